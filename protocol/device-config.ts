@@ -1,0 +1,42 @@
+// The published device config: the source config compiled with prices, bandit posteriors and model URLs.
+// Devices receive only this. It is a type (not a schema) because the SDK must not ship zod; the edge builds it
+// from a validated SiteConfig, and `deviceConfigSchema` checks it in tests.
+import { z } from 'zod';
+import { experimentSchema } from './experiments.ts';
+import { idSchema } from './ids.ts';
+import { modelManifestSchema } from './models.ts';
+import { offerSchema } from './offers.ts';
+import { segmentSchema } from './segments.ts';
+import { SCHEMA_VERSION, constraintsSchema, privacySchema } from './site-config.ts';
+
+/** Beta posterior of one arm's conversion rate within one segment ("*" for all segments). */
+export const posteriorSchema = z.strictObject({ alpha: z.number().positive(), beta: z.number().positive() });
+
+export const deviceModelSchema = modelManifestSchema.extend({
+  url: z.string().describe('Where the device fetches the ONNX file, relative to the API origin.'),
+});
+
+export const deviceConfigSchema = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  site: idSchema,
+  version: z.number().int().min(1).describe('The source config version this was compiled from.'),
+  publishedAt: z.string().describe('When it was published (edge clock, ISO 8601).'),
+  consent: z.enum(['required', 'implied']),
+  privacy: privacySchema,
+  globalHoldout: z.number(),
+  attributionDays: z.number(),
+  savedGroups: z.record(z.string(), z.array(z.union([z.string(), z.number()]))),
+  segments: z.array(segmentSchema),
+  offers: z.array(offerSchema),
+  experiments: z.array(experimentSchema),
+  constraints: constraintsSchema,
+  prices: z.record(idSchema, z.number()).describe('p_o = λ·c_o + ν_o per offer, from the edge LP.'),
+  posteriors: z
+    .record(idSchema, z.record(z.string(), z.record(idSchema, posteriorSchema)))
+    .describe('experiment -> segment ("*" for all) -> arm -> Beta posterior, for bandits.'),
+  models: z.array(deviceModelSchema),
+});
+
+export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
+export type DeviceModel = z.infer<typeof deviceModelSchema>;
+export type Posterior = z.infer<typeof posteriorSchema>;

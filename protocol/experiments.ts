@@ -1,0 +1,51 @@
+// Experiments: randomised tests, holdouts and bandits on a slot.
+import { z } from 'zod';
+import { idSchema } from './ids.ts';
+
+export const armSchema = z.strictObject({
+  id: idSchema,
+  weight: z.number().nonnegative().describe('Relative share of traffic; weights need not sum to 1.'),
+  policy: z
+    .enum(['personalised', 'control', 'offer'])
+    .describe('personalised: the optimiser chooses; control: no offer; offer: always `offerId`.'),
+  offerId: idSchema.optional().describe('The fixed offer of a `policy: "offer"` arm.'),
+});
+
+export const experimentSchema = z
+  .strictObject({
+    id: idSchema,
+    name: z.string().max(120).optional(),
+    slot: idSchema.describe('The slot the experiment decides.'),
+    seed: z.string().max(64).optional().describe('Hash seed for assignment; defaults to the id.'),
+    version: z.number().int().min(1).default(1).describe('Bumping it re-randomises every device.'),
+    namespace: z
+      .strictObject({
+        id: idSchema,
+        range: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]),
+      })
+      .optional()
+      .describe('Experiments in one namespace with disjoint ranges never share a shopper.'),
+    status: z.enum(['draft', 'running', 'paused', 'stopped']).default('running'),
+    bandit: z.boolean().default(false).describe('Thompson sampling over arms per segment instead of fixed weights.'),
+    explorationFloor: z.number().min(0).max(0.5).default(0.01).describe('Bandit: minimum share per arm.'),
+    arms: z.array(armSchema).min(1),
+  })
+  .superRefine((e, ctx) => {
+    const seen = new Set<string>();
+    e.arms.forEach((arm, i) => {
+      if (seen.has(arm.id)) ctx.addIssue({ code: 'custom', path: ['arms', i, 'id'], message: `duplicate arm id "${arm.id}"` });
+      seen.add(arm.id);
+      if (arm.policy === 'offer' && !arm.offerId)
+        ctx.addIssue({ code: 'custom', path: ['arms', i, 'offerId'], message: 'an arm with policy "offer" needs an offerId' });
+    });
+    if (e.arms.every((a) => a.weight === 0))
+      ctx.addIssue({ code: 'custom', path: ['arms'], message: 'at least one arm needs a positive weight' });
+    if (e.namespace && e.namespace.range[0] >= e.namespace.range[1])
+      ctx.addIssue({ code: 'custom', path: ['namespace', 'range'], message: 'range start must be below its end' });
+  });
+
+export type Arm = z.infer<typeof armSchema>;
+export type Experiment = z.infer<typeof experimentSchema>;
+
+/** Name of the arm that the global holdout is reported as. */
+export const HOLDOUT_ARM = 'holdout';

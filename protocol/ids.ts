@@ -1,0 +1,15 @@
+// Identifier and small value schemas shared by every part of the contract.
+import { z } from 'zod';
+
+/** Ids appear in URLs, experiment hashes and report cells, so they are kept to a safe, short alphabet. */
+export const idSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'expected an id of letters, digits, "_" or "-" (1 to 64 characters)');
+
+/** A calendar day, the finest time unit that ever leaves a device. */
+export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');
+
+/** ISO 8601 date-time, used only in edge-side config (validity windows, budget periods). */
+export const isoDateTimeSchema = z.iso.datetime({ offset: true }).or(daySchema);
+
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex sha256');

@@ -1,0 +1,31 @@
+// The edge-device contract. The worker validates with these schemas; the SDK imports types only.
+export { CONDITION_OPERATORS, conditionSchema, findUnknownOperator } from './condition.ts';
+export { idSchema, daySchema, sha256Schema } from './ids.ts';
+export { segmentSchema } from './segments.ts';
+export { offerSchema, offerContentSchema, linearScoreSchema, discountSchema, frequencyCapSchema } from './offers.ts';
+export { experimentSchema, armSchema, HOLDOUT_ARM } from './experiments.ts';
+export { featureSpecSchema, modelManifestSchema } from './models.ts';
+export { SCHEMA_VERSION, siteConfigSchema, privacySchema, constraintsSchema } from './site-config.ts';
+export { deviceConfigSchema, deviceModelSchema, posteriorSchema } from './device-config.ts';
+export {
+  MAX_OUTCOME_BATCH_BYTES,
+  MAX_REPORTS_PER_BATCH,
+  REVENUE_BUCKET_EDGES,
+  outcomeBatchSchema,
+  outcomeReportSchema,
+  outcomeMetricSchema,
+} from './outcomes.ts';
+export { MAX_CONFIG_BYTES, publishRequestSchema, rollbackRequestSchema } from './admin.ts';
+export { formatPath, zodErrorBody } from './errors.ts';
+
+export type { Condition, ConditionOperator } from './condition.ts';
+export type { Affinity, Profile } from './profile.ts';
+export type { Segment } from './segments.ts';
+export type { Offer, OfferContent, LinearScore } from './offers.ts';
+export type { Arm, Experiment } from './experiments.ts';
+export type { FeatureSpec, ModelManifest } from './models.ts';
+export type { SiteConfig, SiteConfigInput } from './site-config.ts';
+export type { DeviceConfig, DeviceModel, Posterior } from './device-config.ts';
+export type { OutcomeBatch, OutcomeMetric, OutcomeReport } from './outcomes.ts';
+export type { AuditEntry, PublishRequest, RollbackRequest, VersionSummary } from './admin.ts';
+export type { ErrorBody, ErrorCode } from './errors.ts';

@@ -1,0 +1,41 @@
+// Model manifests: how a served ONNX file maps the on-device profile to its input vector.
+import { z } from 'zod';
+import { idSchema, sha256Schema } from './ids.ts';
+
+/**
+ * One entry of a model's input vector, in order. `numeric` reads a profile attribute (missing -> `fill`);
+ * `onehot` is 1 when the attribute equals `value`, else 0.
+ */
+export const featureSpecSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('numeric'),
+    name: z.string().min(1).max(128).describe('Column name in the training data.'),
+    source: z.string().min(1).max(128).describe('Profile attribute path on the device, e.g. "recencyDays".'),
+    fill: z.number().default(0).describe('Value used when the attribute is missing.'),
+    scale: z.strictObject({ mean: z.number(), std: z.number().positive() }).optional().describe('Standardisation applied before the model.'),
+  }),
+  z.strictObject({
+    kind: z.literal('onehot'),
+    name: z.string().min(1).max(128),
+    source: z.string().min(1).max(128),
+    value: z.union([z.string(), z.number(), z.boolean()]).describe('The category this input is 1 for.'),
+  }),
+]);
+
+export const modelManifestSchema = z.strictObject({
+  id: idSchema,
+  kind: z.enum(['propensity', 'uplift']),
+  method: z.string().max(64).optional().describe('How it was trained, e.g. "t-learner-logistic".'),
+  sha256: sha256Schema.describe('Content hash of the ONNX file; the file is served at /v1/models/{sha256}.'),
+  bytes: z.number().int().positive().optional(),
+  inputs: z.array(featureSpecSchema).min(1).max(4096),
+  inputName: z.string().default('input').describe('Name of the ONNX graph input (float32 [1, n]).'),
+  outputs: z
+    .record(z.string(), z.string())
+    .describe('Role to ONNX output name: "p_treatment", "p_control", "uplift" or "probability".'),
+  offers: z.array(idSchema).default([]).describe('Offers the model scores; empty means every offer.'),
+  metrics: z.record(z.string(), z.number()).default({}).describe('Training metrics on the internal holdout.'),
+});
+
+export type FeatureSpec = z.infer<typeof featureSpecSchema>;
+export type ModelManifest = z.infer<typeof modelManifestSchema>;

@@ -1,0 +1,58 @@
+// Offers: what can be shown in a slot, what it costs, and who may get it.
+import { z } from 'zod';
+import { conditionSchema } from './condition.ts';
+import { idSchema, isoDateTimeSchema } from './ids.ts';
+
+export const offerContentSchema = z.strictObject({
+  title: z.string().min(1).max(200).describe('Headline. Inserted as text, never as HTML.'),
+  body: z.string().max(1000).optional().describe('Supporting text. Inserted as text, never as HTML.'),
+  image: z.string().max(2000).optional().describe('Image URL (absolute or relative to the shop).'),
+  link: z.string().max(2000).optional().describe('Where the offer leads.'),
+  cta: z.string().max(60).optional().describe('Button label.'),
+});
+
+export const discountSchema = z.strictObject({
+  kind: z.enum(['percent', 'amount', 'free_shipping', 'none']).describe('How the discount is expressed.'),
+  value: z.number().nonnegative().default(0).describe('Percent (0 to 100) or amount in the site currency.'),
+  code: z.string().max(64).optional().describe('Coupon code shown to the shopper, if any.'),
+});
+
+/** A linear score used when no model covers the offer: logit = intercept + Σ weight · profile[feature]. */
+export const linearScoreSchema = z.strictObject({
+  intercept: z.number().describe('Logit of the uplift-free purchase probability.'),
+  weights: z.record(z.string(), z.number()).default({}).describe('Profile attribute path to weight.'),
+  uplift: z.number().min(-1).max(1).default(0).describe('Added probability of purchase when shown.'),
+});
+
+export const frequencyCapSchema = z.strictObject({
+  count: z.number().int().min(1).describe('At most this many exposures ...'),
+  days: z.number().min(0.01).max(365).describe('... within this many days.'),
+});
+
+export const offerSchema = z
+  .strictObject({
+    id: idSchema,
+    name: z.string().max(120).optional().describe('Internal name a marketer reads.'),
+    slots: z.array(idSchema).min(1).describe('Slots this offer may fill, e.g. ["hero"].'),
+    category: z.string().max(64).optional().describe('At most one offer per category is shown per page.'),
+    items: z.array(z.string().max(64)).max(500).default([]).describe('Item ids the offer promotes; never offered right after the shopper bought one of them.'),
+    content: offerContentSchema,
+    discount: discountSchema.default({ kind: 'none', value: 0 }),
+    margin: z.number().describe('Profit of one incremental purchase, in the site currency.'),
+    cost: z.number().nonnegative().describe('Expected discount cost per shopper shown the offer, in the site currency.'),
+    eligibility: conditionSchema.default({}).describe('Who may get the offer; `{}` is everyone.'),
+    inventory: z.number().int().nonnegative().nullable().default(null).describe('Units available in the budget period; null is unlimited.'),
+    frequencyCap: frequencyCapSchema.optional(),
+    validFrom: isoDateTimeSchema.optional().describe('Not shown before this time.'),
+    validTo: isoDateTimeSchema.optional().describe('Not shown after this time.'),
+    score: linearScoreSchema.optional().describe('Fallback linear score when no model covers this offer.'),
+    upliftPrior: z.record(z.string(), z.number().min(-1).max(1)).default({}).describe('Expected uplift per segment id, before any experiment result: the edge plans with it.'),
+  })
+  .refine((o) => !o.validFrom || !o.validTo || o.validFrom <= o.validTo, {
+    message: 'validFrom must not be after validTo',
+    path: ['validTo'],
+  });
+
+export type Offer = z.infer<typeof offerSchema>;
+export type OfferContent = z.infer<typeof offerContentSchema>;
+export type LinearScore = z.infer<typeof linearScoreSchema>;

@@ -1,0 +1,79 @@
+// The editable source config of a site: what a marketer PUTs and GETs through the admin API.
+import { z } from 'zod';
+import { experimentSchema } from './experiments.ts';
+import { idSchema, isoDateTimeSchema } from './ids.ts';
+import { modelManifestSchema } from './models.ts';
+import { offerSchema } from './offers.ts';
+import { segmentSchema } from './segments.ts';
+
+/** The contract version; a device keeps its last good config when it meets a version it does not know. */
+export const SCHEMA_VERSION = 1;
+
+export const privacySchema = z.strictObject({
+  epsilon: z.number().positive().max(10).default(Math.log(3)).describe('Randomised-response epsilon for binary outcomes.'),
+  k: z.number().int().min(1).default(20).describe('Result cells with fewer reports are hidden.'),
+});
+
+export const constraintsSchema = z.strictObject({
+  budget: z.number().nonnegative().describe('Total discount budget for the period, in the site currency.'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as "EUR"').default('EUR'),
+  periodStart: isoDateTimeSchema.optional().describe('Start of the budget period (for pacing).'),
+  periodEnd: isoDateTimeSchema.optional().describe('End of the budget period (for pacing).'),
+  maxOffersPerPage: z.number().int().min(0).max(20).default(1).describe('Offers one page may show across its slots.'),
+});
+
+export const siteConfigSchema = z
+  .strictObject({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    site: idSchema,
+    name: z.string().max(120).optional(),
+    allowedOrigins: z
+      .array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'expected an origin such as "https://shop.example"'))
+      .default([])
+      .describe('Origins allowed to call the device API (CORS).'),
+    consent: z.enum(['required', 'implied']).default('implied').describe('required: nothing is stored before consent(true).'),
+    privacy: privacySchema.default({ epsilon: Math.log(3), k: 20 }),
+    globalHoldout: z.number().min(0).max(0.5).default(0.05).describe('Share of shoppers never personalised.'),
+    attributionDays: z.number().min(0).max(90).default(7).describe('Conversions count for the last exposure within this window.'),
+    autoPublish: z.boolean().default(false).describe('The feedback loop publishes new prices and posteriors itself.'),
+    savedGroups: z.record(idSchema, z.array(z.union([z.string(), z.number()]))).default({}).describe('Lists for $inGroup.'),
+    segments: z.array(segmentSchema).max(500),
+    offers: z.array(offerSchema).max(5000),
+    experiments: z.array(experimentSchema).max(100).default([]),
+    constraints: constraintsSchema,
+    models: z.array(modelManifestSchema).max(50).default([]),
+  })
+  .superRefine((config, ctx) => {
+    const offerIds = new Set<string>();
+    config.offers.forEach((offer, i) => {
+      if (offerIds.has(offer.id)) ctx.addIssue({ code: 'custom', path: ['offers', i, 'id'], message: `duplicate offer id "${offer.id}"` });
+      offerIds.add(offer.id);
+    });
+    const segmentIds = new Set<string>();
+    config.segments.forEach((segment, i) => {
+      if (segmentIds.has(segment.id)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'id'], message: `duplicate segment id "${segment.id}"` });
+      segmentIds.add(segment.id);
+    });
+    config.offers.forEach((offer, i) => {
+      for (const segmentId of Object.keys(offer.upliftPrior))
+        if (!segmentIds.has(segmentId))
+          ctx.addIssue({ code: 'custom', path: ['offers', i, 'upliftPrior', segmentId], message: `unknown segment "${segmentId}"` });
+    });
+    config.experiments.forEach((experiment, i) => {
+      experiment.arms.forEach((arm, j) => {
+        if (arm.offerId && !offerIds.has(arm.offerId))
+          ctx.addIssue({ code: 'custom', path: ['experiments', i, 'arms', j, 'offerId'], message: `unknown offer "${arm.offerId}"` });
+      });
+    });
+    config.models.forEach((model, i) => {
+      model.offers.forEach((offerId, j) => {
+        if (!offerIds.has(offerId))
+          ctx.addIssue({ code: 'custom', path: ['models', i, 'offers', j], message: `unknown offer "${offerId}"` });
+      });
+    });
+  });
+
+/** The config as a marketer writes it (defaults optional). */
+export type SiteConfigInput = z.input<typeof siteConfigSchema>;
+/** The config after validation, every default filled in. */
+export type SiteConfig = z.output<typeof siteConfigSchema>;
