@@ -1,0 +1,155 @@
+// The condition evaluator: MongoDB-style rules with the GrowthBook SDK's semantics, so rules written there
+// behave the same here. Unknown operators never match (and never log: the edge rejects them at save time).
+import { paddedVersion } from './version.ts';
+
+/** A condition: `{ "frequency": { "$gte": 3 }, "$or": [...] }`. */
+export type Condition = { [key: string]: unknown };
+/** Named lists for `$inGroup` / `$notInGroup`. */
+export type SavedGroups = Record<string, readonly unknown[]>;
+
+const regexCache = new Map<string, RegExp>();
+
+function regex(source: unknown, flags: string): RegExp {
+  const key = `${flags}/${String(source)}`;
+  let compiled = regexCache.get(key);
+  if (!compiled) {
+    // An unescaped "/" is escaped as GrowthBook does, so a pattern copied from a /.../ literal still compiles.
+    compiled = new RegExp(String(source).replace(/([^\\])\//g, '$1\\/'), flags);
+    regexCache.set(key, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * The value at a dotted path, or null when any step is missing.
+ * @example readPath({ a: { b: 2 } }, 'a.b') === 2
+ */
+export function readPath(attributes: unknown, path: string): unknown {
+  let current: unknown = attributes;
+  for (const part of path.split('.')) {
+    if (current && typeof current === 'object' && part in current) current = (current as Record<string, unknown>)[part];
+    else return null;
+  }
+  return current;
+}
+
+function isOperatorObject(value: object): boolean {
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => key[0] === '$');
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  const t = typeof value;
+  return t === 'string' || t === 'number' || t === 'boolean' || t === 'object' || t === 'undefined' ? t : 'unknown';
+}
+
+const fold = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value);
+
+function isIn(actual: unknown, expected: readonly unknown[], insensitive = false): boolean {
+  const has = (value: unknown) =>
+    insensitive ? expected.some((e) => fold(e) === fold(value)) : expected.includes(value);
+  // An array attribute matches when any of its elements is in the list (set intersection).
+  return Array.isArray(actual) ? actual.some(has) : has(actual);
+}
+
+function isInAll(actual: unknown, expected: readonly unknown[], groups: SavedGroups, insensitive: boolean): boolean {
+  if (!Array.isArray(actual)) return false;
+  return expected.every((part) => actual.some((value) => matchValue(part, value, groups, insensitive)));
+}
+
+function elemMatch(actual: unknown, expected: unknown, groups: SavedGroups): boolean {
+  if (!Array.isArray(actual) || !expected || typeof expected !== 'object') return false;
+  const operators = isOperatorObject(expected);
+  return actual.some(
+    (element) =>
+      element &&
+      (operators ? matchValue(expected, element, groups) : evaluateCondition(element, expected as Condition, groups)),
+  );
+}
+
+function compare(operator: string, a: unknown, b: unknown): boolean {
+  // Loose JavaScript comparison on purpose: GrowthBook compares "10" < 9 as numbers and strings lexically.
+  const x = a as number;
+  const y = b as number;
+  if (operator === '$lt') return x < y;
+  if (operator === '$lte') return x <= y;
+  if (operator === '$gt') return x > y;
+  return x >= y;
+}
+
+function matchOperator(operator: string, actual: unknown, expected: unknown, groups: SavedGroups, options: string): boolean {
+  switch (operator) {
+    case '$veq': return paddedVersion(actual) === paddedVersion(expected);
+    case '$vne': return paddedVersion(actual) !== paddedVersion(expected);
+    case '$vgt': return paddedVersion(actual) > paddedVersion(expected);
+    case '$vgte': return paddedVersion(actual) >= paddedVersion(expected);
+    case '$vlt': return paddedVersion(actual) < paddedVersion(expected);
+    case '$vlte': return paddedVersion(actual) <= paddedVersion(expected);
+    case '$eq': return actual === expected;
+    case '$ne': return actual !== expected;
+    case '$lt': case '$lte': case '$gt': case '$gte': return compare(operator, actual, expected);
+    // Loose (in)equality with null so that a missing attribute (undefined) counts as absent.
+    case '$exists': return expected ? actual != null : actual == null;
+    case '$in': return Array.isArray(expected) && isIn(actual, expected);
+    case '$ini': return Array.isArray(expected) && isIn(actual, expected, true);
+    case '$nin': return Array.isArray(expected) && !isIn(actual, expected);
+    case '$nini': return Array.isArray(expected) && !isIn(actual, expected, true);
+    case '$inGroup': return isIn(actual, groups[String(expected)] ?? []);
+    case '$notInGroup': return !isIn(actual, groups[String(expected)] ?? []);
+    case '$not': return !matchValue(expected, actual, groups);
+    case '$size': return Array.isArray(actual) && matchValue(expected, actual.length, groups);
+    case '$elemMatch': return elemMatch(actual, expected, groups);
+    case '$all': return Array.isArray(expected) && isInAll(actual, expected, groups, false);
+    case '$alli': return Array.isArray(expected) && isInAll(actual, expected, groups, true);
+    case '$regex':
+    case '$regexi':
+      try {
+        return regex(expected, operator === '$regexi' || options.includes('i') ? 'i' : '').test(actual as string);
+      } catch {
+        return false; // an invalid pattern never matches
+      }
+    case '$type': return typeName(actual) === expected;
+    // MongoDB's modifier for $regex; alone it constrains nothing.
+    case '$options': return true;
+    default: return false;
+  }
+}
+
+function matchValue(condition: unknown, value: unknown, groups: SavedGroups, insensitive = false): boolean {
+  if (typeof condition === 'string')
+    return insensitive ? String(value).toLowerCase() === condition.toLowerCase() : `${value}` === condition;
+  if (typeof condition === 'number') return (value as number) * 1 === condition;
+  if (typeof condition === 'boolean') return value !== null && !!value === condition;
+  if (condition === null) return value === null;
+  if (Array.isArray(condition) || typeof condition !== 'object' || !isOperatorObject(condition))
+    return JSON.stringify(value) === JSON.stringify(condition);
+  const operators = condition as Record<string, unknown>;
+  const options = typeof operators.$options === 'string' ? operators.$options : '';
+  for (const operator in operators)
+    if (!matchOperator(operator, value, operators[operator], groups, options)) return false;
+  return true;
+}
+
+/**
+ * True when `attributes` satisfy `condition` (GrowthBook semantics). Never throws.
+ * @example evaluateCondition({ frequency: 4 }, { frequency: { $gte: 3 } }) === true
+ */
+export function evaluateCondition(attributes: unknown, condition: Condition, groups: SavedGroups = {}): boolean {
+  for (const key in condition) {
+    const value = condition[key];
+    if (key === '$or' || key === '$nor') {
+      const list = (Array.isArray(value) ? value : []) as Condition[];
+      // An empty $or is true, as in GrowthBook, so $nor: [] is false.
+      const any = list.length === 0 || list.some((c) => evaluateCondition(attributes, c, groups));
+      if (any === (key === '$nor')) return false;
+    } else if (key === '$and') {
+      const list = (Array.isArray(value) ? value : []) as Condition[];
+      if (!list.every((c) => evaluateCondition(attributes, c, groups))) return false;
+    } else if (key === '$not') {
+      if (evaluateCondition(attributes, value as Condition, groups)) return false;
+    } else if (!matchValue(value, readPath(attributes, key), groups)) return false;
+  }
+  return true;
+}
