@@ -1,2 +1,8 @@
-export default { fetch() { return new Response('x') } }
-export class OutcomeCounter {}
+// Worker entry: the HTTP app, the feedback loop on the cron trigger, and the outcome counter Durable Object.
+import { app } from './app.ts';
+
+export { OutcomeCounter } from './outcomes/index.ts';
+
+export default {
+  fetch: app.fetch,
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,18 @@
+// PUT /v1/admin/models: upload an ONNX file; it is stored under its SHA-256 and referenced from manifests.
+import { Hono } from 'hono';
+import { requireToken } from '../auth/index.ts';
+import type { AppEnv } from '../env.ts';
+import { ApiError, readBodyBytes } from '../http/index.ts';
+import { putModel } from '../storage/index.ts';
+
+/** KV values may be 25 MiB; compact on-device models are far smaller, and devices download them. */
+export const MAX_MODEL_BYTES = 8 * 1024 * 1024;
+
+export const adminModelRoutes = new Hono<AppEnv>()
+  .use('/v1/admin/models', requireToken)
+  .put('/v1/admin/models', async (c) => {
+    const bytes = await readBodyBytes(c, MAX_MODEL_BYTES);
+    if (bytes.byteLength === 0) throw new ApiError(400, 'bad_request', 'body: expected the ONNX file bytes, received an empty body');
+    const sha256 = await putModel(c.env.CONFIG_KV, bytes);
+    return c.json({ sha256, bytes: bytes.byteLength, url: `/v1/models/${sha256}` }, 201);
+  });

@@ -1,0 +1,39 @@
+// The Hono app: device API (public, CORS per site, no cookies) and admin API (bearer tokens), one error shape.
+import { Hono } from 'hono';
+import { adminConfigRoutes } from './admin/config.ts';
+import { adminHistoryRoutes } from './admin/history.ts';
+import { adminModelRoutes } from './admin/models.ts';
+import { adminPublishRoutes } from './admin/publish.ts';
+import { adminTokenRoutes } from './admin/tokens.ts';
+import type { AppEnv } from './env.ts';
+import { handleError, notFound } from './http/index.ts';
+import { resultsRoutes } from './results/route.ts';
+import { deviceConfigRoutes } from './routes/device-config.ts';
+import { modelRoutes } from './routes/models.ts';
+import { outcomeRoutes } from './routes/outcomes.ts';
+
+export const app = new Hono<AppEnv>();
+
+app.get('/health', (c) => c.json({ ok: true }));
+// `/sdk.js` is a static asset; the worker runs first for it (wrangler.toml) only to set its caching.
+app.get('/sdk.js', async (c) => {
+  const asset = await c.env.ASSETS.fetch(new Request(new URL('/sdk.js', c.req.url)));
+  if (!asset.ok) return notFound(c);
+  const response = new Response(asset.body, asset);
+  response.headers.set('Cache-Control', 'public, max-age=300, stale-while-revalidate=86400');
+  response.headers.set('Access-Control-Allow-Origin', '*');
+  return response;
+});
+
+app.route('/', deviceConfigRoutes);
+app.route('/', modelRoutes);
+app.route('/', outcomeRoutes);
+app.route('/', adminConfigRoutes);
+app.route('/', adminPublishRoutes);
+app.route('/', adminHistoryRoutes);
+app.route('/', adminModelRoutes);
+app.route('/', adminTokenRoutes);
+app.route('/', resultsRoutes);
+
+app.onError(handleError);
+app.notFound(notFound);

@@ -1,0 +1,47 @@
+// One error type for the whole worker; `onError` turns it (and anything unexpected) into the one JSON shape.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import { zodErrorBody, type ErrorBody, type ErrorCode } from '../../../protocol/index.ts';
+
+/** An error with an HTTP status and a code from the contract. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly path: (string | number)[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+
+  /**
+   * A 400 naming the first invalid field.
+   * @example throw ApiError.fromZod('invalid_config', result.error)
+   */
+  static fromZod(code: ErrorCode, error: z.ZodError): ApiError {
+    const { error: body } = zodErrorBody(code, error);
+    return new ApiError(400, code, body.message, body.path);
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, path: this.path } };
+  }
+}
+
+/** Hono onError: known errors keep their status; anything else is a 500 that leaks no internals. */
+export function handleError(error: Error, c: Context): Response {
+  if (error instanceof ApiError) {
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    return c.json(error.toBody(), error.status);
+  }
+  console.error('unhandled error', error);
+  const body: ErrorBody = { error: { code: 'internal', message: 'internal error', path: [] } };
+  return c.json(body, 500);
+}
+
+export function notFound(c: Context): Response {
+  const body: ErrorBody = { error: { code: 'not_found', message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, path: [] } };
+  return c.json(body, 404);
+}

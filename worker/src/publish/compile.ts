@@ -1,0 +1,34 @@
+// Compiles a validated source config into the device config: prices, bandit posteriors and model URLs added,
+// everything the device does not need left out (allowed origins, autoPublish).
+import type { DeviceConfig, Posterior, SiteConfig } from '../../../protocol/index.ts';
+
+export interface CompileInputs {
+  version: number;
+  publishedAt: string;
+  prices: Record<string, number>;
+  posteriors: Record<string, Record<string, Record<string, Posterior>>>;
+}
+
+/**
+ * @example compileDeviceConfig(config, { version: 3, publishedAt: new Date().toISOString(), prices, posteriors: {} })
+ */
+export function compileDeviceConfig(config: SiteConfig, inputs: CompileInputs): DeviceConfig {
+  return {
+    schemaVersion: config.schemaVersion,
+    site: config.site,
+    version: inputs.version,
+    publishedAt: inputs.publishedAt,
+    consent: config.consent,
+    privacy: config.privacy,
+    globalHoldout: config.globalHoldout,
+    attributionDays: config.attributionDays,
+    savedGroups: config.savedGroups,
+    segments: config.segments,
+    offers: config.offers,
+    experiments: config.experiments,
+    constraints: config.constraints,
+    prices: inputs.prices,
+    posteriors: inputs.posteriors,
+    models: config.models.map((model) => ({ ...model, url: `/v1/models/${model.sha256}` })),
+  };
+}

@@ -1,0 +1,70 @@
+// Publishing: compile a stored version into the device config and make it what devices get.
+import type { DeviceConfig, Posterior, SiteConfig } from '../../../protocol/index.ts';
+import { ApiError } from '../http/index.ts';
+import { appendAudit, getVersion, hasModel, readPublished, writePublished, type PublishedRecord } from '../storage/index.ts';
+import { compileDeviceConfig } from './compile.ts';
+import { priceOffersForPublish, type PricingOutcome } from './pricing.ts';
+
+export interface PublishResult {
+  version: number;
+  etag: string;
+  publishedAt: string;
+  prices: Record<string, number>;
+  pricing: { status: string; fresh: boolean };
+}
+
+export interface PublishOptions {
+  actor: string;
+  reason: 'publish' | 'rollback' | 'feedback';
+  posteriors?: Record<string, Record<string, Record<string, Posterior>>>;
+  spent?: number;
+  observedUplift?: Record<string, Record<string, number>>;
+}
+
+async function assertModelsUploaded(kv: KVNamespace, config: SiteConfig): Promise<void> {
+  for (const [i, model] of config.models.entries()) {
+    if (!(await hasModel(kv, model.sha256)))
+      throw new ApiError(409, 'conflict', `models[${i}].sha256: no model file with this hash was uploaded (PUT /v1/admin/models first)`, ['models', i, 'sha256']);
+  }
+}
+
+/**
+ * Compiles and publishes version `version` of `site`. Validation happens before anything is written, so a
+ * rejected publish leaves the published config untouched.
+ */
+export async function publishVersion(env: Env, site: string, version: number, options: PublishOptions): Promise<PublishResult> {
+  const stored = await getVersion(env.DB, site, version);
+  await assertModelsUploaded(env.CONFIG_KV, stored.config);
+  const current = await readPublished(env.CONFIG_KV, site);
+  const previous = current ? (JSON.parse(current.body) as DeviceConfig) : null;
+  const now = new Date();
+  const pricing: PricingOutcome = await priceOffersForPublish(stored.config, {
+    now,
+    previousPrices: previous?.prices ?? null,
+    ...(options.spent !== undefined ? { spent: options.spent } : {}),
+    ...(options.observedUplift ? { observedUplift: options.observedUplift } : {}),
+  });
+  if (!pricing.fresh)
+    await appendAudit(env.DB, { site, actor: options.actor, action: 'pricing.failed', version, summary: `LP ${pricing.status}; previous prices kept` });
+  const device = compileDeviceConfig(stored.config, {
+    version,
+    publishedAt: now.toISOString(),
+    prices: pricing.prices,
+    // Posteriors are learnt from outcomes, not written by marketers: a publish keeps the last ones.
+    posteriors: options.posteriors ?? previous?.posteriors ?? {},
+  });
+  const record: PublishedRecord = await writePublished(env.CONFIG_KV, env.DB, device, {
+    allowedOrigins: stored.config.allowedOrigins,
+    actor: options.actor,
+    reason: options.reason,
+    pricing: { status: pricing.status, fresh: pricing.fresh, ...pricing.detail },
+  });
+  await appendAudit(env.DB, {
+    site,
+    actor: options.actor,
+    action: options.reason,
+    version,
+    summary: `${options.reason} version ${version}; pricing ${pricing.status}${pricing.fresh ? '' : ' (previous prices kept)'}`,
+  });
+  return { version, etag: record.etag, publishedAt: record.publishedAt, prices: pricing.prices, pricing: { status: pricing.status, fresh: pricing.fresh } };
+}

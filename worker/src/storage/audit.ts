@@ -1,0 +1,21 @@
+// The audit log: who did what to which site and version, when, with a short diff summary.
+import type { AuditEntry } from '../../../protocol/index.ts';
+
+export async function appendAudit(
+  db: D1Database,
+  entry: { site: string; actor: string; action: string; version: number | null; summary: string },
+): Promise<void> {
+  await db
+    .prepare('INSERT INTO audit_log (site, at, actor, action, version, summary) VALUES (?, ?, ?, ?, ?, ?)')
+    .bind(entry.site, new Date().toISOString(), entry.actor, entry.action, entry.version, entry.summary)
+    .run();
+}
+
+/** Newest first, at most `limit` entries. */
+export async function listAudit(db: D1Database, site: string, limit = 200): Promise<AuditEntry[]> {
+  const { results } = await db
+    .prepare('SELECT id, at, actor, action, version, summary FROM audit_log WHERE site = ? ORDER BY id DESC LIMIT ?')
+    .bind(site, limit)
+    .all<AuditEntry>();
+  return results;
+}
