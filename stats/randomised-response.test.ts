@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from './prng.ts';
+import { debiasCount, keepProbability, randomiseBit } from './randomised-response.ts';
+
+describe('randomised response', () => {
+  it('keeps the true bit with probability e^ε/(1+e^ε)', () => {
+    expect(keepProbability(Math.log(3))).toBeCloseTo(0.75, 15);
+    expect(keepProbability(1)).toBeCloseTo(Math.E / (1 + Math.E), 15);
+    expect(() => keepProbability(0)).toThrow(/epsilon: expected a finite number > 0, received 0/);
+    const rng = mulberry32(1);
+    const n = 50_000;
+    let kept = 0;
+    for (let i = 0; i < n; i++) kept += randomiseBit(1, Math.log(3), rng);
+    expect(Math.abs(kept / n - 0.75)).toBeLessThan(5 * Math.sqrt((0.75 * 0.25) / n));
+  });
+
+  it('debiases to (y − n(1−q))/(2q−1) and clamps only the display value', () => {
+    const d = debiasCount(400, 1000, Math.log(3));
+    expect(d.estimate).toBeCloseTo(300, 10);
+    expect(d.variance).toBeCloseTo((1000 * 0.75 * 0.25) / 0.25, 10);
+    expect(d.populationVariance).toBeCloseTo((1000 * 0.4 * 0.6) / 0.25, 10);
+    const low = debiasCount(10, 100, Math.log(3));
+    expect(low.estimate).toBeCloseTo(-30, 10);
+    expect(low.clamped).toBe(0);
+    expect(() => debiasCount(11, 10, 1)).toThrow(/ones: expected a count between 0 and reports \(10\), received 11/);
+  });
+
+  // The estimator must be unbiased for the true count of every sample, including rare outcomes where the
+  // clamped value would be biased upwards. R replications; the mean of T̂ is within 4 standard errors of T.
+  it.each([
+    { n: 200, trueOnes: 6, epsilon: Math.log(3) },
+    { n: 2_000, trueOnes: 500, epsilon: Math.log(3) },
+    { n: 1_000, trueOnes: 30, epsilon: 0.5 },
+    { n: 500, trueOnes: 450, epsilon: 2 },
+  ])('is unbiased in simulation (n=$n, T=$trueOnes, ε=$epsilon) and its variance formula holds', ({ n, trueOnes, epsilon }) => {
+    const rng = mulberry32(n * 31 + trueOnes);
+    const replications = 3_000;
+    let sum = 0;
+    let sum2 = 0;
+    let clampedSum = 0;
+    let formula = 0;
+    for (let r = 0; r < replications; r++) {
+      let y = 0;
+      for (let i = 0; i < n; i++) y += randomiseBit(i < trueOnes ? 1 : 0, epsilon, rng);
+      const d = debiasCount(y, n, epsilon);
+      sum += d.estimate;
+      sum2 += d.estimate * d.estimate;
+      clampedSum += d.clamped;
+      formula = d.variance;
+    }
+    const mean = sum / replications;
+    const variance = (sum2 - replications * mean * mean) / (replications - 1);
+    const standardError = Math.sqrt(formula / replications);
+    expect(Math.abs(mean - trueOnes)).toBeLessThan(4 * standardError);
+    // The sample variance has relative standard error sqrt(2/(R−1)) ≈ 2.6%; 5 of them.
+    expect(Math.abs(variance / formula - 1)).toBeLessThan(5 * Math.sqrt(2 / (replications - 1)));
+    if (trueOnes / n < 0.05) expect(clampedSum / replications - trueOnes).toBeGreaterThan(4 * standardError);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from './prng.ts';
+import { regularizedBeta } from './special.ts';
+import { sampleBeta, sampleGamma, thompsonPick, thompsonShares } from './thompson.ts';
+
+describe('samplers', () => {
+  it('Gamma draws have mean and variance equal to the shape, for shapes below and above 1', () => {
+    const rng = mulberry32(11);
+    for (const shape of [0.4, 1, 3.5, 40]) {
+      const n = 40_000;
+      let sum = 0;
+      let sum2 = 0;
+      for (let i = 0; i < n; i++) {
+        const x = sampleGamma(shape, rng);
+        sum += x;
+        sum2 += x * x;
+      }
+      const mean = sum / n;
+      const variance = sum2 / n - mean * mean;
+      // Standard error of the mean is sqrt(shape / n); 5 of them is a bound that a correct sampler fails ~1e-6.
+      expect(Math.abs(mean - shape)).toBeLessThan(5 * Math.sqrt(shape / n));
+      expect(Math.abs(variance / shape - 1)).toBeLessThan(0.08);
+    }
+  });
+
+  it('Beta draws follow the Beta CDF (Kolmogorov–Smirnov distance within its 0.1% critical value)', () => {
+    const rng = mulberry32(5);
+    for (const [a, b] of [[2, 8], [0.7, 0.9], [150, 850]] as const) {
+      const n = 5_000;
+      const draws = Array.from({ length: n }, () => sampleBeta(a, b, rng)).sort((x, y) => x - y);
+      let ks = 0;
+      draws.forEach((x, i) => {
+        const f = regularizedBeta(x, a, b);
+        ks = Math.max(ks, Math.abs(f - i / n), Math.abs(f - (i + 1) / n));
+      });
+      expect(ks).toBeLessThan(1.95 / Math.sqrt(n));
+    }
+  });
+});
+
+describe('thompsonPick', () => {
+  it('is deterministic for a seeded generator', () => {
+    const posteriors = { a: { alpha: 5, beta: 50 }, b: { alpha: 6, beta: 48 } };
+    const picks = (seed: number) => {
+      const rng = mulberry32(seed);
+      return Array.from({ length: 50 }, () => thompsonPick(['a', 'b'], posteriors, rng));
+    };
+    expect(picks(3)).toEqual(picks(3));
+    expect(new Set(picks(3)).size).toBe(2);
+  });
+
+  it('gives each arm the probability that it is best: P(B > A) for two arms with no floor', () => {
+    // For Beta(3, 7) vs Beta(4, 6), P(B > A) = 0.690045248868778 (exact sum, checked with mpmath quadrature).
+    const shares = thompsonShares(['a', 'b'], { a: { alpha: 3, beta: 7 }, b: { alpha: 4, beta: 6 } }, mulberry32(9), {
+      draws: 40_000,
+      explorationFloor: 0,
+    });
+    const exact = 0.690045248868778;
+    expect(Math.abs((shares.b ?? 0) - exact)).toBeLessThan(5 * Math.sqrt((exact * (1 - exact)) / 40_000));
+  });
+
+  it('keeps every arm at or above the exploration floor even when one arm dominates', () => {
+    const posteriors = { a: { alpha: 2, beta: 2000 }, b: { alpha: 900, beta: 1100 }, c: { alpha: 1, beta: 5000 } };
+    const draws = 60_000;
+    const shares = thompsonShares(['a', 'b', 'c'], posteriors, mulberry32(21), { draws, explorationFloor: 0.02 });
+    // Arms a and c never win a draw, so they get exactly the floor in expectation.
+    for (const arm of ['a', 'c']) expect(Math.abs((shares[arm] ?? 0) - 0.02)).toBeLessThan(5 * Math.sqrt((0.02 * 0.98) / draws));
+    expect(shares.b).toBeGreaterThan(0.95);
+  });
+
+  it('treats a missing posterior as Beta(1, 1) and returns undefined for no arms', () => {
+    expect(thompsonPick([], {}, mulberry32(1))).toBeUndefined();
+    const shares = thompsonShares(['x', 'y'], undefined, mulberry32(2), { draws: 20_000, explorationFloor: 0 });
+    expect(Math.abs((shares.x ?? 0) - 0.5)).toBeLessThan(5 * Math.sqrt(0.25 / 20_000));
+  });
+});
