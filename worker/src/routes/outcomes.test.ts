@@ -1,0 +1,141 @@
+import { runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, errorOf, seedDemo } from '../../test/client.ts';
+import type { OutcomeCounter } from '../outcomes/index.ts';
+
+let seq = 0;
+function batchId(): string {
+  seq++;
+  return `batch-${String(seq).padStart(4, '0')}-abcdefghijkl`;
+}
+
+function batch(overrides: Record<string, unknown> = {}) {
+  return {
+    schemaVersion: 1,
+    batchId: batchId(),
+    reports: [
+      { experiment: 'hero-personalisation', version: 1, arm: 'personalised', segment: 'vip', metric: 'exposure', value: 1 },
+      { experiment: 'hero-personalisation', version: 1, arm: 'personalised', segment: 'vip', metric: 'conversion', value: 1 },
+      { experiment: 'hero-personalisation', version: 1, arm: 'control', metric: 'exposure', value: 1 },
+      { experiment: 'hero-personalisation', version: 1, arm: 'holdout', metric: 'revenue', value: 3 },
+    ],
+    ...overrides,
+  };
+}
+
+async function armCounts() {
+  const answer = await call('GET', '/v1/admin/sites/demo/results');
+  expect(answer.status).toBe(200);
+  const experiment = answer.body.experiments.find((e: any) => e.id === 'hero-personalisation');
+  return Object.fromEntries(experiment.arms.map((a: any) => [a.id, a]));
+}
+
+describe('POST /v1/sites/{site}/outcomes', () => {
+  beforeAll(async () => {
+    await seedDemo();
+  });
+
+  it('accepts a batch with 202 and counts it', async () => {
+    const before = await armCounts();
+    const answer = await call('POST', '/v1/sites/demo/outcomes', { token: null, body: batch() });
+    expect(answer.status).toBe(202);
+    expect(answer.body).toEqual({ accepted: 4, duplicate: false });
+    const after = await armCounts();
+    expect(after.personalised.exposures - before.personalised.exposures).toBe(1);
+    expect(after.control.exposures - before.control.exposures).toBe(1);
+  });
+
+  it('counts a retried batch once', async () => {
+    const body = batch();
+    const before = await armCounts();
+    const answers = await Promise.all([1, 2, 3].map(() => call('POST', '/v1/sites/demo/outcomes', { token: null, body })));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+    expect(answers.filter((a) => a.body.duplicate === false)).toHaveLength(1);
+    const after = await armCounts();
+    expect(after.personalised.exposures - before.personalised.exposures).toBe(1);
+    expect(after.personalised.conversionOnes - before.personalised.conversionOnes).toBe(1);
+  });
+
+  it('reads text/plain bodies (sendBeacon) as JSON', async () => {
+    const answer = await call('POST', '/v1/sites/demo/outcomes', {
+      token: null,
+      raw: JSON.stringify(batch()),
+      headers: { 'content-type': 'text/plain;charset=UTF-8' },
+    });
+    expect(answer.status).toBe(202);
+  });
+
+  it('rejects malformed JSON', async () => {
+    const answer = await call('POST', '/v1/sites/demo/outcomes', { token: null, raw: '{"schemaVersion":1,', headers: { 'content-type': 'application/json' } });
+    expect(answer.status).toBe(400);
+    expect(errorOf(answer).code).toBe('invalid_json');
+  });
+
+  it('rejects a wrong shape, naming the field', async () => {
+    const body = batch();
+    (body.reports[1] as any).value = 'yes';
+    const answer = await call('POST', '/v1/sites/demo/outcomes', { token: null, body });
+    expect(answer.status).toBe(400);
+    expect(errorOf(answer)).toMatchObject({ code: 'invalid_outcomes', path: ['reports', 1, 'value'] });
+    expect(errorOf(answer).message).toBe('reports[1].value: Invalid input: expected number, received string');
+  });
+
+  it('rejects any field outside the whitelist, so no identifier can be stored', async () => {
+    for (const [where, body] of [
+      ['batch', batch({ userId: 'u-123' })],
+      ['report', batch({ reports: [{ experiment: 'hero-personalisation', version: 1, arm: 'control', metric: 'exposure', value: 1, url: 'https://shop/p/1' }] })],
+    ] as const) {
+      const answer = await call('POST', '/v1/sites/demo/outcomes', { token: null, body });
+      expect(answer.status, where).toBe(400);
+      expect(errorOf(answer).message, where).toMatch(/Unrecognized key.*(userId|url)/);
+    }
+  });
+
+  it('rejects unknown experiments, arms and segments', async () => {
+    const cases: [Record<string, unknown>, (string | number)[]][] = [
+      [{ experiment: 'nope', version: 1, arm: 'control', metric: 'exposure', value: 1 }, ['reports', 0, 'experiment']],
+      [{ experiment: 'hero-personalisation', version: 1, arm: 'zzz', metric: 'exposure', value: 1 }, ['reports', 0, 'arm']],
+      [{ experiment: 'hero-personalisation', version: 1, arm: 'control', segment: 'aliens', metric: 'exposure', value: 1 }, ['reports', 0, 'segment']],
+    ];
+    for (const [report, path] of cases) {
+      const answer = await call('POST', '/v1/sites/demo/outcomes', { token: null, body: batch({ reports: [report] }) });
+      expect(answer.status).toBe(400);
+      expect(errorOf(answer).path).toEqual(path);
+    }
+  });
+
+  it('rejects a conversion value other than 0 or 1 and days far from today', async () => {
+    const bit = await call('POST', '/v1/sites/demo/outcomes', {
+      token: null,
+      body: batch({ reports: [{ experiment: 'hero-personalisation', version: 1, arm: 'control', metric: 'conversion', value: 4 }] }),
+    });
+    expect(errorOf(bit).path).toEqual(['reports', 0, 'value']);
+    const old = await call('POST', '/v1/sites/demo/outcomes', { token: null, body: batch({ day: '2001-01-01' }) });
+    expect(old.status).toBe(400);
+    expect(errorOf(old).path).toEqual(['day']);
+  });
+
+  it('rejects unknown sites, foreign origins and oversized bodies', async () => {
+    const unknown = await call('POST', '/v1/sites/elsewhere/outcomes', { token: null, body: batch() });
+    expect(unknown.status).toBe(404);
+    const foreign = await call('POST', '/v1/sites/demo/outcomes', { token: null, body: batch(), headers: { origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    const huge = await call('POST', '/v1/sites/demo/outcomes', { token: null, raw: 'x'.repeat(70 * 1024), headers: { 'content-type': 'application/json' } });
+    expect(huge.status).toBe(413);
+    expect(errorOf(huge).code).toBe('payload_too_large');
+  });
+
+  it('rate limits a site past its batches per minute', async () => {
+    const stub = env.OUTCOME_COUNTER.get(env.OUTCOME_COUNTER.idFromName('ratelimit-test'));
+    const report = { experiment: 'e', version: 1, arm: 'a', metric: 'exposure' as const, value: 1 };
+    const results = await runInDurableObject(stub, async (counter: OutcomeCounter) => [
+      await counter.ingest('rate-limit-batch-0001', '2026-11-22', [report], 2),
+      await counter.ingest('rate-limit-batch-0002', '2026-11-22', [report], 2),
+      await counter.ingest('rate-limit-batch-0003', '2026-11-22', [report], 2),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'rate_limited']);
+    const cells = await stub.cells();
+    expect(cells.reduce((n, c) => n + c.count, 0)).toBe(2);
+  });
+});
