@@ -1,0 +1,138 @@
+// The offer-allocation LP as analysts write it, and its compiled array form that the solver works on.
+
+/** One segment of shoppers: n_s shoppers in the period, m_s offers each at most. */
+export interface LpSegment {
+  id: string;
+  size: number;
+  maxOffers: number;
+}
+
+/** One offer: c_o discount cost per shopper shown it, I_o units (absent or null: unlimited). */
+export interface LpOffer {
+  id: string;
+  cost: number;
+  inventory?: number | null | undefined;
+}
+
+/**
+ * The LP of DESIGN.md: maximise Σ n_s·v_so·x_so under segment slots, offer inventories and the budget, 0 ≤ x ≤ 1.
+ * `value[s][o]` is v_so, the incremental value of offer o for one shopper of segment s; a missing value means
+ * the offer is ineligible for the segment. `budget` may be Infinity (no budget row).
+ */
+export interface OfferProblem {
+  segments: readonly LpSegment[];
+  offers: readonly LpOffer[];
+  value: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  budget: number;
+}
+
+/**
+ * Columns are (segment, offer) pairs in y-units: y_so = n_s·x_so shoppers, so every coefficient is 1 or c_o
+ * and the tableau stays well scaled whatever the segment sizes. The duals are the same in either unit.
+ */
+export interface CompiledProblem {
+  problem: OfferProblem;
+  /** n_s, m_s per segment. */
+  size: Float64Array;
+  slots: Float64Array;
+  cost: Float64Array;
+  /** I_o, Infinity when unlimited. */
+  inventory: Float64Array;
+  budget: number;
+  /** Column pool: every eligible pair that could ever carry flow (see `compile`). */
+  colSegment: Int32Array;
+  colOffer: Int32Array;
+  colValue: Float64Array;
+  /** y_k ≤ cap_k = n_s·min(1, m_s): the per-pair ceiling implied by x ≤ 1 and the segment's slots. */
+  colCap: Float64Array;
+  /** Whether the ceiling needs its own row (m_s > 1 and no inventory row already implies it). */
+  colNeedsBound: Uint8Array;
+  /** Offers whose inventory row can bind; the others have ν_o = 0. */
+  offerRow: Uint8Array;
+  /** Whether the budget row can bind; if not, λ = 0. */
+  budgetRow: boolean;
+  /** Eligible pairs, including those pruned from the pool (for reporting). */
+  eligible: number;
+}
+
+/**
+ * Compiles a problem into columns. A pair with v_so ≤ 0 and c_o ≥ 0 is pruned: for any non-negative duals its
+ * reduced cost v − μ − ν − λc is ≤ 0, so it never enters an optimal solution and never violates dual feasibility.
+ * @example const compiled = compileProblem({ segments, offers, value, budget: 1000 })
+ */
+export function compileProblem(problem: OfferProblem): CompiledProblem {
+  const S = problem.segments.length;
+  const O = problem.offers.length;
+  const size = new Float64Array(S);
+  const slots = new Float64Array(S);
+  const cost = new Float64Array(O);
+  const inventory = new Float64Array(O);
+  const offerIndex = new Map<string, number>();
+  problem.segments.forEach((s, i) => {
+    size[i] = s.size;
+    slots[i] = s.maxOffers;
+  });
+  problem.offers.forEach((o, j) => {
+    cost[j] = o.cost;
+    inventory[j] = o.inventory ?? Infinity;
+    offerIndex.set(o.id, j);
+  });
+  const seg: number[] = [];
+  const off: number[] = [];
+  const val: number[] = [];
+  let eligible = 0;
+  problem.segments.forEach((s, i) => {
+    const row = problem.value[s.id];
+    if (!row) return;
+    for (const [offerId, v] of Object.entries(row)) {
+      const j = offerIndex.get(offerId);
+      if (j === undefined || !Number.isFinite(v)) continue;
+      eligible++;
+      if (size[i]! <= 0 || slots[i]! <= 0) continue;
+      if (v <= 0 && cost[j]! >= 0) continue;
+      seg.push(i);
+      off.push(j);
+      val.push(v);
+    }
+  });
+  const K = seg.length;
+  const colCap = new Float64Array(K);
+  const reach = new Float64Array(O);
+  let maxSpend = 0;
+  let negativeCost = false;
+  for (let k = 0; k < K; k++) {
+    const s = seg[k]!;
+    const o = off[k]!;
+    colCap[k] = size[s]! * Math.min(1, slots[s]!);
+    reach[o] = reach[o]! + colCap[k]!;
+    if (cost[o]! > 0) maxSpend += cost[o]! * colCap[k]!;
+    if (cost[o]! < 0) negativeCost = true;
+  }
+  // A row that cannot bind even if every column sat at its ceiling is left out: fewer rows, same optimum, dual 0.
+  const offerRow = new Uint8Array(O);
+  for (let o = 0; o < O; o++) offerRow[o] = Number.isFinite(inventory[o]!) && inventory[o]! < reach[o]! ? 1 : 0;
+  const budgetRow = Number.isFinite(problem.budget) && (negativeCost || problem.budget < maxSpend);
+  const colNeedsBound = new Uint8Array(K);
+  for (let k = 0; k < K; k++) {
+    const s = seg[k]!;
+    const o = off[k]!;
+    const impliedByInventory = offerRow[o] === 1 && inventory[o]! <= size[s]!;
+    colNeedsBound[k] = slots[s]! > 1 && !impliedByInventory ? 1 : 0;
+  }
+  return {
+    problem,
+    size,
+    slots,
+    cost,
+    inventory,
+    budget: problem.budget,
+    colSegment: Int32Array.from(seg),
+    colOffer: Int32Array.from(off),
+    colValue: Float64Array.from(val),
+    colCap,
+    colNeedsBound,
+    offerRow,
+    budgetRow,
+    eligible,
+  };
+}

@@ -1,0 +1,68 @@
+// Seeded random offer problems shaped like a shop's: for tests against known answers and for the benchmark.
+import type { OfferProblem } from './problem.ts';
+
+/** mulberry32: a tiny seeded generator, so a failing case can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface RandomProblemOptions {
+  segments: number;
+  offers: number;
+  seed?: number;
+  /** Share of (segment, offer) pairs that are eligible. Default 1. */
+  density?: number;
+  /** Share of offers with a finite inventory. Default 0.15. */
+  limitedShare?: number;
+  /** Budget as the share of all slots it pays for at the mean cost of a worthwhile offer. Default 0.15. */
+  budgetShare?: number;
+  /** Most slots a segment may have (1 to this). Default 1. */
+  maxSlots?: number;
+}
+
+/**
+ * A problem where v_so = uplift · margin − cost, some offers scarce and the budget binding.
+ * @example const problem = randomProblem({ segments: 100, offers: 500, seed: 1 })
+ */
+export function randomProblem(options: RandomProblemOptions): OfferProblem {
+  const random = seededRandom(options.seed ?? 1);
+  const density = options.density ?? 1;
+  const segments = Array.from({ length: options.segments }, (_, i) => ({
+    id: `s${i}`,
+    size: Math.round(200 + random() * 4800),
+    maxOffers: 1 + Math.floor(random() * (options.maxSlots ?? 1)),
+  }));
+  const offers = Array.from({ length: options.offers }, (_, j) => {
+    const limited = random() < (options.limitedShare ?? 0.3);
+    return { id: `o${j}`, cost: Math.round(50 + random() * 950) / 100, inventory: limited ? Math.round(100 + random() * 2000) : null };
+  });
+  const margin = offers.map(() => 10 + random() * 50);
+  const value: Record<string, Record<string, number>> = {};
+  let positiveCost = 0;
+  let positives = 0;
+  for (const segment of segments) {
+    const row: Record<string, number> = {};
+    const affinity = random();
+    offers.forEach((offer, j) => {
+      if (random() >= density) return;
+      const v = Math.round(((affinity * 0.15 + random() * 0.1) * margin[j]! - offer.cost) * 1000) / 1000;
+      row[offer.id] = v;
+      if (v > 0) {
+        positiveCost += offer.cost;
+        positives++;
+      }
+    });
+    value[segment.id] = row;
+  }
+  // A budget that pays for this share of all slots at the average cost of a worthwhile offer.
+  const slots = segments.reduce((sum, s) => sum + s.size * s.maxOffers, 0);
+  const budget = Math.round((options.budgetShare ?? 0.15) * slots * (positiveCost / Math.max(1, positives)));
+  return { segments, offers, value, budget };
+}
