@@ -3,6 +3,10 @@ import { CliError, type Command } from './command.ts';
 
 /** Command name to its lazily imported module. */
 const commands: Record<string, () => Promise<{ command: Command }>> = {
+  'train-uplift': () => import('./commands/train-uplift.ts'),
+  'train-propensity': () => import('./commands/train-propensity.ts'),
+  score: () => import('./commands/score.ts'),
+  evaluate: () => import('./commands/evaluate.ts'),
 };
 
 function usage(): string {

@@ -1,5 +1,7 @@
 // Scoring: per shopper and offer, the purchase probability with and without the offer, and their difference.
-import type { DeviceConfig, Offer, Profile } from '../../../protocol/index.ts';
+import type { DeviceConfig, DeviceModel, Offer, Profile } from '../../../protocol/index.ts';
+import { featureVector, isThinProfile } from './features.ts';
+import { loadModel, type LoadedModel, type ModelOptions } from './runtime.ts';
 
 /** What the device knows of one offer for this shopper. */
 export interface OfferScore {
@@ -22,6 +24,10 @@ export interface ScoreInput {
   /** The shopper's segment (highest priority match), for the cold-start prior. */
   segmentId: string | null;
   offers: readonly Offer[];
+  /** How to fetch and run the config's models (API origin, IndexedDB cache, ORT location). */
+  models?: ModelOptions;
+  /** Told when a model cannot be loaded or run; the offer then falls back to its prior. */
+  onModelError?: (modelId: string, error: unknown) => void;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -50,10 +56,61 @@ export function scoreWithoutModel(input: ScoreInput, offer: Offer): OfferScore {
   return { offerId: offer.id, pTreatment, pControl, uplift, value: uplift * offer.margin - offer.cost, source };
 }
 
+/** Model outputs for this shopper by role ("p_treatment", "p_control", "uplift", "probability"). */
+type Roles = Partial<Record<string, number>>;
+
+const covers = (model: DeviceModel, offerId: string) => model.offers.length === 0 || model.offers.includes(offerId);
+
+async function runModel(model: DeviceModel, input: ScoreInput): Promise<Roles> {
+  const loaded: LoadedModel = await loadModel(model, input.models);
+  const out = await loaded.run([featureVector(model.inputs, input.profile)]);
+  const roles: Roles = {};
+  for (const [role, name] of Object.entries(model.outputs)) roles[role] = out[name]?.data[0];
+  return roles;
+}
+
+/** Combines model outputs with the model-free score: missing roles come from the prior or linear score. */
+function combine(base: OfferScore, offer: Offer, roles: Roles, source: string): OfferScore {
+  const clamp = (p: number) => Math.min(1, Math.max(0, p));
+  let pControl = roles.p_control ?? roles.probability ?? base.pControl;
+  let pTreatment = roles.p_treatment ?? pControl + (roles.uplift ?? base.uplift);
+  if (roles.p_treatment === undefined && roles.uplift === undefined && roles.probability === undefined) return base;
+  pControl = clamp(pControl);
+  pTreatment = clamp(pTreatment);
+  const uplift = pTreatment - pControl;
+  return { offerId: offer.id, pTreatment, pControl, uplift, value: uplift * offer.margin - offer.cost, source };
+}
+
 /**
- * Scores every offer for this shopper.
- * @example const scores = await scoreOffers({ config, profile, segmentId: 'vip', offers })
+ * Scores every offer for this shopper: the first uplift model that covers an offer, else a propensity model
+ * (P(buy) without the offer, plus the prior uplift), else the prior. Cold start (see `isThinProfile`) and any
+ * model failure fall back to `scoreWithoutModel`. Never throws.
+ * @example const scores = await scoreOffers({ config, profile, segmentId: 'vip', offers, models: { baseUrl } })
  */
 export async function scoreOffers(input: ScoreInput): Promise<OfferScore[]> {
-  return input.offers.map((offer) => scoreWithoutModel(input, offer));
+  const base = input.offers.map((offer) => scoreWithoutModel(input, offer));
+  const models = input.config.models ?? [];
+  if (models.length === 0 || isThinProfile(input.profile)) return base;
+  const outputs = new Map<string, Roles>();
+  for (const model of models) {
+    if (!input.offers.some((offer) => covers(model, offer.id))) continue;
+    try {
+      outputs.set(model.id, await runModel(model, input));
+    } catch (error) {
+      input.onModelError?.(model.id, error);
+    }
+  }
+  return input.offers.map((offer, i) => {
+    const candidates = models.filter((m) => outputs.has(m.id) && covers(m, offer.id));
+    const model = candidates.find((m) => m.kind === 'uplift') ?? candidates[0];
+    return model ? combine(base[i]!, offer, outputs.get(model.id)!, model.id) : base[i]!;
+  });
 }
+
+export { featureVector, isThinProfile, COLD_START_EVENTS, readPath } from './features.ts';
+export { createModel, loadModel, clearModels } from './runtime.ts';
+export { decodeModel } from './decode.ts';
+export { compile, Unsupported } from './evaluate.ts';
+export type { LoadedModel, ModelOptions } from './runtime.ts';
+export type { OrtLocation } from './ort.ts';
+export type { OnnxGraph, OnnxNode, Tensor } from './decode.ts';

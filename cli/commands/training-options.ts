@@ -1,0 +1,67 @@
+// Options shared by train-uplift and train-propensity.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { CliError, required } from '../command.ts';
+
+export const commonTrainingOptions = {
+  data: { type: 'string' },
+  outcome: { type: 'string' },
+  features: { type: 'string' },
+  source: { type: 'string' },
+  offers: { type: 'string' },
+  out: { type: 'string' },
+  id: { type: 'string' },
+  l2: { type: 'string' },
+  holdout: { type: 'string' },
+  seed: { type: 'string' },
+  'onnx-ml': { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
+export const TRAINING_HELP = `[--features a,b,...] [--source col=profile.path,...]
+       [--offers id,...] [--id ID] [--l2 0.001] [--holdout 0.3] [--seed 1] [--onnx-ml]
+
+  --features  columns to learn from (default: every column but the arm and outcome columns)
+  --source    device profile attribute each column maps to (default: the column name)
+  --offers    offers the model scores on devices (default: every offer)
+  --onnx-ml   export with ai.onnx.ml LinearClassifier instead of MatMul+Add+Sigmoid`;
+
+const list = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+
+function number(values: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v < min || v > max) throw new CliError(`--${name}: expected a number from ${min} to ${max}, received "${String(raw)}"`, 2);
+  return v;
+}
+
+/** Validated common options: a readable data file, an output folder, the model id and numeric settings. */
+export function readCommon(values: Record<string, unknown>) {
+  const data = required(values, 'data');
+  if (!existsSync(data)) throw new CliError(`--data: file "${data}" does not exist`);
+  const out = required(values, 'out');
+  const id = (values.id as string | undefined) ?? path.basename(path.resolve(out)).replace(/[^a-z0-9_-]/gi, '-').slice(0, 64);
+  const sources: Record<string, string> = {};
+  for (const pair of list(values.source) ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new CliError(`--source: expected column=profile.path, received "${pair}"`, 2);
+    sources[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  const features = list(values.features);
+  const offers = list(values.offers);
+  const l2 = number(values, 'l2', 0, 1e6);
+  const holdout = number(values, 'holdout', 0.05, 0.9);
+  const seed = number(values, 'seed', 0, 2 ** 31);
+  return {
+    data, out, id,
+    outcome: required(values, 'outcome'),
+    ...(features ? { features } : {}),
+    ...(offers ? { offers } : {}),
+    ...(Object.keys(sources).length ? { sources } : {}),
+    ...(l2 !== undefined ? { l2 } : {}),
+    ...(holdout !== undefined ? { holdout } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(values['onnx-ml'] ? { ml: true } : {}),
+  };
+}

@@ -1,0 +1,189 @@
+// The compact evaluator: runs the small graphs typical shop models are (linear, logistic, tree ensembles)
+// without onnxruntime's 2.3 MB wasm. Anything else throws `Unsupported`, and the caller falls back to ORT.
+import type { Attribute, OnnxGraph, OnnxNode, Tensor } from './decode.ts';
+
+/** Thrown at compile time for a graph the compact evaluator cannot run. */
+export class Unsupported extends Error {}
+
+/** A compiled model: input vectors (one row each) to named outputs. */
+export type Evaluate = (rows: Float64Array[]) => Record<string, Tensor>;
+
+type Op = (node: OnnxNode, x: Tensor[]) => Tensor[];
+
+const t = (shape: number[], data: Float64Array): Tensor => ({ shape, data });
+const f32 = Math.fround;
+const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+const rows = (a: Tensor) => (a.shape.length > 1 ? a.shape[0]! : 1);
+const cols = (a: Tensor) => a.shape[a.shape.length - 1] ?? 1;
+
+/** Elementwise op with numpy broadcasting over at most two dimensions. */
+const binary = (fn: (a: number, b: number) => number): Op => (_, [a, b]) => {
+  const r = Math.max(rows(a!), rows(b!));
+  const c = Math.max(cols(a!), cols(b!));
+  const out = new Float64Array(r * c);
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < c; j++)
+      out[i * c + j] = f32(fn(at(a!, i, j), at(b!, i, j)));
+  return [t(a!.shape.length > 1 || b!.shape.length > 1 ? [r, c] : [c], out)];
+};
+const at = (a: Tensor, i: number, j: number) => a.data[(rows(a) > 1 ? i * cols(a) : 0) + (cols(a) > 1 ? j : 0)]!;
+
+function matmul(a: Tensor, b: Tensor, transB = false): Tensor {
+  const [m, k] = [rows(a), cols(a)];
+  const n = transB ? rows(b) : cols(b);
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let q = 0; q < k; q++) s += a.data[i * k + q]! * b.data[transB ? j * k + q : q * n + j]!;
+      out[i * n + j] = f32(s);
+    }
+  return t([m, n], out);
+}
+
+/** ONNX-ML post_transform on one row of scores. */
+function post(kind: Attribute | undefined, s: number[]): number[] {
+  if (kind === 'LOGISTIC') return s.map(sigmoid);
+  if (kind === 'SOFTMAX') {
+    const max = Math.max(...s);
+    const e = s.map((v) => Math.exp(v - max));
+    const sum = e.reduce((p, v) => p + v, 0);
+    return e.map((v) => v / sum);
+  }
+  if (kind && kind !== 'NONE') throw new Unsupported(`post_transform ${String(kind)}`);
+  return s;
+}
+
+/** Label and scores outputs of an ONNX-ML classifier from per-row raw scores. */
+function classify(node: OnnxNode, raw: number[][]): Tensor[] {
+  const labels = (node.attrs.classlabels_ints ?? node.attrs.classlabels_int64s) as number[] | undefined;
+  if (!labels) throw new Unsupported('string class labels');
+  // A single score column for two classes has runtime-specific output rules in ONNX-ML: left to ORT.
+  if (raw[0]?.length === 1 && labels.length === 2) throw new Unsupported('binary classifier with one score column');
+  const scored = raw.map((s) => post(node.attrs.post_transform, s));
+  const label = scored.map((s) => labels[s.indexOf(Math.max(...s))]!);
+  return [t([raw.length], Float64Array.from(label)), t([raw.length, scored[0]?.length ?? 0], Float64Array.from(scored.flat().map(f32)))];
+}
+
+function linear(node: OnnxNode, x: Tensor): number[][] {
+  const coef = node.attrs.coefficients as number[];
+  const icpt = (node.attrs.intercepts as number[] | undefined) ?? [];
+  const k = cols(x);
+  const n = coef.length / k;
+  return Array.from({ length: rows(x) }, (_, i) =>
+    Array.from({ length: n }, (_, c) => {
+      let s = icpt[c] ?? 0;
+      for (let q = 0; q < k; q++) s += coef[c * k + q]! * x.data[i * k + q]!;
+      return s;
+    }),
+  );
+}
+
+/** Sums leaf weights of every tree for each row: the shared core of TreeEnsembleClassifier/Regressor. */
+function trees(node: OnnxNode, x: Tensor, prefix: 'class' | 'target', width: number): number[][] {
+  // Attributes as arrays (absent = empty): mixing numbers and strings keeps one accessor for all of them.
+  const a = (name: string) => (node.attrs[name] ?? []) as (number & string)[];
+  const [tree, ids, modes, feature, value, yes, no, missing] = ['treeids', 'nodeids', 'modes', 'featureids', 'values', 'truenodeids', 'falsenodeids', 'missing_value_tracks_true'].map((k) => a(`nodes_${k}`)) as (number & string)[][];
+  const index = new Map<string, number>();
+  tree!.forEach((tr, i) => index.set(`${tr}:${ids![i]}`, i));
+  const leaves = new Map<number, [number, number][]>();
+  const [lt, ln, li, lw] = ['treeids', 'nodeids', 'ids', 'weights'].map((k) => a(`${prefix}_${k}`)) as number[][];
+  lt!.forEach((tr, i) => {
+    const at = index.get(`${tr}:${ln![i]}`)!;
+    (leaves.get(at) ?? leaves.set(at, []).get(at)!).push([li![i]!, lw![i]!]);
+  });
+  const roots = [...new Set(tree)].map((tr) => tree!.indexOf(tr));
+  const k = cols(x);
+  return Array.from({ length: rows(x) }, (_, r) => {
+    const s = new Array<number>(width).fill(0);
+    for (let i of roots) {
+      for (let mode; (mode = modes![i]) !== 'LEAF'; ) {
+        const v = f32(x.data[r * k + feature![i]!]!);
+        const th = value![i]!;
+        const go =
+          v !== v ? !!missing![i]
+          : mode === 'BRANCH_LEQ' ? v <= th : mode === 'BRANCH_LT' ? v < th : mode === 'BRANCH_GTE' ? v >= th
+          : mode === 'BRANCH_GT' ? v > th : mode === 'BRANCH_EQ' ? v === th : v !== th;
+        i = index.get(`${tree![i]}:${(go ? yes : no)![i]}`)!;
+      }
+      for (const [id, w] of leaves.get(i) ?? []) s[id] = s[id]! + w;
+    }
+    return s;
+  });
+}
+
+const ops: Record<string, Op> = {
+  Add: binary((a, b) => a + b),
+  Sub: binary((a, b) => a - b),
+  Mul: binary((a, b) => a * b),
+  Div: binary((a, b) => a / b),
+  Identity: (_, [a]) => [a!],
+  Sigmoid: (_, [a]) => [t(a!.shape, a!.data.map((v) => f32(sigmoid(v))))],
+  MatMul: (_, [a, b]) => [matmul(a!, b!)],
+  Gemm: (n, [a, b, c]) => {
+    if (n.attrs.transA) throw new Unsupported('Gemm transA');
+    const y = matmul(a!, b!, !!n.attrs.transB);
+    const alpha = (n.attrs.alpha as number | undefined) ?? 1;
+    const beta = (n.attrs.beta as number | undefined) ?? 1;
+    return c ? binary((p, q) => alpha * p + beta * q)(n, [y, c]) : [t(y.shape, y.data.map((v) => f32(alpha * v)))];
+  },
+  Slice: (_, [a, starts, ends, axes]) => {
+    const axis = axes?.data[0] ?? 0;
+    if (a!.shape.length !== 2 || (starts?.data.length ?? 0) !== 1) throw new Unsupported('Slice beyond one axis of a matrix');
+    const size = a!.shape[axis]!;
+    const clamp = (v: number) => Math.min(size, Math.max(0, v < 0 ? v + size : v));
+    const [s, e] = [clamp(starts!.data[0]!), clamp(ends!.data[0]!)];
+    const [r, c] = axis === 1 ? [rows(a!), e - s] : [e - s, cols(a!)];
+    const out = new Float64Array(r * c);
+    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[i * c + j] = axis === 1 ? at(a!, i, j + s) : at(a!, i + s, j);
+    return [t([r, c], out)];
+  },
+  LinearClassifier: (n, [x]) => classify(n, linear(n, x!)),
+  LinearRegressor: (n, [x]) => {
+    const out = linear(n, x!).map((s) => post(n.attrs.post_transform, s));
+    return [t([out.length, out[0]?.length ?? 0], Float64Array.from(out.flat().map(f32)))];
+  },
+  TreeEnsembleClassifier: (n, [x]) => {
+    const labels = (n.attrs.classlabels_int64s as number[] | undefined) ?? [];
+    const ids = new Set(n.attrs.class_ids as number[]);
+    // ONNX-ML's binary special case (weights for one class only) has runtime-specific output rules.
+    if (labels.length === 2 && ids.size < 2) throw new Unsupported('binary TreeEnsembleClassifier');
+    const base = (n.attrs.base_values as number[] | undefined) ?? [];
+    return classify(n, trees(n, x!, 'class', labels.length).map((s) => s.map((v, i) => v + (base[i] ?? 0))));
+  },
+  TreeEnsembleRegressor: (n, [x]) => {
+    const width = (n.attrs.n_targets as number | undefined) ?? 1;
+    const agg = n.attrs.aggregate_function ?? 'SUM';
+    const count = new Set(n.attrs.nodes_treeids as number[]).size;
+    if (agg !== 'SUM' && agg !== 'AVERAGE') throw new Unsupported(`aggregate_function ${String(agg)}`);
+    const base = (n.attrs.base_values as number[] | undefined) ?? [];
+    const out = trees(n, x!, 'target', width).map((s) =>
+      post(n.attrs.post_transform, s.map((v, i) => (agg === 'AVERAGE' ? v / count : v) + (base[i] ?? 0))),
+    );
+    return [t([out.length, width], Float64Array.from(out.flat().map(f32)))];
+  },
+};
+
+/**
+ * Compiles a decoded graph; throws `Unsupported` when an op (or attribute) is outside the compact set.
+ * @example const run = compile(decodeModel(bytes), manifest.inputs.length); run([features]).uplift
+ */
+export function compile(graph: OnnxGraph, width: number): Evaluate {
+  for (const node of graph.nodes)
+    if (!ops[node.op] || (node.domain !== '' && node.domain !== 'ai.onnx.ml' && node.domain !== 'ai.onnx'))
+      throw new Unsupported(`op ${node.domain}:${node.op}`);
+  const run: Evaluate = (input) => {
+    const values: Record<string, Tensor> = { ...graph.initializers };
+    const k = input[0]?.length ?? 0;
+    values[graph.inputs[0]!] = t([input.length, k], Float64Array.from(input.flatMap((r) => Array.from(r, f32))));
+    for (const node of graph.nodes) {
+      const results = ops[node.op]!(node, node.inputs.map((name) => values[name]!));
+      node.outputs.forEach((name, i) => (values[name] = results[i]!));
+    }
+    return Object.fromEntries(graph.outputs.map((name) => [name, values[name]!]));
+  };
+  // Some limits (attribute combinations) only show when a node runs: a trial row surfaces them now.
+  run([new Float64Array(width)]);
+  return run;
+}
+

@@ -1,0 +1,116 @@
+// ONNX graphs for the models the pipeline trains: logistic propensity, T-learner and class-transformation uplift.
+import { DataType, Writer, encodeModel, floatTensor, type NodeSpec } from './proto.ts';
+
+/** Coefficients of one logistic model over the standardised input vector. */
+export interface Linear {
+  weights: number[];
+  bias: number;
+}
+
+/** Graph input name every Edgewise model uses: float32 [N, features]. */
+export const INPUT_NAME = 'input';
+
+function longTensor(name: string, values: number[]): Writer {
+  const w = new Writer().int(1, values.length).int(2, DataType.INT64);
+  for (const v of values) w.int(7, v);
+  return w.string(8, name);
+}
+
+/** Nodes computing sigmoid(input · w + b) as `[N, 1]` into `out`; `prefix` keeps initializer names unique. */
+function logisticNodes(prefix: string, model: Linear, out: string, ml: boolean): { nodes: NodeSpec[]; init: Writer[] } {
+  const n = model.weights.length;
+  if (ml) {
+    // ai.onnx.ml LinearClassifier with two classes emits [N, 2] scores; column 1 is P(y = 1).
+    const probs = `${prefix}_probs`;
+    return {
+      nodes: [
+        {
+          op: 'LinearClassifier', domain: 'ai.onnx.ml', inputs: [INPUT_NAME], outputs: [`${prefix}_label`, probs],
+          attributes: {
+            coefficients: { floats: [...model.weights.map((w) => -w), ...model.weights] },
+            intercepts: { floats: [-model.bias, model.bias] },
+            classlabels_ints: { ints: [0, 1] },
+            post_transform: { string: 'SOFTMAX' },
+          },
+        },
+        { op: 'Slice', inputs: [probs, `${prefix}_one`, `${prefix}_two`, `${prefix}_axis`], outputs: [out] },
+      ],
+      init: [
+        longTensor(`${prefix}_one`, [1]), longTensor(`${prefix}_two`, [2]), longTensor(`${prefix}_axis`, [1]),
+      ],
+    };
+  }
+  return {
+    nodes: [
+      { op: 'MatMul', inputs: [INPUT_NAME, `${prefix}_W`], outputs: [`${prefix}_z0`] },
+      { op: 'Add', inputs: [`${prefix}_z0`, `${prefix}_b`], outputs: [`${prefix}_z`] },
+      { op: 'Sigmoid', inputs: [`${prefix}_z`], outputs: [out] },
+    ],
+    init: [floatTensor(`${prefix}_W`, [n, 1], model.weights), floatTensor(`${prefix}_b`, [1], [model.bias])],
+  };
+}
+
+
+export interface GraphOptions {
+  /** Use ai.onnx.ml LinearClassifier instead of MatMul+Add+Sigmoid. */
+  ml?: boolean;
+  metadata?: Record<string, string>;
+}
+
+/** softmax([-z/2, z/2])[1] = sigmoid(z): halve the weights so LinearClassifier reproduces the logistic model. */
+function forMl(model: Linear, ml: boolean | undefined): Linear {
+  return ml ? { weights: model.weights.map((w) => w / 2), bias: model.bias / 2 } : model;
+}
+
+/**
+ * A propensity model: output `probability` = P(y = 1 | x), float32 [N, 1].
+ * @example const bytes = propensityGraph({ weights: [0.4, -1.2], bias: -2 })
+ */
+export function propensityGraph(model: Linear, options: GraphOptions = {}): Uint8Array {
+  const part = logisticNodes('m', forMl(model, options.ml), 'probability', options.ml ?? false);
+  return encodeModel({
+    name: 'edgewise_propensity',
+    nodes: part.nodes,
+    initializers: part.init,
+    inputs: [{ name: INPUT_NAME, dims: ['N', model.weights.length] }],
+    outputs: [{ name: 'probability', dims: ['N', 1] }],
+    ...(options.metadata ? { metadata: options.metadata } : {}),
+  });
+}
+
+/**
+ * A two-model (T-learner) uplift model in one graph: outputs p_treatment, p_control and uplift, each [N, 1].
+ * @example const bytes = tLearnerGraph(treated, control)
+ */
+export function tLearnerGraph(treatment: Linear, control: Linear, options: GraphOptions = {}): Uint8Array {
+  const t = logisticNodes('t', forMl(treatment, options.ml), 'p_treatment', options.ml ?? false);
+  const c = logisticNodes('c', forMl(control, options.ml), 'p_control', options.ml ?? false);
+  return encodeModel({
+    name: 'edgewise_t_learner',
+    nodes: [...t.nodes, ...c.nodes, { op: 'Sub', inputs: ['p_treatment', 'p_control'], outputs: ['uplift'] }],
+    initializers: [...t.init, ...c.init],
+    inputs: [{ name: INPUT_NAME, dims: ['N', treatment.weights.length] }],
+    outputs: ['p_treatment', 'p_control', 'uplift'].map((name) => ({ name, dims: ['N', 1] })),
+    ...(options.metadata ? { metadata: options.metadata } : {}),
+  });
+}
+
+/**
+ * A class-transformation uplift model: with z = y·w + (1-y)(1-w) under balanced arms, uplift = 2·P(z=1) - 1.
+ * @example const bytes = classTransformGraph(model)
+ */
+export function classTransformGraph(model: Linear, options: GraphOptions = {}): Uint8Array {
+  const part = logisticNodes('z', forMl(model, options.ml), 'p_z', options.ml ?? false);
+  return encodeModel({
+    name: 'edgewise_class_transformation',
+    nodes: [
+      ...part.nodes,
+      { op: 'Mul', inputs: ['p_z', 'two'], outputs: ['p_z2'] },
+      { op: 'Sub', inputs: ['p_z2', 'one'], outputs: ['uplift'] },
+    ],
+    initializers: [...part.init, floatTensor('two', [1], [2]), floatTensor('one', [1], [1])],
+    inputs: [{ name: INPUT_NAME, dims: ['N', model.weights.length] }],
+    outputs: [{ name: 'uplift', dims: ['N', 1] }],
+    ...(options.metadata ? { metadata: options.metadata } : {}),
+  });
+}

@@ -1,0 +1,5 @@
+// ONNX export: a protobuf writer and the graphs of the models Edgewise trains.
+export { Writer, encodeModel, floatTensor, DataType, IR_VERSION, OPSET, ML_OPSET } from './proto.ts';
+export { INPUT_NAME, propensityGraph, tLearnerGraph, classTransformGraph } from './graphs.ts';
+export type { AttributeValue, GraphSpec, NodeSpec } from './proto.ts';
+export type { GraphOptions, Linear } from './graphs.ts';
