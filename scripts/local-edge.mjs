@@ -13,7 +13,7 @@ export function applyMigrations(persistTo) {
   const result = spawnSync(
     process.execPath,
     [wranglerBin, 'd1', 'migrations', 'apply', 'edgewise', '--local', '--persist-to', persistTo],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' } },
+    { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' } },
   );
   if (result.status !== 0) throw new Error(`D1 migrations failed:\n${result.stdout}\n${result.stderr}`);
 }
@@ -56,7 +56,8 @@ export async function startLocalEdge({ port = 8787, persistTo, adminToken, inher
     cwd: root,
     detached: true,
     stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    // No telemetry, and no fetch of Cloudflare's `Request.cf` sample: this machine must reach nothing but loopback.
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
   });
   let output = '';
   child.stdout?.on('data', (chunk) => { output = (output + chunk).slice(-20_000); });
