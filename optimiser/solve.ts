@@ -187,7 +187,8 @@ function present(cp: CompiledProblem, master: Master): Pick<OfferSolution, 'allo
   master.y.forEach((y, k) => {
     const s = cp.colSegment[k]!;
     if (y <= 0) return;
-    allocation[segments[s]!.id]![offers[cp.colOffer[k]!]!.id] = y / cp.size[s]!;
+    // The simplex leaves round-off of ~1e-12 on shares at their ceiling; a share above 1 would read as a bug.
+    allocation[segments[s]!.id]![offers[cp.colOffer[k]!]!.id] = Math.min(1, y / cp.size[s]!);
   });
   const duals: OfferDuals = { budget: master.duals.budget, inventory: {}, segment: {} };
   const prices: Record<string, number> = {};

@@ -1,0 +1,102 @@
+// Prices from a site config: values from priors and observations, budget pacing, and failure keeping no prices.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { siteConfigSchema, type SiteConfig, type SiteConfigInput } from '../protocol/index.ts';
+import { buildPricingProblem, priceOffers, remainingShare } from './pricing.ts';
+
+const offer = (id: string, cost: number, margin: number, upliftPrior: Record<string, number>, extra: object = {}) => ({
+  id,
+  slots: ['hero'],
+  content: { title: id },
+  margin,
+  cost,
+  upliftPrior,
+  ...extra,
+});
+
+const input: SiteConfigInput = {
+  schemaVersion: 1,
+  site: 'shop',
+  segments: [
+    { id: 'loyal', name: 'Loyal', condition: {}, priority: 2, size: 1000, maxOffers: 1 },
+    { id: 'casual', name: 'Casual', condition: {}, priority: 1, size: 3000, maxOffers: 1 },
+  ],
+  offers: [
+    offer('big', 4, 100, { loyal: 0.1, casual: 0.08 }),
+    offer('small', 1, 100, { loyal: 0.03, casual: 0.04 }),
+    offer('scarce', 2, 200, { loyal: 0.05 }, { inventory: 100 }),
+    offer('unplanned', 1, 50, {}),
+    offer('expired', 0.5, 100, { loyal: 0.5, casual: 0.5 }, { validTo: '2026-10-31T00:00:00Z' }),
+  ],
+  constraints: { budget: 6000, periodStart: '2026-11-01T00:00:00Z', periodEnd: '2026-12-01T00:00:00Z' },
+};
+const config: SiteConfig = siteConfigSchema.parse(input);
+const start = new Date('2026-11-01T00:00:00Z');
+const middle = new Date('2026-11-16T00:00:00Z');
+
+describe('buildPricingProblem', () => {
+  it('values eligible pairs as uplift x margin - cost, observations first, expired offers out', () => {
+    const { problem } = buildPricingProblem(config, { now: start, observedUplift: { casual: { unplanned: 0.1, big: 0.05 } } });
+    expect(problem.value.loyal).toEqual({ big: 6, small: 2, scarce: 8 });
+    expect(problem.value.casual).toEqual({ big: 1, small: 3, unplanned: 4 });
+    expect(problem.offers.map((o) => o.id)).toContain('expired');
+  });
+
+  it('paces: sizes and unused inventory scale with the period left, the budget is what is left', () => {
+    const plan = buildPricingProblem(config, { now: middle, spent: 2500 });
+    expect(plan.remainingShare).toBeCloseTo(0.5, 9);
+    expect(plan.budget).toBe(3500);
+    expect(plan.problem.segments.map((s) => s.size)).toEqual([500, 1500]);
+    expect(plan.problem.offers.find((o) => o.id === 'scarce')!.inventory).toBeCloseTo(50, 9);
+    expect(buildPricingProblem(config, { now: middle, used: { scarce: 90 } }).problem.offers.find((o) => o.id === 'scarce')!.inventory).toBe(10);
+    expect(buildPricingProblem(config, { now: middle, spent: 9000 }).budget).toBe(0);
+  });
+
+  it('treats a finished period as one more period with the leftover budget, and says so', () => {
+    expect(remainingShare(config, new Date('2026-12-02T00:00:00Z'))).toEqual({ share: 1, periodOver: true });
+    expect(remainingShare(config, new Date('2026-10-01T00:00:00Z'))).toEqual({ share: 1, periodOver: false });
+  });
+});
+
+describe('priceOffers', () => {
+  it('prices every offer from certified duals, p = lambda c + nu', () => {
+    const result = priceOffers(config, { now: start });
+    expect(result.status).toBe('optimal');
+    expect(result.certificate!.ok).toBe(true);
+    expect(Object.keys(result.prices!).sort()).toEqual(['big', 'expired', 'scarce', 'small', 'unplanned']);
+    const { budget, inventory } = result.duals!;
+    expect(budget).toBeGreaterThan(0);
+    expect(inventory.scarce).toBeGreaterThan(0);
+    expect(result.prices!.big).toBeCloseTo(budget * 4, 9);
+    expect(result.prices!.scarce).toBeCloseTo(budget * 2 + inventory.scarce!, 9);
+    expect(result.allocation.loyal?.expired).toBeUndefined();
+    expect(result.allocation.loyal?.scarce).toBeCloseTo(0.1, 9);
+  });
+
+  it('raises the budget price when spending runs ahead of the period and lowers it when behind', () => {
+    const even = priceOffers(config, { now: middle, spent: 3000 });
+    const ahead = priceOffers(config, { now: middle, spent: 4500 });
+    const behind = priceOffers(config, { now: middle, spent: 1000 });
+    const whole = priceOffers(config, { now: start });
+    for (const r of [even, ahead, behind]) expect(r.status).toBe('optimal');
+    expect(even.duals!.budget).toBeCloseTo(whole.duals!.budget, 9);
+    expect(even.objective!).toBeCloseTo(whole.objective! / 2, 6);
+    expect(ahead.duals!.budget).toBeGreaterThan(even.duals!.budget);
+    expect(behind.duals!.budget).toBeLessThan(even.duals!.budget);
+  });
+
+  it('gives no prices when the solve cannot be certified, so the caller keeps the previous ones', () => {
+    const result = priceOffers(config, { now: start, solve: { maxTableauCells: 1 } });
+    expect(result.status).toBe('failed-certificate');
+    expect(result.prices).toBeNull();
+    expect(result.reason).toBeTruthy();
+  });
+
+  it('prices the demo site', () => {
+    const demo = siteConfigSchema.parse(JSON.parse(readFileSync(new URL('../demo/site-config.json', import.meta.url), 'utf8')));
+    const result = priceOffers(demo, { now: new Date('2026-11-10T00:00:00Z'), spent: 500 });
+    expect(result.status).toBe('optimal');
+    expect(result.certificate!.relativeGap).toBeLessThanOrEqual(1e-6);
+    expect(Object.keys(result.prices!)).toHaveLength(demo.offers.length);
+  });
+});

@@ -1,0 +1,140 @@
+// Random problems: column generation agrees with the whole master, strong duality holds on the public output,
+// and the certificate rejects allocations or duals that are wrong.
+import { describe, expect, it } from 'vitest';
+import { certify } from './certify.ts';
+import { compileProblem, type OfferProblem } from './problem.ts';
+import { randomProblem } from './random.ts';
+import { solveOfferProblem, type OfferSolution } from './solve.ts';
+
+/** The dual bound recomputed from the published duals alone, with DESIGN.md's units. */
+function dualBoundFromOutput(problem: OfferProblem, solution: OfferSolution): number {
+  const duals = solution.duals!;
+  let bound = Number.isFinite(problem.budget) ? problem.budget * duals.budget : 0;
+  for (const o of problem.offers) if (o.inventory != null) bound += o.inventory * duals.inventory[o.id]!;
+  for (const s of problem.segments) {
+    const mu = duals.segment[s.id]!;
+    bound += s.size * s.maxOffers * mu;
+    for (const o of problem.offers) {
+      const v = problem.value[s.id]?.[o.id];
+      if (v === undefined) continue;
+      const reduced = v - mu - duals.inventory[o.id]! - duals.budget * o.cost;
+      if (reduced > 0) bound += s.size * Math.min(1, s.maxOffers) * reduced;
+    }
+  }
+  return bound;
+}
+
+/** Largest constraint violation of the published allocation, in shoppers or currency. */
+function violation(problem: OfferProblem, solution: OfferSolution): number {
+  let worst = 0;
+  let spend = 0;
+  const units = new Map<string, number>();
+  const cost = new Map(problem.offers.map((o) => [o.id, o.cost]));
+  for (const s of problem.segments) {
+    const row = solution.allocation[s.id] ?? {};
+    let slots = 0;
+    for (const [o, x] of Object.entries(row)) {
+      expect(problem.value[s.id]?.[o], `${s.id}/${o} is eligible`).toBeDefined();
+      worst = Math.max(worst, -x, x - 1);
+      slots += x;
+      units.set(o, (units.get(o) ?? 0) + s.size * x);
+      spend += s.size * x * cost.get(o)!;
+    }
+    worst = Math.max(worst, slots - s.maxOffers);
+  }
+  for (const o of problem.offers) if (o.inventory != null) worst = Math.max(worst, (units.get(o.id) ?? 0) - o.inventory);
+  return Math.max(worst, spend - problem.budget);
+}
+
+const shapes = [
+  { segments: 6, offers: 12, density: 0.7, maxSlots: 1 },
+  { segments: 10, offers: 30, density: 0.5, maxSlots: 3 },
+  { segments: 25, offers: 60, density: 0.4, maxSlots: 2, limitedShare: 0.6 },
+  { segments: 40, offers: 80, density: 0.3, maxSlots: 1, budgetShare: 0.02 },
+  { segments: 40, offers: 80, density: 0.3, maxSlots: 2, budgetShare: 5 },
+];
+
+describe('solveOfferProblem on random problems', () => {
+  it.each(shapes.flatMap((shape) => [1, 2, 3].map((seed) => ({ ...shape, seed }))))(
+    'certified, and column generation from one column per segment agrees: %o',
+    (shape) => {
+      const problem = randomProblem(shape);
+      const direct = solveOfferProblem(problem, { directColumns: Infinity });
+      const generated = solveOfferProblem(problem, { directColumns: 0, initialPerSegment: 1 });
+      expect(direct.status, direct.reason).toBe('optimal');
+      expect(generated.status, generated.reason).toBe('optimal');
+      expect(direct.stats.rounds).toBe(1);
+      expect(generated.objective!).toBeCloseTo(direct.objective!, 4);
+      for (const solution of [direct, generated]) {
+        const objective = solution.objective!;
+        const bound = dualBoundFromOutput(problem, solution);
+        expect(Math.abs(bound - objective) / Math.max(1, Math.abs(objective))).toBeLessThanOrEqual(1e-6);
+        expect(violation(problem, solution)).toBeLessThanOrEqual(1e-6 * Math.max(1, problem.budget));
+        for (const offer of problem.offers)
+          expect(solution.prices![offer.id]).toBeCloseTo(solution.duals!.budget * offer.cost + solution.duals!.inventory[offer.id]!, 9);
+      }
+    },
+  );
+
+  it('needs several rounds when the first master is small, and prices out nothing at the end', () => {
+    const problem = randomProblem({ segments: 30, offers: 200, density: 0.8, seed: 7 });
+    const generated = solveOfferProblem(problem, { directColumns: 0, initialPerSegment: 1 });
+    expect(generated.status).toBe('optimal');
+    expect(generated.stats.rounds).toBeGreaterThan(1);
+    expect(generated.stats.master).toBeLessThan(generated.stats.pool);
+  });
+
+  it('reports failed-certificate, not a wrong answer, when the master may not grow', () => {
+    const problem = randomProblem({ segments: 30, offers: 200, density: 0.8, seed: 7 });
+    const solution = solveOfferProblem(problem, { directColumns: 0, initialPerSegment: 1, maxRounds: 1 });
+    expect(solution.status).toBe('failed-certificate');
+    expect(solution.prices).toBeNull();
+    expect(solution.reason).toMatch(/did not converge/);
+  });
+
+  it('reports failed-certificate when the master exceeds the memory limit', () => {
+    const problem = randomProblem({ segments: 20, offers: 100, seed: 2 });
+    const solution = solveOfferProblem(problem, { maxTableauCells: 1000 });
+    expect(solution.status).toBe('failed-certificate');
+    expect(solution.reason).toMatch(/exceeds the tableau limit/);
+  });
+});
+
+describe('certify', () => {
+  const problem = randomProblem({ segments: 8, offers: 20, density: 0.8, maxSlots: 2, seed: 11 });
+  const cp = compileProblem(problem);
+  const solution = solveOfferProblem(problem);
+  const S = problem.segments.length;
+  const y = new Float64Array(cp.colValue.length);
+  for (let k = 0; k < y.length; k++) {
+    const segment = problem.segments[cp.colSegment[k]!]!;
+    y[k] = (solution.allocation[segment.id]?.[problem.offers[cp.colOffer[k]!]!.id] ?? 0) * segment.size;
+  }
+  const duals = {
+    segment: Float64Array.from(problem.segments, (s) => solution.duals!.segment[s.id]!),
+    inventory: Float64Array.from(problem.offers, (o) => solution.duals!.inventory[o.id]!),
+    budget: solution.duals!.budget,
+  };
+
+  it('accepts the optimum', () => expect(certify(cp, y, duals).ok).toBe(true));
+
+  it('rejects an allocation that overspends', () => {
+    const over = y.map((v, k) => Math.min(cp.colCap[k]!, v * 1.5 + 1));
+    const cert = certify(cp, over, duals);
+    expect(cert.ok).toBe(false);
+    expect(cert.primalViolation).toBeGreaterThan(1e-7);
+  });
+
+  it('rejects a feasible but suboptimal allocation by its gap', () => {
+    const cert = certify(cp, y.map((v) => v * 0.9), duals);
+    expect(cert.primalViolation).toBe(0);
+    expect(cert.relativeGap).toBeGreaterThan(1e-6);
+    expect(cert.ok).toBe(false);
+  });
+
+  it('rejects negative or shifted duals', () => {
+    expect(certify(cp, y, { ...duals, budget: -0.1 }).ok).toBe(false);
+    expect(certify(cp, y, { ...duals, segment: duals.segment.map((m) => m + 0.5) }).ok).toBe(false);
+    expect(S).toBeGreaterThan(0);
+  });
+});
