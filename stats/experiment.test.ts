@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import cases from './cases/experiments.json' with { type: 'json' };
+import { analyseExperiment, type ArmCounts } from './experiment.ts';
+
+/** Shape of stats/cases/experiments.json: counts in, reference statistics out (scipy, see experiments.py). */
+interface ExperimentCase {
+  name: string;
+  epsilon?: number;
+  alpha?: number;
+  arms: ArmCounts[];
+  expectedShares?: Record<string, number>;
+  expected: {
+    arms: Record<string, Record<string, number | number[]>>;
+    srm?: { chi2: number; df: number; pValue: number };
+  };
+}
+
+function close(got: unknown, expected: number, tolerance: number, label: string): void {
+  expect(typeof got, label).toBe('number');
+  expect(Math.abs((got as number) - expected), `${label}: got ${String(got)}, expected ${expected}`).toBeLessThanOrEqual(
+    tolerance * Math.max(1, Math.abs(expected)),
+  );
+}
+
+describe('analyseExperiment against the shared reference cases (stats/cases/experiments.json)', () => {
+  it.each(cases.cases as ExperimentCase[])('$name', (c) => {
+    const result = analyseExperiment({ arms: c.arms, expectedShares: c.expectedShares }, { epsilon: c.epsilon, alpha: c.alpha });
+    for (const [armId, expected] of Object.entries(c.expected.arms)) {
+      const arm = result.arms.find((a) => a.id === armId);
+      expect(arm, armId).toBeDefined();
+      for (const [field, value] of Object.entries(expected)) {
+        const got = field === 'sequentialPValue' ? arm?.sequential?.pValue : (arm as unknown as Record<string, unknown>)[field];
+        // Beta probabilities come from two different quadratures; everything else is closed form.
+        const tolerance = field === 'probBeatsControl' ? 1e-8 : 1e-9;
+        if (Array.isArray(value)) value.forEach((v, i) => close((got as number[])[i], v, tolerance, `${armId}.${field}[${i}]`));
+        else close(got, value, tolerance, `${armId}.${field}`);
+      }
+    }
+    if (c.expected.srm) {
+      close(result.srm?.chi2, c.expected.srm.chi2, 1e-9, 'srm.chi2');
+      close(result.srm?.pValue, c.expected.srm.pValue, 1e-9, 'srm.pValue');
+      expect(result.srm?.df).toBe(c.expected.srm.df);
+    } else expect(result.srm).toBeNull();
+  });
+});
+
+describe('analyseExperiment behaviour', () => {
+  const arms: ArmCounts[] = [
+    { id: 'control', exposures: 1000, conversions: 200, revenue: [10, 20, 5] },
+    { id: 'offer', exposures: 1000, conversions: 240, revenue: [12, 25, 8] },
+    { id: 'tiny', exposures: 12, conversions: 3 },
+  ];
+
+  it('hides arms resting on fewer than k reports, and nothing else', () => {
+    const result = analyseExperiment({ arms }, { k: 20 });
+    const tiny = result.arms[2]!;
+    expect(tiny.hidden).toBe(true);
+    expect([tiny.exposures, tiny.rate, tiny.pValue, tiny.conversions]).toEqual([null, null, null, null]);
+    expect(result.arms[1]!.hidden).toBe(false);
+    expect(result.arms[1]!.pValue).toBeCloseTo(0.030837167828904312, 12);
+  });
+
+  it('hides every comparison when the control itself is hidden', () => {
+    const result = analyseExperiment({ arms: [arms[2]!, arms[1]!] }, { k: 20 });
+    expect(result.arms[0]!.hidden).toBe(true);
+    expect(result.arms[1]!.rate).toBe(0.24);
+    expect(result.arms[1]!.absoluteLift).toBeNull();
+    expect(result.arms[1]!.probBeatsControl).toBeNull();
+  });
+
+  it('hides revenue resting on fewer than k revenue reports while showing the rate', () => {
+    const result = analyseExperiment({ arms: arms.slice(0, 2) }, { k: 40 });
+    expect(result.arms[0]!.revenuePerExposure).toBeNull();
+    expect(result.arms[1]!.revenuePerExposure).toBeCloseTo((12 * 5 + 25 * 17.5 + 8 * 37.5) / 1000, 12);
+    expect(result.arms[1]!.revenueLift).toBeNull();
+  });
+
+  it('takes the control from options, and debiases randomised-response counts with an unbiased unclamped value', () => {
+    const result = analyseExperiment(
+      { arms: [{ id: 'a', exposures: 1000, conversions: 240 }, { id: 'b', exposures: 1000, conversions: 300 }] },
+      { epsilon: Math.log(3), control: 'b' },
+    );
+    expect(result.control).toBe('b');
+    const a = result.arms[0]!;
+    expect(a.rateUnbiased).toBeCloseTo(-0.02, 12);
+    expect(a.rate).toBe(0);
+    expect(a.conversions).toBe(0);
+    expect(a.conversionsUnbiased).toBeCloseTo(-20, 9);
+    expect(a.absoluteLift).toBeCloseTo(-0.12, 12);
+  });
+
+  it('names the field when counts are inconsistent', () => {
+    expect(() => analyseExperiment({ arms: [{ id: 'a', exposures: 10, conversions: 11 }] })).toThrow(
+      'arms[0].conversions: expected a count between 0 and 10 (the conversion reports), received 11',
+    );
+    expect(() => analyseExperiment({ arms: arms.slice(0, 2) }, { control: 'nope' })).toThrow('control: expected one of the arm ids, received nope');
+    expect(() => analyseExperiment({ arms: arms.slice(0, 2), expectedShares: { control: 1 } })).toThrow(
+      'expectedShares.offer: expected a share >= 0, received undefined',
+    );
+  });
+});
