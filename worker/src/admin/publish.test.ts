@@ -18,8 +18,16 @@ describe('publish, rollback, versions and audit', () => {
     expect((await deviceConfig()).status).toBe(404);
     const published = await call('POST', '/v1/admin/sites/demo/publish', { body: { version: v1 } });
     expect(published.status).toBe(200);
-    expect(published.body).toMatchObject({ version: 1, pricing: { fresh: true } });
+    expect(published.body).toMatchObject({ version: 1, pricing: { status: 'optimal', fresh: true } });
     expect(Object.keys(published.body.prices)).toHaveLength(demo().offers.length);
+    // The demo budget binds: λ > 0 prices every offer that costs something, p_o = λ·c_o + ν_o.
+    const offers = demo().offers;
+    const costly = offers.find((o) => o.id === 'women-15')!;
+    const free = offers.find((o) => o.id === 'new-arrivals')!;
+    expect(published.body.prices[costly.id]).toBeGreaterThan(0);
+    expect(published.body.prices[free.id]).toBe(0);
+    const pricing = (await call('GET', '/v1/admin/sites/demo/publications')).body.publications[0];
+    expect(pricing.prices).toEqual(published.body.prices);
 
     const edited = demo();
     edited.offers[0]!.content.title = 'Twenty percent off womenswear';

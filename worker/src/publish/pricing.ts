@@ -1,5 +1,6 @@
-// Offer prices for a publish: the edge LP's duals (optimiser/), or the previous prices when a solve fails its
-// certificate, so a bad solve never reaches devices.
+// Offer prices for a publish: the edge LP's certified duals (optimiser/). When a solve is not optimal or fails
+// its certificate, the previous prices stay, so a bad solve never reaches devices.
+import { priceOffers } from '../../../optimiser/index.ts';
 import type { SiteConfig } from '../../../protocol/index.ts';
 
 export interface PricingOutcome {
@@ -17,8 +18,31 @@ export interface PricingContext {
   observedUplift?: Record<string, Record<string, number>>;
 }
 
-/** Placeholder until the optimiser lands: every offer priced at zero, marked as such in the publication. */
+/**
+ * Solves and certifies the site's LP. Offers that were added since the previous prices and have no price of
+ * their own after a failed solve get price 0 only if no previous prices exist at all (first publish).
+ * @example const pricing = await priceOffersForPublish(config, { now: new Date(), previousPrices: null })
+ */
 export async function priceOffersForPublish(config: SiteConfig, context: PricingContext): Promise<PricingOutcome> {
-  void context;
-  return { status: 'unpriced', prices: Object.fromEntries(config.offers.map((o) => [o.id, 0])), fresh: true, detail: {} };
+  const started = Date.now();
+  const result = priceOffers(config, {
+    now: context.now,
+    ...(context.spent !== undefined ? { spent: context.spent } : {}),
+    ...(context.observedUplift ? { observedUplift: context.observedUplift } : {}),
+  });
+  const detail = {
+    objective: result.objective,
+    duals: result.duals,
+    certificate: result.certificate,
+    reason: result.reason ?? null,
+    budget: result.plan.budget,
+    remainingShare: result.plan.remainingShare,
+    solveMs: Date.now() - started,
+  };
+  if (result.status === 'optimal' && result.prices && result.certificate?.ok)
+    return { status: 'optimal', prices: result.prices, fresh: true, detail };
+  // Nothing to fall back on at a first publish: no offer may be priced below what it uses, so every offer is
+  // priced out (infinite prices are not JSON; a price no value reaches does the same).
+  const fallback = context.previousPrices ?? Object.fromEntries(config.offers.map((o) => [o.id, Number.MAX_SAFE_INTEGER]));
+  return { status: result.status, prices: fallback, fresh: false, detail };
 }
