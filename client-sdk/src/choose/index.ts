@@ -1,4 +1,6 @@
 // Local choice: for this shopper, the offers that maximise value minus edge price under local constraints.
+import { bestMatching, type Edge } from './matching.ts';
+
 /** One eligible offer for this shopper, already scored and priced. */
 export interface Candidate {
   offerId: string;
@@ -21,25 +23,79 @@ export interface ChoiceConstraints {
 /** slot -> chosen candidate; slots left out get no offer because nothing cleared its price. */
 export type Choice = Map<string, Candidate>;
 
+const net = (c: Candidate) => c.value - c.price;
+
 /**
- * Picks offers with positive net value (value - price), best first, one per slot and category.
- * Greedy: exact for a single slot; issue 5 makes the multi-slot case exact.
- * @example chooseOffers(candidates, { slots: ['hero'], maxOffers: 1 })
+ * Picks the offers that maximise Σ (value − price): at most one per slot, `maxOffers` in all, each offer once,
+ * at most one per category, and none whose value does not clear its price. Exact. When every offer keeps one
+ * category (the normal case) offers group by category and the problem is a bipartite matching of slots to
+ * groups, solved by min-cost flow; otherwise an exhaustive search over the page's slots. Never throws:
+ * candidates with non-finite numbers are ignored.
+ * @example chooseOffers(candidates, { slots: ['hero', 'sidebar'], maxOffers: 2 })
  */
 export function chooseOffers(candidates: readonly Candidate[], constraints: ChoiceConstraints): Choice {
+  const slots = [...new Set(constraints.slots)];
+  const slotIndex = new Map(slots.map((s, i) => [s, i]));
+  const limit = Math.min(slots.length, Math.max(0, Math.floor(Number(constraints.maxOffers) || 0)));
+  const usable = candidates.filter((c) => slotIndex.has(c.slot) && Number.isFinite(c.value) && Number.isFinite(c.price) && net(c) > 0);
   const choice: Choice = new Map();
-  const usedOffers = new Set<string>();
-  const usedCategories = new Set<string>();
-  const sorted = candidates
-    .filter((c) => c.value - c.price > 0 && constraints.slots.includes(c.slot))
-    .sort((a, b) => b.value - b.price - (a.value - a.price));
-  for (const candidate of sorted) {
-    if (choice.size >= constraints.maxOffers) break;
-    if (choice.has(candidate.slot) || usedOffers.has(candidate.offerId)) continue;
-    if (candidate.category !== undefined && usedCategories.has(candidate.category)) continue;
-    choice.set(candidate.slot, candidate);
-    usedOffers.add(candidate.offerId);
-    if (candidate.category !== undefined) usedCategories.add(candidate.category);
+  if (limit === 0 || usable.length === 0) return choice;
+  const categoryOf = new Map<string, string | undefined>();
+  let consistent = true;
+  for (const c of usable) {
+    if (categoryOf.has(c.offerId) && categoryOf.get(c.offerId) !== c.category) consistent = false;
+    categoryOf.set(c.offerId, c.category);
   }
+  const picked = consistent ? byMatching(usable, slotIndex, limit) : bySearch(usable, slots, limit);
+  for (const c of picked) choice.set(c.slot, c);
   return choice;
+}
+
+function byMatching(usable: readonly Candidate[], slotIndex: Map<string, number>, limit: number): Candidate[] {
+  // Offers of one category form one group; an offer without a category is a group of its own.
+  const groupIndex = new Map<string, number>();
+  const best = new Map<string, Edge<Candidate>>();
+  for (const c of usable) {
+    const key = c.category !== undefined ? `c:${c.category}` : `o:${c.offerId}`;
+    let group = groupIndex.get(key);
+    if (group === undefined) groupIndex.set(key, (group = groupIndex.size));
+    const slot = slotIndex.get(c.slot)!;
+    const id = `${slot}/${group}`;
+    const current = best.get(id);
+    // Within a (slot, group) pair only the best candidate can be worth choosing.
+    if (!current || net(c) > current.weight) best.set(id, { slot, group, weight: net(c), ref: c });
+  }
+  return bestMatching(slotIndex.size, groupIndex.size, [...best.values()], limit);
+}
+
+/** Exhaustive search with a bound: exact for any candidates, used only when an offer's category varies. */
+function bySearch(usable: readonly Candidate[], slots: readonly string[], limit: number): Candidate[] {
+  const perSlot = slots.map((s) => usable.filter((c) => c.slot === s).sort((a, b) => net(b) - net(a)));
+  const bestRest = perSlot.map((list) => net(list[0] ?? { value: 0, price: 0 } as Candidate));
+  for (let i = bestRest.length - 2; i >= 0; i--) bestRest[i]! += bestRest[i + 1]!;
+  let bestTotal = 0;
+  let bestPick: Candidate[] = [];
+  const pick: Candidate[] = [];
+  const offers = new Set<string>();
+  const categories = new Set<string>();
+  const visit = (i: number, total: number) => {
+    if (total > bestTotal) {
+      bestTotal = total;
+      bestPick = [...pick];
+    }
+    if (i >= perSlot.length || pick.length >= limit || total + bestRest[i]! <= bestTotal) return;
+    for (const c of perSlot[i]!) {
+      if (offers.has(c.offerId) || (c.category !== undefined && categories.has(c.category))) continue;
+      pick.push(c);
+      offers.add(c.offerId);
+      if (c.category !== undefined) categories.add(c.category);
+      visit(i + 1, total + net(c));
+      pick.pop();
+      offers.delete(c.offerId);
+      if (c.category !== undefined) categories.delete(c.category);
+    }
+    visit(i + 1, total);
+  };
+  visit(0, 0);
+  return bestPick;
 }
