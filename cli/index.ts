@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   'train-propensity': () => import('./commands/train-propensity.ts'),
   score: () => import('./commands/score.ts'),
   evaluate: () => import('./commands/evaluate.ts'),
+  optimize: () => import('./commands/optimize.ts'),
 };
 
 function usage(): string {
