@@ -1,5 +1,5 @@
 // Bayesian probability that a treatment beats control, P(p_t > p_c), from Beta posteriors: computed by
-// Gauss–Legendre quadrature (deterministic, about 1e-10), with an exact finite sum for integer parameters.
+// Gauss–Legendre quadrature (deterministic, within 1e-9), with an exact finite sum for integer parameters.
 import { keepProbability } from './randomised-response.ts';
 import { betaPdf, logBeta, regularizedBeta } from './special.ts';
 

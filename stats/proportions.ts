@@ -33,7 +33,8 @@ export function wilsonInterval(successes: number, n: number, alpha = 0.05): [num
   const z2n = (z * z) / n;
   const centre = (p + z2n / 2) / (1 + z2n);
   const half = (z / (1 + z2n)) * Math.sqrt((p * (1 - p)) / n + z2n / (4 * n));
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // At 0 or n successes the bounds are exactly 0 or 1; rounding would otherwise leave 1e-17.
+  return [successes <= 0 ? 0 : Math.max(0, centre - half), successes >= n ? 1 : Math.min(1, centre + half)];
 }
 
 /**
