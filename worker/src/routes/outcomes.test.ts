@@ -1,7 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, errorOf, seedDemo } from '../../test/client.ts';
+import { call, demo, errorOf, seedDemo } from '../../test/client.ts';
 import type { OutcomeCounter } from '../outcomes/index.ts';
 
 let seq = 0;
@@ -18,6 +18,7 @@ function batch(overrides: Record<string, unknown> = {}) {
       { experiment: 'hero-personalisation', version: 1, arm: 'personalised', segment: 'vip', metric: 'exposure', value: 1 },
       { experiment: 'hero-personalisation', version: 1, arm: 'personalised', segment: 'vip', metric: 'conversion', value: 1 },
       { experiment: 'hero-personalisation', version: 1, arm: 'control', metric: 'exposure', value: 1 },
+      { experiment: 'hero-personalisation', version: 1, arm: 'control', metric: 'conversion', value: 0 },
       { experiment: 'hero-personalisation', version: 1, arm: 'holdout', metric: 'revenue', value: 3 },
     ],
     ...overrides,
@@ -33,14 +34,15 @@ async function armCounts() {
 
 describe('POST /v1/sites/{site}/outcomes', () => {
   beforeAll(async () => {
-    await seedDemo();
+    // k = 1: these tests read back single reports, which the demo's k = 20 would hide.
+    await seedDemo({ ...demo(), privacy: { epsilon: Math.log(3), k: 1 } });
   });
 
   it('accepts a batch with 202 and counts it', async () => {
     const before = await armCounts();
     const answer = await call('POST', '/v1/sites/demo/outcomes', { token: null, body: batch() });
     expect(answer.status).toBe(202);
-    expect(answer.body).toEqual({ accepted: 4, duplicate: false });
+    expect(answer.body).toEqual({ accepted: 5, duplicate: false });
     const after = await armCounts();
     expect(after.personalised.exposures - before.personalised.exposures).toBe(1);
     expect(after.control.exposures - before.control.exposures).toBe(1);
@@ -54,7 +56,7 @@ describe('POST /v1/sites/{site}/outcomes', () => {
     expect(answers.filter((a) => a.body.duplicate === false)).toHaveLength(1);
     const after = await armCounts();
     expect(after.personalised.exposures - before.personalised.exposures).toBe(1);
-    expect(after.personalised.conversionOnes - before.personalised.conversionOnes).toBe(1);
+    expect(after.personalised.conversionsReported - before.personalised.conversionsReported).toBe(1);
   });
 
   it('reads text/plain bodies (sendBeacon) as JSON', async () => {
