@@ -1,3 +1,62 @@
-// Script-tag entry (placeholder until the SDK lands): exposes a command queue that records calls.
-const w = window as unknown as { edgewise?: unknown[] };
-w.edgewise = w.edgewise || [];
+// Script-tag entry (IIFE): reads its options from the tag's data attributes, runs the queued commands, and
+// replaces the queue stub with the API while keeping `push` working.
+import { createEdgewise, type Edgewise } from './sdk/index.ts';
+
+type Command = unknown[] | ((api: Edgewise) => unknown);
+type Api = Edgewise & { push: (...commands: Command[]) => number };
+
+const w = window as unknown as { edgewise?: unknown };
+const script = document.currentScript as HTMLScriptElement | null;
+const data = script?.dataset ?? {};
+const debug = data.debug !== undefined && data.debug !== 'false';
+const log = (message: string, error?: unknown) => {
+  // eslint-disable-next-line no-console
+  if (debug) console.warn('[edgewise]', message, error ?? '');
+};
+
+const failed = (reason: string) => Promise.resolve({ ok: false as const, reason });
+let sdk: Edgewise;
+try {
+  sdk = createEdgewise({
+    site: data.site ?? '',
+    api: data.api || (script?.src ? new URL(script.src, location.href).origin : location.origin),
+    debug,
+    ...(data.datalayer !== undefined ? { dataLayer: data.datalayer || true } : {}),
+    ...(data.flickerMs ? { flickerMs: Number(data.flickerMs) } : {}),
+    renderSlots: true,
+  });
+} catch (error) {
+  log('not started', error);
+  // A misconfigured tag still gives the page an API whose calls resolve, so the shop never breaks.
+  const reason = String(error);
+  sdk = {
+    ready: Promise.resolve({ storage: 'memory', configVersion: null }),
+    track: () => failed(reason), decide: () => Promise.resolve(null), explain: () => Promise.resolve(null),
+    exportData: () => failed(reason) as never, forget: () => failed(reason), consent: () => failed(reason),
+    flush: () => failed(reason), on: () => () => {},
+  };
+}
+
+function run(command: Command): void {
+  try {
+    if (typeof command === 'function') void command(api);
+    else if (Array.isArray(command) && typeof command[0] === 'string') {
+      const method = (sdk as unknown as Record<string, unknown>)[command[0]];
+      if (typeof method === 'function') void Promise.resolve(method(...command.slice(1))).catch(() => {});
+      else log(`unknown command "${command[0]}"`);
+    }
+  } catch (error) {
+    log('command failed', error);
+  }
+}
+
+const queued = Array.isArray(w.edgewise) ? (w.edgewise as Command[]) : [];
+const api: Api = {
+  ...sdk,
+  push: (...commands) => {
+    commands.forEach(run);
+    return 0;
+  },
+};
+w.edgewise = api;
+queued.forEach(run);

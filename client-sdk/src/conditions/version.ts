@@ -6,8 +6,8 @@
  * @example paddedVersion('v1.2.3') === '    1-    2-    3-~'
  */
 export function paddedVersion(input: unknown): string {
-  let text = typeof input === 'number' ? String(input) : input;
-  if (!text || typeof text !== 'string') text = '0';
+  const raw = typeof input === 'number' ? String(input) : input;
+  const text = raw && typeof raw === 'string' ? raw : '0';
   const parts = text.replace(/(^v|\+.*$)/g, '').split(/[-.]/);
   // Three parts is a release: it must sort after 1.2.3-beta, whose fourth part is a letter or digit.
   if (parts.length === 3) parts.push('~');

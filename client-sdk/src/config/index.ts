@@ -1,0 +1,54 @@
+// Fetching the device config: conditional GET with If-None-Match, and the shape checks that decide whether a
+// response may replace the last good config.
+import type { DeviceConfig } from '../../../protocol/device-config.ts';
+
+/** The config contract version this SDK understands (SCHEMA_VERSION in protocol/site-config.ts). */
+export const SUPPORTED_SCHEMA_VERSION = 1;
+
+export type ConfigFetch =
+  | { status: 'fresh'; config: DeviceConfig; etag: string | null }
+  | { status: 'not-modified' }
+  | { status: 'rejected'; reason: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Checks that a parsed body is a config this SDK can run, filling optional maps. Returns a reason otherwise.
+ * @example const checked = checkConfig(JSON.parse(text))
+ */
+export function checkConfig(body: unknown): DeviceConfig | string {
+  if (!isObject(body)) return 'config: expected a JSON object';
+  if (body.schemaVersion !== SUPPORTED_SCHEMA_VERSION)
+    return `config: expected schemaVersion ${SUPPORTED_SCHEMA_VERSION}, received ${JSON.stringify(body.schemaVersion)}; keeping the last good config`;
+  for (const key of ['segments', 'offers', 'experiments'] as const)
+    if (!Array.isArray(body[key])) return `config.${key}: expected an array, received ${typeof body[key]}`;
+  if (!isObject(body.constraints)) return 'config.constraints: expected an object';
+  return {
+    ...body,
+    savedGroups: isObject(body.savedGroups) ? body.savedGroups : {},
+    prices: isObject(body.prices) ? body.prices : {},
+    posteriors: isObject(body.posteriors) ? body.posteriors : {},
+    privacy: isObject(body.privacy) ? body.privacy : { epsilon: Math.log(3), k: 20 },
+  } as DeviceConfig;
+}
+
+/**
+ * GET {api}/v1/sites/{site}/config, revalidating `etag`. Never throws.
+ * @example const result = await fetchConfig('https://edge.example', 'acme', cached?.etag ?? null)
+ */
+export async function fetchConfig(api: string, site: string, etag: string | null, fetcher?: typeof fetch): Promise<ConfigFetch> {
+  try {
+    const f = fetcher ?? globalThis.fetch;
+    const response = await f(`${api}/v1/sites/${encodeURIComponent(site)}/config`, {
+      headers: etag ? { 'if-none-match': etag } : {},
+      credentials: 'omit',
+    });
+    if (response.status === 304) return { status: 'not-modified' };
+    if (!response.ok) return { status: 'rejected', reason: `config: the edge answered ${response.status}` };
+    const checked = checkConfig(await response.json());
+    if (typeof checked === 'string') return { status: 'rejected', reason: checked };
+    return { status: 'fresh', config: checked, etag: response.headers.get('etag') };
+  } catch (error) {
+    return { status: 'rejected', reason: `config: fetch failed (${String(error)})` };
+  }
+}

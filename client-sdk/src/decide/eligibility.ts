@@ -1,0 +1,49 @@
+// Which offers a shopper may get in a slot right now: slot, validity window, condition, frequency cap, and
+// nothing they just bought.
+import type { DeviceConfig } from '../../../protocol/device-config.ts';
+import type { Offer } from '../../../protocol/offers.ts';
+import type { Profile } from '../../../protocol/profile.ts';
+import { evaluateCondition } from '../conditions/index.ts';
+import type { ProfileState } from '../profile/index.ts';
+
+const DAY = 86_400_000;
+/** An offer promoting an item bought within this many days is not shown. */
+export const JUST_BOUGHT_DAYS = 30;
+
+/** Offers with their validity window parsed once per config, not once per decision. */
+export interface CompiledOffer {
+  offer: Offer;
+  from: number;
+  to: number;
+}
+
+export function compileOffers(config: DeviceConfig): CompiledOffer[] {
+  return config.offers.map((offer) => ({
+    offer,
+    from: offer.validFrom ? Date.parse(offer.validFrom) : -Infinity,
+    // A bare day as validTo means the whole of that day.
+    to: offer.validTo ? Date.parse(offer.validTo) + (offer.validTo.length === 10 ? DAY - 1 : 0) : Infinity,
+  }));
+}
+
+/** Why an offer was left out, for explain(); null when eligible. */
+export function ineligibility(
+  c: CompiledOffer, slot: string, profile: Profile, state: ProfileState, config: DeviceConfig, now: number,
+): string | null {
+  const offer = c.offer;
+  if (!offer.slots.includes(slot)) return 'other slot';
+  if (now < c.from || now > c.to) return 'outside its validity dates';
+  if (!evaluateCondition(profile, offer.eligibility, config.savedGroups)) return 'eligibility condition not met';
+  const cap = offer.frequencyCap;
+  if (cap) {
+    const since = now - cap.days * DAY;
+    const shown = (state.exposures[offer.id] ?? []).filter((t) => t > since).length;
+    if (shown >= cap.count) return `frequency cap ${cap.count} in ${cap.days} days reached`;
+  }
+  const recent = now - JUST_BOUGHT_DAYS * DAY;
+  for (const item of offer.items) {
+    const day = profile.purchasedItems[item];
+    if (day && Date.parse(day) >= recent - DAY) return `promotes ${item}, bought recently`;
+  }
+  return null;
+}

@@ -1,0 +1,270 @@
+// The SDK end to end in Node: fake-indexeddb for storage, a fake edge for config and outcomes.
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createEdgewise, type EdgewiseOptions } from '../index.ts';
+import { demoConfig, fakeEdge, uniqueSite, type FakeEdge } from '../testing/fixtures.ts';
+
+const DAY = 86_400_000;
+const noExperiments = () => demoConfig({ experiments: [], globalHoldout: 0 });
+
+function start(edge: FakeEdge, extra: Partial<EdgewiseOptions> = {}) {
+  return createEdgewise({ site: extra.site ?? uniqueSite(), api: 'https://edge.test', fetch: edge.fetch, configTimeoutMs: 500, ...extra });
+}
+
+async function countEvents(site: string): Promise<number> {
+  const db = await openDB(`edgewise-${site}`);
+  const n = db.objectStoreNames.contains('events') ? await db.count('events') : 0;
+  db.close();
+  return n;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('createEdgewise', () => {
+  it('rejects bad options at once, naming the field', () => {
+    expect(() => createEdgewise({ site: 'bad site!', api: 'https://x.test' })).toThrow(/site: expected a site id/);
+    expect(() => createEdgewise({ site: 'ok', api: 'ftp://x' })).toThrow(/api: expected an origin/);
+    expect(() => createEdgewise({ site: 'ok', api: '', flickerMs: -1 })).toThrow(/flickerMs: expected a non-negative number, received -1/);
+  });
+
+  it('resolves failures instead of throwing', async () => {
+    const sdk = start(fakeEdge(noExperiments()));
+    await expect(sdk.track(42 as never)).resolves.toEqual({ ok: false, reason: expect.stringContaining('expected an event name') });
+    await expect(sdk.track('view_item', 'x' as never)).resolves.toMatchObject({ ok: false });
+    await expect(sdk.decide(undefined as never)).resolves.toBeNull();
+    await expect(sdk.consent('yes' as never)).resolves.toMatchObject({ ok: false });
+  });
+});
+
+describe('decide', () => {
+  it('chooses the best eligible offer and explains it', async () => {
+    const config = noExperiments();
+    // Only vip-early has a VIP uplift: 0.02 · 40 - 0.5 = 0.3.
+    config.offers = config.offers.map((o) => {
+      const upliftPrior = { ...o.upliftPrior };
+      delete upliftPrior.vip;
+      return o.id === 'vip-early' ? { ...o, margin: 40, cost: 0.5, upliftPrior: { vip: 0.02 } } : { ...o, upliftPrior };
+    });
+    const sdk = start(fakeEdge(config), { consent: 'implied' });
+    for (let i = 0; i < 3; i++) await sdk.track('purchase', { value: 250, items: [{ item_id: 'w-dress-01', item_category: 'women', price: 250 }] });
+    const decision = await sdk.decide('hero');
+    // 3 purchases, 750 in all: VIP (monetary >= 500).
+    expect(decision).toMatchObject({ offerId: 'vip-early', segment: 'vip', experiment: null, arm: null });
+    const why = await sdk.explain('hero');
+    expect(why).toMatchObject({ offerId: 'vip-early', segment: 'vip', value: 0.3, price: 0, source: 'prior' });
+    expect(why!.segments).toContain('womenswear');
+    expect(why!.topFeatures.map((f) => f.name)).toEqual(['frequency', 'monetary']);
+    // women-15 promotes w-dress-01, bought today.
+    expect(why!.excluded).toContainEqual({ offerId: 'women-15', why: 'promotes w-dress-01, bought recently' });
+  });
+
+  it('shows nothing when no offer clears its edge price', async () => {
+    const config = noExperiments();
+    config.prices = Object.fromEntries(config.offers.map((o) => [o.id, 10]));
+    const sdk = start(fakeEdge(config));
+    expect(await sdk.decide('hero')).toBeNull();
+    expect((await sdk.explain('hero'))!.reason).toMatch(/worth more than its price/);
+  });
+
+  it('returns null with default content when the first config does not arrive in time', async () => {
+    const edge = fakeEdge(noExperiments());
+    edge.online = false;
+    const sdk = start(edge);
+    expect(await sdk.decide('hero')).toBeNull();
+    expect((await sdk.ready).configVersion).toBeNull();
+  });
+
+  it('respects frequency caps', async () => {
+    const config = noExperiments();
+    config.offers = config.offers.filter((o) => o.id === 'new-arrivals').map((o) => ({ ...o, frequencyCap: { count: 2, days: 1 } }));
+    const site = uniqueSite();
+    const shown = [];
+    for (let page = 0; page < 3; page++) {
+      const sdk = start(fakeEdge(config), { site, consent: 'implied' });
+      shown.push((await sdk.decide('hero'))?.offerId ?? null);
+      await sdk.flush();
+    }
+    expect(shown).toEqual(['new-arrivals', 'new-arrivals', null]);
+  });
+});
+
+describe('storage and config', () => {
+  it('keeps the profile and config across page loads and revalidates with If-None-Match', async () => {
+    const site = uniqueSite();
+    const edge = fakeEdge(noExperiments());
+    const first = start(edge, { site, consent: 'implied' });
+    await first.track('view_item', { items: [{ item_id: 'm-shirt-01', item_category: 'men', item_brand: 'Harbour', price: 49 }] });
+    await first.track('purchase', { value: 49, items: [{ item_id: 'm-shirt-01', price: 49 }] });
+    await first.flush();
+    expect(await countEvents(site)).toBe(2);
+
+    edge.online = false; // the next page must run from the cached config
+    const second = start(edge, { site });
+    expect((await second.ready).configVersion).toBe(1);
+    const data = await second.exportData();
+    expect(data.profile).toMatchObject({ profile: { frequency: 1, monetary: 49, topCategory: 'men', purchasedItems: { 'm-shirt-01': expect.any(String) } } });
+    expect(data.events.map((e) => e.type)).toEqual(['view_item', 'purchase']);
+
+    edge.online = true;
+    start(edge, { site });
+    await vi.waitFor(() => expect(edge.requests.at(-1)!.headers['if-none-match']).toBe('"v1"'));
+  });
+
+  it('keeps the last good config when the edge sends an unknown schemaVersion', async () => {
+    const site = uniqueSite();
+    const edge = fakeEdge(noExperiments());
+    await start(edge, { site, consent: 'implied' }).flush();
+    edge.config = { ...noExperiments(), schemaVersion: 2, version: 9 };
+    edge.etag = '"v9"';
+    const logs: string[] = [];
+    const sdk = start(edge, { site, debug: true, logger: (_l, m) => logs.push(m) });
+    await sdk.ready;
+    await vi.waitFor(() => expect(logs.some((m) => m.includes('expected schemaVersion 1, received 2'))).toBe(true));
+    expect((await sdk.exportData()).config!.config.version).toBe(1);
+    expect(await sdk.decide('hero')).not.toBeNull();
+  });
+
+  it('runs from memory, saying so in debug logs, when IndexedDB is missing', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const logs: string[] = [];
+    const sdk = start(fakeEdge(noExperiments()), { consent: 'implied', debug: true, logger: (_l, m) => logs.push(m) });
+    expect((await sdk.ready).storage).toBe('memory');
+    expect(logs.some((m) => m.startsWith('IndexedDB unavailable'))).toBe(true);
+    await sdk.track('page_view');
+    expect((await sdk.exportData()).events).toHaveLength(1);
+  });
+
+  it('prunes events by count in the background', async () => {
+    const site = uniqueSite();
+    const sdk = start(fakeEdge(noExperiments()), { site, consent: 'implied', maxEvents: 10 });
+    for (let i = 0; i < 600; i++) await sdk.track('page_view');
+    await sdk.flush();
+    await vi.waitFor(async () => expect(await countEvents(site)).toBe(10));
+    expect((await sdk.exportData()).profile!.profile.pageViews).toBe(600);
+  });
+});
+
+describe('consent and shopper controls', () => {
+  it('required mode: stores nothing before consent(true)', async () => {
+    const site = uniqueSite();
+    const edge = fakeEdge({ ...noExperiments(), consent: 'required' });
+    const sdk = start(edge, { site });
+    await sdk.track('page_view');
+    await sdk.decide('hero');
+    await sdk.flush();
+    expect(await countEvents(site)).toBe(0);
+    expect(edge.requests.filter((r) => r.url.endsWith('/outcomes'))).toHaveLength(0);
+    await sdk.consent(true);
+    expect(await countEvents(site)).toBe(1);
+    const next = start(edge, { site });
+    expect((await next.exportData()).meta).toMatchObject({ consent: true });
+  });
+
+  it('forget() erases every store and the device key', async () => {
+    const site = uniqueSite();
+    const sdk = start(fakeEdge(demoConfig()), { site, consent: 'implied' });
+    await sdk.track('purchase', { value: 20 });
+    await sdk.decide('hero');
+    await sdk.flush();
+    const before = await sdk.exportData();
+    expect(before.deviceKey).toMatch(/^[0-9a-f]{32}$/);
+    expect(before.assignments).toHaveLength(1);
+    expect(await sdk.forget()).toEqual({ ok: true });
+    const after = await sdk.exportData();
+    expect(after).toMatchObject({ events: [], deviceKey: null, assignments: [], outbox: [], config: null });
+    expect(after.profile!.profile.frequency).toBe(0);
+    expect(await countEvents(site)).toBe(0);
+  });
+});
+
+describe('outcome reporting', () => {
+  const experimentConfig = () => demoConfig({
+    globalHoldout: 0,
+    experiments: [{ id: 'hero-test', slot: 'hero', version: 1, status: 'running', bandit: false, explorationFloor: 0.01,
+      arms: [{ id: 'personalised', weight: 1, policy: 'personalised' }] }],
+  });
+
+  it('reports one exposure per experiment version, then a conversion bit and a revenue bucket', async () => {
+    const edge = fakeEdge(experimentConfig());
+    const site = uniqueSite();
+    // random() = 0 keeps every randomised-response bit true, so the values can be asserted.
+    const sdk = start(edge, { site, consent: 'implied', random: () => 0 });
+    await sdk.decide('hero');
+    await sdk.decide('hero');
+    await sdk.track('purchase', { value: 79 });
+    await sdk.track('purchase', { value: 300 });
+    const result = await sdk.flush();
+    expect(result).toEqual({ ok: true, sent: 1 });
+    const reports = edge.batches.flatMap((b) => b.reports);
+    const base = { experiment: 'hero-test', version: 1, arm: 'personalised', segment: 'new-visitors' };
+    expect(reports).toEqual([
+      { ...base, metric: 'exposure', value: 1 },
+      { ...base, segment: 'new-visitors', metric: 'conversion', value: 1 },
+      { ...base, metric: 'revenue', value: 3 },
+      { ...base, metric: 'revenue', value: 5 },
+    ]);
+    // Nothing but the whitelisted fields leaves the device.
+    const body = edge.requests.find((r) => r.url.endsWith('/outcomes'))!.body!;
+    expect(Object.keys(JSON.parse(body)).sort()).toEqual(['batchId', 'day', 'reports', 'schemaVersion']);
+    const { batchId: _id, ...rest } = JSON.parse(body) as Record<string, unknown>;
+    const deviceKey = (await sdk.exportData()).deviceKey!;
+    expect(JSON.stringify(rest)).not.toContain(deviceKey);
+    expect(JSON.stringify(rest)).not.toMatch(/https?:|T\d\d:|edgewise|cookie/);
+    // Next page: the exposure is not reported again for the same version.
+    const again = start(edge, { site, random: () => 0 });
+    await again.decide('hero');
+    await again.flush();
+    expect(edge.batches.flatMap((b) => b.reports).filter((r) => r.metric === 'exposure')).toHaveLength(1);
+  });
+
+  it('reports conversion 0 once the attribution window closes without a purchase', async () => {
+    let now = Date.parse('2026-11-10T12:00:00Z');
+    const edge = fakeEdge(experimentConfig());
+    const site = uniqueSite();
+    const sdk = start(edge, { site, consent: 'implied', random: () => 0, now: () => now });
+    await sdk.decide('hero');
+    await sdk.flush();
+    now += 8 * DAY;
+    await start(edge, { site, random: () => 0, now: () => now }).flush();
+    const conversions = edge.batches.flatMap((b) => b.reports).filter((r) => r.metric === 'conversion');
+    expect(conversions).toEqual([expect.objectContaining({ value: 0 })]);
+    expect(edge.batches.map((b) => b.day)).toEqual(['2026-11-10', '2026-11-18']);
+  });
+
+  it('retries a failed batch with the same batch id', async () => {
+    let now = Date.parse('2026-11-10T12:00:00Z');
+    const edge = fakeEdge(experimentConfig());
+    edge.failNext = { outcomes: 1, mode: 'offline' };
+    const sdk = start(edge, { consent: 'implied', now: () => now });
+    await sdk.decide('hero');
+    expect(await sdk.flush()).toEqual({ ok: true, sent: 0 });
+    now += 60_000;
+    expect(await sdk.flush()).toEqual({ ok: true, sent: 1 });
+    const posted = edge.requests.filter((r) => r.url.endsWith('/outcomes')).map((r) => JSON.parse(r.body!).batchId);
+    expect(posted).toHaveLength(2);
+    expect(posted[0]).toBe(posted[1]);
+    expect(posted[0]).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+  });
+
+  it('sends nothing under Global Privacy Control', async () => {
+    vi.stubGlobal('navigator', { globalPrivacyControl: true });
+    const edge = fakeEdge(experimentConfig());
+    const sdk = start(edge, { consent: 'implied' });
+    expect(await sdk.decide('hero')).not.toBeNull();
+    await sdk.track('purchase', { value: 10 });
+    await sdk.flush();
+    expect(edge.requests.filter((r) => r.url.endsWith('/outcomes'))).toHaveLength(0);
+  });
+
+  it('reports the global holdout as arm "holdout" and never personalises it', async () => {
+    const edge = fakeEdge({ ...experimentConfig(), globalHoldout: 1 });
+    const sdk = start(edge, { consent: 'implied', random: () => 0 });
+    expect(await sdk.decide('hero')).toBeNull();
+    expect(await sdk.explain('hero')).toMatchObject({ arm: 'holdout', offerId: null });
+    await sdk.flush();
+    expect(edge.batches[0]!.reports[0]).toMatchObject({ arm: 'holdout', metric: 'exposure' });
+  });
+});

@@ -1,0 +1,59 @@
+// createEdgewise: the public object a page talks to, wired to the page's lifecycle.
+import type { Decision, Explanation } from '../decide/index.ts';
+import { watchSlots } from '../dom/index.ts';
+import { watchDataLayer } from '../events/datalayer.ts';
+import type { ExportedData } from '../store/index.ts';
+import { Client, type Outcome, type ReadyState } from './client.ts';
+import { resolveOptions, type EdgewiseOptions } from './options.ts';
+
+/** The SDK's public surface. Every method resolves; none throws into the page. */
+export interface Edgewise {
+  /** Resolves once stored data is loaded and the config is in (or its first-visit timeout passed). */
+  ready: Promise<ReadyState>;
+  /** Records a GA4 ecommerce event (`view_item`, `add_to_cart`, `purchase`, ...). */
+  track(type: string, props?: Record<string, unknown>): Promise<Outcome>;
+  /** The offer for a slot, or null when nothing should be shown (the page keeps its default content). */
+  decide(slot: string): Promise<Decision | null>;
+  /** Why the last decision in `slot` came out as it did. */
+  explain(slot: string): Promise<Explanation | null>;
+  exportData(): Promise<ExportedData>;
+  forget(): Promise<Outcome>;
+  consent(granted: boolean): Promise<Outcome>;
+  flush(): Promise<{ ok: true; sent: number } | { ok: false; reason: string }>;
+  /** Events: "ready", "config", "track", "decision", "consent", "forget". Returns an unsubscribe function. */
+  on(event: string, fn: (payload: unknown) => void): () => void;
+}
+
+/**
+ * Creates the SDK. Validates options at once (a TypeError names the bad field); after that nothing throws.
+ * @example
+ * const edgewise = createEdgewise({ site: 'acme', api: 'https://edge.example' });
+ * edgewise.track('view_item', { items: [{ item_id: 'sku-1', item_category: 'shoes', price: 60 }] });
+ * const offer = await edgewise.decide('hero');
+ */
+export function createEdgewise(options: EdgewiseOptions): Edgewise {
+  const o = resolveOptions(options);
+  const client = new Client(o);
+  const api: Edgewise = {
+    ready: client.ready,
+    track: (type, props) => client.track(type, props),
+    decide: (slot) => client.decide(slot),
+    explain: (slot) => client.explain(slot),
+    exportData: () => client.exportData(),
+    forget: () => client.forget(),
+    consent: (granted) => client.consent(granted),
+    flush: () => client.flush(),
+    on: (event, fn) => client.on(event, fn),
+  };
+  const win = globalThis.window as unknown as (Window & Record<string, unknown>) | undefined;
+  if (win) {
+    // pagehide, not unload: it fires on mobile and keeps the back-forward cache usable.
+    win.addEventListener('pagehide', () => void client.flush());
+    win.document.addEventListener('visibilitychange', () => {
+      if (win.document.visibilityState === 'hidden') void client.flush();
+    });
+    if (o.dataLayer) watchDataLayer(win, o.dataLayer === true ? 'dataLayer' : o.dataLayer, (t, p) => void client.track(t, p));
+    if (o.renderSlots) watchSlots(win.document, (slot) => client.decide(slot), o.flickerMs);
+  }
+  return api;
+}

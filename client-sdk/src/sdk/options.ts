@@ -1,0 +1,71 @@
+// Options of createEdgewise, checked when the factory is called so that a typo fails at once, not on first use.
+
+/** Where debug messages go; replace it to route them into the page's own logging. */
+export type Logger = (level: 'debug' | 'warn' | 'error', message: string, detail?: unknown) => void;
+
+export interface EdgewiseOptions {
+  /** Site id, e.g. "acme". */
+  site: string;
+  /** Origin of the Edgewise edge, e.g. "https://edge.example" (the script tag defaults it to its own origin). */
+  api: string;
+  /** Log through `logger` (default: the console). Off by default: the SDK is silent in production. */
+  debug?: boolean;
+  logger?: Logger;
+  /** Read GA4 pushes from `window.dataLayer` (true) or from the named array. */
+  dataLayer?: boolean | string;
+  /** First visit: how long decide() waits for the config before the page keeps its default content. */
+  configTimeoutMs?: number;
+  /** Consent mode assumed until the site's config says otherwise. Default "required": nothing stored before. */
+  consent?: 'required' | 'implied';
+  /** Event retention by age (days, default 90) and count (default 5,000). */
+  retentionDays?: number;
+  maxEvents?: number;
+  /** "memory" never touches IndexedDB. */
+  storage?: 'auto' | 'memory';
+  /** Fill elements with `data-edgewise-slot` (the script tag turns it on). */
+  renderSlots?: boolean;
+  /** Longest time a slot stays hidden waiting for its decision (anti-flicker), in ms. Default 300. */
+  flickerMs?: number;
+  /** For tests and simulation. */
+  fetch?: typeof fetch;
+  now?: () => number;
+  random?: () => number;
+}
+
+export type ResolvedOptions = Required<Omit<EdgewiseOptions, 'fetch' | 'logger'>> & Pick<EdgewiseOptions, 'fetch'> & { logger: Logger };
+
+const consoleLogger: Logger = (level, message, detail) => {
+  const method = level === 'debug' ? 'log' : level;
+  // eslint-disable-next-line no-console
+  if (detail === undefined) console[method]('[edgewise]', message);
+  else console[method]('[edgewise]', message, detail);
+};
+
+function expect(ok: boolean, field: string, expected: string, received: unknown): void {
+  if (!ok) throw new TypeError(`createEdgewise: ${field}: expected ${expected}, received ${JSON.stringify(received) ?? typeof received}`);
+}
+
+const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/**
+ * Validates options and fills defaults. Throws a TypeError naming the field: only the factory throws.
+ * @example resolveOptions({ site: 'acme', api: 'https://edge.example' })
+ */
+export function resolveOptions(o: EdgewiseOptions): ResolvedOptions {
+  expect(!!o && typeof o === 'object', 'options', 'an object', o);
+  expect(typeof o.site === 'string' && /^[a-z0-9][a-z0-9_-]{0,63}$/i.test(o.site), 'site', 'a site id such as "acme"', o.site);
+  expect(typeof o.api === 'string' && /^(https?:\/\/[^/\s]+)?$/.test(o.api.replace(/\/$/, '')), 'api', 'an origin such as "https://edge.example"', o.api);
+  for (const key of ['configTimeoutMs', 'retentionDays', 'maxEvents', 'flickerMs'] as const)
+    if (o[key] !== undefined) expect(positive(o[key]), key, 'a non-negative number', o[key]);
+  if (o.consent !== undefined) expect(o.consent === 'required' || o.consent === 'implied', 'consent', '"required" or "implied"', o.consent);
+  if (o.storage !== undefined) expect(o.storage === 'auto' || o.storage === 'memory', 'storage', '"auto" or "memory"', o.storage);
+  if (o.logger !== undefined) expect(typeof o.logger === 'function', 'logger', 'a function', typeof o.logger);
+  if (o.dataLayer !== undefined) expect(typeof o.dataLayer === 'boolean' || typeof o.dataLayer === 'string', 'dataLayer', 'a boolean or an array name', o.dataLayer);
+  return {
+    site: o.site, api: o.api.replace(/\/$/, ''), debug: !!o.debug, logger: o.logger ?? consoleLogger,
+    dataLayer: o.dataLayer ?? false, configTimeoutMs: o.configTimeoutMs ?? 1500, consent: o.consent ?? 'required',
+    retentionDays: o.retentionDays ?? 90, maxEvents: o.maxEvents ?? 5000, storage: o.storage ?? 'auto',
+    renderSlots: !!o.renderSlots, flickerMs: o.flickerMs ?? 300, fetch: o.fetch,
+    now: o.now ?? Date.now, random: o.random ?? Math.random,
+  };
+}

@@ -1,0 +1,127 @@
+// The IndexedDB store (through idb): one database per site, versioned upgrades, one transaction per write batch.
+import { openDB, type IDBPDatabase } from 'idb';
+import type { StoredEvent } from '../events/index.ts';
+import { DB_VERSION, type EdgewiseDB, type ExportedData, type Snapshot, type Store, type WriteBatch } from './schema.ts';
+import { isAssignment, isCachedConfig, isMeta, isOutboxBatch, isProfileState } from './validate.ts';
+
+const STORES = ['events', 'profile', 'assignments', 'outbox', 'config'] as const;
+
+function upgrade(db: IDBPDatabase<EdgewiseDB>, oldVersion: number): void {
+  // Fall-through on purpose: a device several versions behind runs every step in order.
+  switch (oldVersion) {
+    case 0: {
+      const events = db.createObjectStore('events', { keyPath: 'id', autoIncrement: true });
+      events.createIndex('t', 't');
+      db.createObjectStore('profile');
+      db.createObjectStore('assignments', { keyPath: 'experiment' });
+      db.createObjectStore('outbox', { keyPath: 'batchId' });
+      db.createObjectStore('config', { keyPath: 'site' });
+    }
+  }
+}
+
+/**
+ * Opens the site's database, or rejects when IndexedDB is missing, throws, or stays blocked past `timeoutMs`
+ * (another tab holding an old version open, or a browser that never answers in private mode).
+ * @example const store = await openIdbStore('edgewise-acme')
+ */
+export async function openIdbStore(name: string, timeoutMs = 2000): Promise<Store> {
+  const factory = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  if (!factory) throw new Error('IndexedDB is not available');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let db: IDBPDatabase<EdgewiseDB> | undefined;
+  const opening = openDB<EdgewiseDB>(name, DB_VERSION, {
+    upgrade: (db, oldVersion) => upgrade(db, oldVersion),
+    blocking: () => db?.close(),
+  });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`IndexedDB open blocked for ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    db = await Promise.race([opening, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+  // A late open after the timeout must not leak a connection that blocks a later version change.
+  opening.then((late) => { if (late !== db) late.close(); }, () => {});
+  return idbStore(db);
+}
+
+function idbStore(db: IDBPDatabase<EdgewiseDB>): Store {
+  return {
+    kind: 'indexeddb',
+    async load(): Promise<Snapshot> {
+      const tx = db.transaction(['profile', 'assignments', 'outbox', 'config', 'events'], 'readonly');
+      const [state, deviceKey, meta, assignments, outbox, configs, eventCount] = await Promise.all([
+        tx.objectStore('profile').get('state'),
+        tx.objectStore('profile').get('device'),
+        tx.objectStore('profile').get('meta'),
+        tx.objectStore('assignments').getAll(),
+        tx.objectStore('outbox').getAll(),
+        tx.objectStore('config').getAll(),
+        tx.objectStore('events').count(),
+      ]);
+      await tx.done;
+      const config = configs.find(isCachedConfig) ?? null;
+      return {
+        state: isProfileState(state) ? state : null,
+        deviceKey: typeof deviceKey === 'string' ? deviceKey : null,
+        meta: isMeta(meta) ? meta : null,
+        assignments: assignments.filter(isAssignment),
+        outbox: outbox.filter(isOutboxBatch),
+        config,
+        eventCount,
+      };
+    },
+    async commit(batch: WriteBatch) {
+      const tx = db.transaction(STORES, 'readwrite');
+      // Requests are queued without awaiting each: IndexedDB runs them in order inside the one transaction.
+      const events = tx.objectStore('events');
+      for (const event of batch.events) void events.add(event as StoredEvent);
+      const profile = tx.objectStore('profile');
+      if (batch.state) void profile.put(batch.state, 'state');
+      if (batch.deviceKey) void profile.put(batch.deviceKey, 'device');
+      if (batch.meta) void profile.put(batch.meta, 'meta');
+      for (const a of batch.assignments) void tx.objectStore('assignments').put(a);
+      for (const b of batch.outboxPut) void tx.objectStore('outbox').put(b);
+      for (const id of batch.outboxDelete) void tx.objectStore('outbox').delete(id);
+      if (batch.config) void tx.objectStore('config').put(batch.config);
+      await tx.done;
+    },
+    async prune(now, maxAgeMs, maxEvents) {
+      const tx = db.transaction('events', 'readwrite');
+      const store = tx.store;
+      let removed = 0;
+      let cursor = await store.index('t').openCursor(IDBKeyRange.upperBound(now - maxAgeMs, true));
+      while (cursor) {
+        void cursor.delete();
+        removed++;
+        cursor = await cursor.continue();
+      }
+      const excess = (await store.count()) - maxEvents;
+      if (excess > 0) {
+        // Keys grow with insertion, so the first `excess` keys are the oldest events.
+        const keys = await store.getAllKeys(null, excess);
+        await store.delete(IDBKeyRange.upperBound(keys[keys.length - 1]!));
+        removed += excess;
+      }
+      await tx.done;
+      return removed;
+    },
+    async dump(): Promise<ExportedData> {
+      const snapshot = await this.load();
+      const events = await db.getAll('events');
+      return {
+        storage: 'indexeddb', events, profile: snapshot.state, deviceKey: snapshot.deviceKey, meta: snapshot.meta,
+        assignments: snapshot.assignments, outbox: snapshot.outbox, config: snapshot.config,
+      };
+    },
+    async clear() {
+      const tx = db.transaction(STORES, 'readwrite');
+      await Promise.all([...STORES.map((name) => tx.objectStore(name).clear()), tx.done]);
+    },
+    close() {
+      db.close();
+    },
+  };
+}

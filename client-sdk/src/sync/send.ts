@@ -1,0 +1,34 @@
+// Sending one outcome batch: fetch with keepalive (survives page unload), sendBeacon as the fallback.
+import type { OutcomeBatch } from '../../../protocol/outcomes.ts';
+
+/** 'sent': the edge has it; 'rejected': it never will (4xx), drop it; 'retry': try again later. */
+export type SendResult = 'sent' | 'rejected' | 'retry';
+
+/**
+ * POSTs a batch to `{api}/v1/sites/{site}/outcomes`. No credentials: the request carries no cookie.
+ * @example await sendBatch('https://edge.example', 'acme', body, fetch)
+ */
+export async function sendBatch(api: string, site: string, body: OutcomeBatch, fetcher?: typeof fetch): Promise<SendResult> {
+  const url = `${api}/v1/sites/${encodeURIComponent(site)}/outcomes`;
+  const json = JSON.stringify(body);
+  const f = fetcher ?? globalThis.fetch;
+  if (!f) {
+    const nav = globalThis.navigator as Navigator | undefined;
+    return nav?.sendBeacon?.(url, new Blob([json], { type: 'text/plain' })) ? 'sent' : 'retry';
+  }
+  try {
+    const response = await f(url, {
+      method: 'POST',
+      body: json,
+      headers: { 'content-type': 'application/json' },
+      keepalive: true,
+      credentials: 'omit',
+      mode: 'cors',
+    });
+    if (response.ok) return 'sent';
+    // 408 and 429 and 5xx are transient; other 4xx mean the batch itself is wrong and will never be accepted.
+    return response.status >= 500 || response.status === 408 || response.status === 429 ? 'retry' : 'rejected';
+  } catch {
+    return 'retry';
+  }
+}
