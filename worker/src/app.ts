@@ -6,6 +6,7 @@ import { adminModelRoutes } from './admin/models.ts';
 import { adminPublishRoutes } from './admin/publish.ts';
 import { adminTokenRoutes } from './admin/tokens.ts';
 import type { AppEnv } from './env.ts';
+import { feedbackRoutes } from './feedback/index.ts';
 import { handleError, notFound } from './http/index.ts';
 import { resultsRoutes } from './results/route.ts';
 import { deviceConfigRoutes } from './routes/device-config.ts';
@@ -34,6 +35,7 @@ app.route('/', adminHistoryRoutes);
 app.route('/', adminModelRoutes);
 app.route('/', adminTokenRoutes);
 app.route('/', resultsRoutes);
+app.route('/', feedbackRoutes);
 
 app.onError(handleError);
 app.notFound(notFound);

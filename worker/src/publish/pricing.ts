@@ -32,6 +32,7 @@ export async function priceOffersForPublish(config: SiteConfig, context: Pricing
   });
   const detail = {
     objective: result.objective,
+    allocation: result.allocation,
     duals: result.duals,
     certificate: result.certificate,
     reason: result.reason ?? null,

@@ -1,0 +1,91 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, demo, seedDemo } from '../../test/client.ts';
+import worker from '../index.ts';
+
+async function send(site: string, reports: Record<string, unknown>[]) {
+  const answer = await call('POST', `/v1/sites/${site}/outcomes`, {
+    token: null,
+    body: { schemaVersion: 1, batchId: crypto.randomUUID().replace(/-/g, ''), reports },
+  });
+  expect(answer.status).toBe(202);
+}
+
+function banditSite(site: string, autoPublish: boolean) {
+  const config = demo();
+  config.site = site;
+  config.autoPublish = autoPublish;
+  config.privacy = { epsilon: 10, k: 1 };
+  config.experiments!.push({
+    id: 'hero-bandit', slot: 'hero', bandit: true, version: 1,
+    arms: [
+      { id: 'free', weight: 1, policy: 'offer', offerId: 'free-shipping' },
+      { id: 'women', weight: 1, policy: 'offer', offerId: 'women-15' },
+    ],
+  });
+  return config;
+}
+
+function reports(arm: string, exposures: number, ones: number, segment = 'vip') {
+  const base = { experiment: 'hero-bandit', version: 1, arm, segment };
+  return [
+    ...Array(exposures).fill({ ...base, metric: 'exposure', value: 1 }),
+    ...Array(ones).fill({ ...base, metric: 'conversion', value: 1 }),
+    ...Array(exposures - ones).fill({ ...base, metric: 'conversion', value: 0 }),
+  ];
+}
+
+describe('feedback loop', () => {
+  beforeAll(async () => {
+    await seedDemo(banditSite('auto', true));
+    await seedDemo(banditSite('manual', false));
+    for (const site of ['auto', 'manual']) {
+      await send(site, reports('free', 100, 30));
+      await send(site, reports('women', 100, 10));
+    }
+  });
+
+  it('publishes posteriors and fresh prices when auto-publish is on', async () => {
+    const answer = await call('POST', '/v1/admin/sites/auto/feedback');
+    expect(answer.status).toBe(200);
+    expect(answer.body.published).toMatchObject({ version: 1, pricing: { status: 'optimal', fresh: true } });
+    const device = (await call('GET', '/v1/sites/auto/config', { token: null })).body;
+    const free = device.posteriors['hero-bandit']['*'].free;
+    const women = device.posteriors['hero-bandit'].vip.women;
+    // ε = 10 leaves almost no noise: Beta(1 + 30, 1 + 70) and Beta(1 + 10, 1 + 90), to within the calibration.
+    expect(free.alpha / (free.alpha + free.beta)).toBeCloseTo(31 / 102, 2);
+    expect(women.alpha / (women.alpha + women.beta)).toBeCloseTo(11 / 102, 2);
+    const publications = (await call('GET', '/v1/admin/sites/auto/publications')).body.publications;
+    expect(publications[0].reason).toBe('feedback');
+    const history = await env.DB.prepare("SELECT SUM(count) AS n FROM results_history WHERE site = 'auto' AND metric = 'exposure'").first<{ n: number }>();
+    expect(history?.n).toBe(200);
+  });
+
+  it('computes but does not publish when auto-publish is off', async () => {
+    const before = (await call('GET', '/v1/admin/sites/manual/publications')).body.publications.length;
+    const answer = await call('POST', '/v1/admin/sites/manual/feedback');
+    expect(answer.status).toBe(200);
+    expect(answer.body.published).toBeNull();
+    expect(answer.body.posteriors['hero-bandit']['*'].free.alpha).toBeGreaterThan(20);
+    const after = (await call('GET', '/v1/admin/sites/manual/publications')).body.publications.length;
+    expect(after).toBe(before);
+    const audit = (await call('GET', '/v1/admin/sites/manual/audit')).body.entries;
+    expect(audit[0].action).toBe('feedback.computed');
+  });
+
+  it('runs for every published site on the cron trigger', async () => {
+    const before = (await call('GET', '/v1/admin/sites/auto/publications')).body.publications.length;
+    const ctx = createExecutionContext();
+    await worker.scheduled!(createScheduledController({ cron: '*/15 * * * *' }), env as Env, ctx);
+    await waitOnExecutionContext(ctx);
+    const after = (await call('GET', '/v1/admin/sites/auto/publications')).body.publications;
+    expect(after.length).toBe(before + 1);
+    expect(after[0].actor).toBe('cron');
+  });
+
+  it('answers 404 for a site never published', async () => {
+    const answer = await call('POST', '/v1/admin/sites/nowhere/feedback');
+    expect(answer.status).toBe(404);
+  });
+});

@@ -1,0 +1,80 @@
+// The feedback loop: outcomes in, posteriors and prices out. Run by the cron trigger for every published site
+// and on demand by the admin API.
+import { devicePosteriors } from '../../../stats/posteriors.ts';
+import type { DeviceConfig } from '../../../protocol/index.ts';
+import { counterFor, flushCellsToD1 } from '../outcomes/index.ts';
+import { publishVersion, type PublishResult } from '../publish/index.ts';
+import { appendAudit, getVersion, listPublications, readPublished } from '../storage/index.ts';
+import { personalisedExposures, plannedCostPerShopper } from './spend.ts';
+
+export interface FeedbackReport {
+  site: string;
+  cells: number;
+  prunedBatchIds: number;
+  spentEstimate: number;
+  posteriors: DeviceConfig['posteriors'];
+  /** The publish made, or null when the site has auto-publish off (the marketer publishes). */
+  published: PublishResult | null;
+}
+
+/**
+ * One pass for one site: flush counters to D1, compute bandit posteriors from debiased counts, estimate spend,
+ * re-solve the LP and, with auto-publish on, publish the same source version with new prices and posteriors.
+ * @example await runFeedbackLoop(env, 'demo', 'cron')
+ */
+export async function runFeedbackLoop(env: Env, site: string, actor: string): Promise<FeedbackReport | null> {
+  const record = await readPublished(env.CONFIG_KV, site);
+  if (!record) return null;
+  const device = JSON.parse(record.body) as DeviceConfig;
+  const source = (await getVersion(env.DB, site, device.version)).config;
+  const counter = counterFor(env, site);
+  const cells = await counter.cells();
+  await flushCellsToD1(env.DB, site, cells);
+  const prunedBatchIds = await counter.pruneBatchIds();
+
+  const current = device.experiments.map((e) => ({ id: e.id, version: e.version }));
+  const posteriorCells = cells
+    .filter((c) => current.some((e) => e.id === c.experiment && e.version === c.version) && c.metric !== 'revenue')
+    .map((c) => ({
+      experiment: c.experiment,
+      segment: c.segment === '' ? undefined : c.segment,
+      arm: c.arm,
+      exposures: c.metric === 'exposure' ? c.count : 0,
+      conversions: c.metric === 'conversion' && c.value === 1 ? c.count : 0,
+      conversionReports: c.metric === 'conversion' ? c.count : 0,
+    }));
+  const posteriors = devicePosteriors(posteriorCells, {
+    epsilon: device.privacy.epsilon,
+    experiments: device.experiments.filter((e) => e.bandit),
+  });
+
+  const [latest] = await listPublications(env.DB, site, 1);
+  const pricing = latest ? await lastAllocation(env.DB, latest.id) : null;
+  const spentEstimate = pricing ? plannedCostPerShopper(source, pricing) * personalisedExposures(cells, device, source.constraints.periodStart) : 0;
+
+  let published: PublishResult | null = null;
+  if (source.autoPublish) {
+    published = await publishVersion(env, site, device.version, { actor, reason: 'feedback', posteriors, spent: spentEstimate });
+  } else {
+    await appendAudit(env.DB, {
+      site,
+      actor,
+      action: 'feedback.computed',
+      version: device.version,
+      summary: `auto-publish off: posteriors and prices computed, not published (spend estimate ${spentEstimate.toFixed(2)})`,
+    });
+  }
+  return { site, cells: cells.length, prunedBatchIds, spentEstimate, posteriors, published };
+}
+
+async function lastAllocation(db: D1Database, publicationId: number): Promise<Record<string, Record<string, number>> | null> {
+  const row = await db.prepare('SELECT pricing FROM publications WHERE id = ?').bind(publicationId).first<{ pricing: string }>();
+  const pricing = row ? (JSON.parse(row.pricing) as { allocation?: Record<string, Record<string, number>> }) : null;
+  return pricing?.allocation ?? null;
+}
+
+/** Every site that has been published: the cron trigger's work list. */
+export async function publishedSites(db: D1Database): Promise<string[]> {
+  const { results } = await db.prepare('SELECT DISTINCT site FROM publications ORDER BY site').all<{ site: string }>();
+  return results.map((r) => r.site);
+}
