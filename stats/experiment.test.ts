@@ -23,7 +23,7 @@ function close(got: unknown, expected: number, tolerance: number, label: string)
 }
 
 describe('analyseExperiment against the shared reference cases (stats/cases/experiments.json)', () => {
-  it.each(cases.cases as ExperimentCase[])('$name', (c) => {
+  it.each(cases.cases as unknown as ExperimentCase[])('$name', (c) => {
     const result = analyseExperiment({ arms: c.arms, expectedShares: c.expectedShares }, { epsilon: c.epsilon, alpha: c.alpha });
     for (const [armId, expected] of Object.entries(c.expected.arms)) {
       const arm = result.arms.find((a) => a.id === armId);

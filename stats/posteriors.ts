@@ -34,7 +34,7 @@ export interface PosteriorOptions {
  * randomised response C and n − C are scaled to the effective sample size (see `calibrate`).
  * @example
  * banditPosterior({ exposures: 1000, conversions: 50 })                       // { alpha: 51, beta: 951 }
- * banditPosterior({ exposures: 1000, conversions: 400 }, { epsilon: Math.log(3) }) // mean 0.3, wider
+ * banditPosterior({ exposures: 1000, conversions: 400 }, { epsilon: Math.log(3) }) // { alpha: 66.7, beta: 154.2 }
  */
 export function banditPosterior(
   counts: { exposures: number; conversions: number; conversionReports?: number | undefined },

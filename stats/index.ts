@@ -1,0 +1,39 @@
+// Experiment statistics for the edge, the CLI and the simulator: pure TypeScript, no Worker or Node APIs.
+// The SDK imports only `stats/thompson.ts` and `stats/randomised-response.ts`, which have no dependencies.
+export { analyseExperiment } from './experiment.ts';
+export { banditPosterior, devicePosteriors } from './posteriors.ts';
+export { segmentUplift } from './segment-uplift.ts';
+export { thompsonPick, thompsonShares, sampleBeta, sampleGamma } from './thompson.ts';
+export { DEFAULT_EPSILON, debiasCount, keepProbability, randomiseBit } from './randomised-response.ts';
+export { compareRates, estimateRate, twoProportionZTest, wilsonInterval } from './proportions.ts';
+export { probBeatsControl, probabilityGreater, probabilityGreaterExact, ratePosterior } from './bayes.ts';
+export { DEFAULT_TAU, sequentialTest } from './sequential.ts';
+export { srmTest } from './srm.ts';
+export { bucketValues, revenueLift, revenuePerExposure } from './revenue.ts';
+export { hideSmallCells, isReportable } from './suppress.ts';
+export { mulberry32 } from './prng.ts';
+export {
+  betaPdf,
+  chiSquareCdf,
+  chiSquareSf,
+  logBeta,
+  logGamma,
+  normalCdf,
+  normalQuantile,
+  normalSf,
+  regularizedBeta,
+  regularizedGammaP,
+  regularizedGammaQ,
+} from './special.ts';
+
+export type { AnalysisOptions, ArmCounts, ArmResult, ExperimentCounts, ExperimentResult } from './experiment.ts';
+export type { PosteriorCell, PosteriorOptions } from './posteriors.ts';
+export type { SegmentUpliftOptions, UpliftArm, UpliftCell, UpliftEstimate } from './segment-uplift.ts';
+export type { BetaPosterior, ThompsonOptions } from './thompson.ts';
+export type { DebiasedCount } from './randomised-response.ts';
+export type { Comparison, RateEstimate, ZTest } from './proportions.ts';
+export type { BetaDistribution } from './bayes.ts';
+export type { SequentialStatus, SequentialTest } from './sequential.ts';
+export type { SrmTest } from './srm.ts';
+export type { RevenueEstimate } from './revenue.ts';
+export type { Rng } from './prng.ts';
