@@ -54,6 +54,12 @@ function post(kind: Attribute | undefined, s: number[]): number[] {
   return s;
 }
 
+/** Regressors: onnxruntime does not apply post_transform to them as the spec reads, so only NONE is ours. */
+function regress(node: OnnxNode, s: number[]): number[] {
+  if ((node.attrs.post_transform ?? 'NONE') !== 'NONE') throw new Unsupported('regressor post_transform');
+  return s;
+}
+
 /** Label and scores outputs of an ONNX-ML classifier from per-row raw scores. */
 function classify(node: OnnxNode, raw: number[][]): Tensor[] {
   const labels = (node.attrs.classlabels_ints ?? node.attrs.classlabels_int64s) as number[] | undefined;
@@ -140,7 +146,7 @@ const ops: Record<string, Op> = {
   },
   LinearClassifier: (n, [x]) => classify(n, linear(n, x!)),
   LinearRegressor: (n, [x]) => {
-    const out = linear(n, x!).map((s) => post(n.attrs.post_transform, s));
+    const out = linear(n, x!).map((s) => regress(n, s));
     return [t([out.length, out[0]?.length ?? 0], Float64Array.from(out.flat().map(f32)))];
   },
   TreeEnsembleClassifier: (n, [x]) => {
@@ -158,7 +164,7 @@ const ops: Record<string, Op> = {
     if (agg !== 'SUM' && agg !== 'AVERAGE') throw new Unsupported(`aggregate_function ${String(agg)}`);
     const base = (n.attrs.base_values as number[] | undefined) ?? [];
     const out = trees(n, x!, 'target', width).map((s) =>
-      post(n.attrs.post_transform, s.map((v, i) => (agg === 'AVERAGE' ? v / count : v) + (base[i] ?? 0))),
+      regress(n, s.map((v, i) => (agg === 'AVERAGE' ? v / count : v) + (base[i] ?? 0))),
     );
     return [t([out.length, width], Float64Array.from(out.flat().map(f32)))];
   },

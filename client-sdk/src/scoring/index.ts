@@ -82,8 +82,9 @@ function combine(base: OfferScore, offer: Offer, roles: Roles, source: string): 
 }
 
 /**
- * Scores every offer for this shopper: the first uplift model that covers an offer, else a propensity model
- * (P(buy) without the offer, plus the prior uplift), else the prior. Cold start (see `isThinProfile`) and any
+ * Scores every offer for this shopper with the first uplift and the first propensity model covering it: the uplift
+ * model's p_treatment/p_control/uplift, the propensity model's P(buy) as p_control where the uplift model has
+ * none (plus the prior uplift when no uplift model covers the offer), else the prior. Cold start (see `isThinProfile`) and any
  * model failure fall back to `scoreWithoutModel`. Never throws.
  * @example const scores = await scoreOffers({ config, profile, segmentId: 'vip', offers, models: { baseUrl } })
  */
@@ -102,8 +103,12 @@ export async function scoreOffers(input: ScoreInput): Promise<OfferScore[]> {
   }
   return input.offers.map((offer, i) => {
     const candidates = models.filter((m) => outputs.has(m.id) && covers(m, offer.id));
-    const model = candidates.find((m) => m.kind === 'uplift') ?? candidates[0];
-    return model ? combine(base[i]!, offer, outputs.get(model.id)!, model.id) : base[i]!;
+    const uplift = candidates.find((m) => m.kind === 'uplift');
+    const propensity = candidates.find((m) => m.kind === 'propensity');
+    if (!uplift && !propensity) return base[i]!;
+    // An uplift-only model (class transformation) takes P(buy | no offer) from a propensity model if one covers it.
+    const roles = { ...(propensity ? outputs.get(propensity.id) : {}), ...(uplift ? outputs.get(uplift.id) : {}) };
+    return combine(base[i]!, offer, roles, (uplift ?? propensity)!.id);
   });
 }
 

@@ -22,6 +22,7 @@ export async function ortSession(bytes: Uint8Array, inputName: string, where: Or
   const specifier = where.module ?? 'onnxruntime-web/wasm';
   const ort = (await import(/* @vite-ignore */ specifier)) as typeof import('onnxruntime-web/wasm');
   ort.env.wasm.numThreads = 1;
+  ort.env.logLevel = 'error';
   if (where.wasmPaths) ort.env.wasm.wasmPaths = where.wasmPaths;
   const session = await ort.InferenceSession.create(bytes);
   return async (rows) => {

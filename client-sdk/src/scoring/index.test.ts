@@ -1,0 +1,90 @@
+// scoreOffers with the shipped demo models: model outputs per offer, the propensity/uplift combination, cold
+// start and failures falling back to the prior without throwing.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DeviceConfig, DeviceModel, ModelManifest, Offer, Profile } from '../../../protocol/index.ts';
+import { clearModels, createModel, featureVector, isThinProfile, scoreOffers, scoreWithoutModel, type ScoreInput } from './index.ts';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
+const site = JSON.parse(readFileSync(path.join(root, 'demo', 'site-config.json'), 'utf8')) as { segments: DeviceConfig['segments']; offers: Offer[] };
+const manifests = JSON.parse(readFileSync(path.join(root, 'models', 'demo', 'models.json'), 'utf8')) as ModelManifest[];
+const models: DeviceModel[] = manifests.map((m) => ({ ...m, url: `/v1/models/${m.sha256}` }));
+const bytesOf = (id: string) => new Uint8Array(readFileSync(path.join(root, 'models', 'demo', id, 'model.onnx')));
+const byHash = new Map(manifests.map((m) => [m.sha256, bytesOf(m.id)]));
+const offers = site.offers.map((o) => ({ ...o, items: o.items ?? [], upliftPrior: o.upliftPrior ?? {} })) as Offer[];
+const offer = (id: string) => offers.find((o) => o.id === id)!;
+
+const config = { segments: site.segments, offers, models } as unknown as DeviceConfig;
+const profile: Profile = {
+  recencyDays: 90, frequency: 3, monetary: 240, averageOrderValue: 80, sessions: 6, sessionDepth: 3, pageViews: 25,
+  itemViews: 12, cartAdds: 2, searches: 1, cartItems: 1, cartValue: 60, tenureDays: 300,
+  categoryAffinity: { women: 3.2, shoes: 0.4 }, brandAffinity: {}, topCategory: 'women', topBrand: null,
+  discountShare: 0.6, priceLevel: 70, purchasedItems: {},
+};
+const fetchBytes = vi.fn(async (m: DeviceModel) => byHash.get(m.sha256)!);
+const input = (over: Partial<ScoreInput> = {}): ScoreInput => ({
+  config, profile, segmentId: 'lapsing', offers: [offer('women-15'), offer('winback-25'), offer('shoes-20')], models: { fetchBytes }, ...over,
+});
+const run = async (id: string) => {
+  const m = manifests.find((x) => x.id === id)!;
+  const out = await (await createModel(m, bytesOf(id))).run([featureVector(m.inputs, profile)]);
+  return Object.fromEntries(Object.entries(m.outputs).map(([role, name]) => [role, out[name]!.data[0]!]));
+};
+
+beforeEach(() => {
+  clearModels();
+  fetchBytes.mockClear();
+});
+
+describe('scoreOffers with models', () => {
+  it('uses the uplift model, the propensity model and the prior where each applies', async () => {
+    const [women, winback, shoes] = await scoreOffers(input());
+    const t = await run('demo-women-15');
+    expect(women).toMatchObject({ offerId: 'women-15', source: 'demo-women-15' });
+    expect(women!.pTreatment).toBeCloseTo(t.p_treatment!, 12);
+    expect(women!.pControl).toBeCloseTo(t.p_control!, 12);
+    expect(women!.value).toBeCloseTo((t.p_treatment! - t.p_control!) * offer('women-15').margin - offer('women-15').cost, 12);
+
+    // Class transformation gives uplift only: P(buy | no offer) comes from the propensity model.
+    const ct = await run('demo-winback-25');
+    const p = await run('demo-purchase');
+    expect(winback).toMatchObject({ source: 'demo-winback-25' });
+    expect(winback!.pControl).toBeCloseTo(p.probability!, 12);
+    expect(winback!.uplift).toBeCloseTo(ct.uplift!, 12);
+
+    // No uplift model for shoes-20: propensity for P(buy), the lapsing segment's prior uplift (none: 0).
+    expect(shoes).toMatchObject({ source: 'demo-purchase', uplift: 0, value: -offer('shoes-20').cost });
+    expect(shoes!.pControl).toBeCloseTo(p.probability!, 12);
+    expect(fetchBytes).toHaveBeenCalledTimes(3);
+  });
+
+  it('loads each model once across decisions', async () => {
+    await scoreOffers(input());
+    await scoreOffers(input());
+    expect(fetchBytes).toHaveBeenCalledTimes(3);
+  });
+
+  it('scores a thin profile (cold start) by the segment prior, without loading a model', async () => {
+    const thin: Profile = { ...profile, frequency: 0, recencyDays: null, pageViews: 1, itemViews: 1, cartAdds: 0, searches: 0 };
+    expect(isThinProfile(thin)).toBe(true);
+    const scores = await scoreOffers(input({ profile: thin, segmentId: 'new-visitors' }));
+    expect(scores.map((s) => s.source)).toEqual(['prior', 'prior', 'prior']);
+    expect(scores[0]).toEqual(scoreWithoutModel(input({ profile: thin, segmentId: 'new-visitors' }), offer('women-15')));
+    expect(fetchBytes).not.toHaveBeenCalled();
+  });
+
+  it('falls back to the prior and reports, never throws, when a model cannot be loaded or is corrupt', async () => {
+    const errors: string[] = [];
+    const broken = { fetchBytes: async (m: DeviceModel) => (m.id === 'demo-women-15' ? new Uint8Array([1, 2, 3]) : byHash.get(m.sha256)!) };
+    const scores = await scoreOffers(input({ models: broken, onModelError: (id, e) => errors.push(`${id}: ${String(e)}`) }));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^demo-women-15: Error: model demo-women-15: expected sha256 4587fe67/);
+    expect(scores[0]!.source).toBe('demo-purchase');
+
+    clearModels();
+    const offline = { fetchBytes: async () => { throw new Error('offline'); } };
+    const prior = await scoreOffers(input({ models: offline }));
+    expect(prior.map((s) => s.source)).toEqual(['prior', 'prior', 'prior']);
+  });
+});
