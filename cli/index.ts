@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   score: () => import('./commands/score.ts'),
   evaluate: () => import('./commands/evaluate.ts'),
   optimize: () => import('./commands/optimize.ts'),
+  stats: () => import('./commands/stats.ts'),
 };
 
 function usage(): string {
