@@ -4,6 +4,7 @@ import { adminConfigRoutes } from './admin/config.ts';
 import { adminHistoryRoutes } from './admin/history.ts';
 import { adminModelRoutes } from './admin/models.ts';
 import { adminPublishRoutes } from './admin/publish.ts';
+import { adminSiteRoutes } from './admin/sites.ts';
 import { adminTokenRoutes } from './admin/tokens.ts';
 import type { AppEnv } from './env.ts';
 import { feedbackRoutes } from './feedback/index.ts';
@@ -29,6 +30,7 @@ app.get('/sdk.js', async (c) => {
 app.route('/', deviceConfigRoutes);
 app.route('/', modelRoutes);
 app.route('/', outcomeRoutes);
+app.route('/', adminSiteRoutes);
 app.route('/', adminConfigRoutes);
 app.route('/', adminPublishRoutes);
 app.route('/', adminHistoryRoutes);

@@ -89,3 +89,18 @@ describe('admin config API', () => {
     expect(answer.status).toBe(404);
   });
 });
+
+describe('GET /v1/admin/sites', () => {
+  it('lists the sites a token may manage', async () => {
+    const all = await call('GET', '/v1/admin/sites');
+    expect(all.status).toBe(200);
+    const ids = all.body.sites.map((s: any) => s.site);
+    expect(ids).toEqual(expect.arrayContaining(['acme', 'demo']));
+    const created = await call('POST', '/v1/admin/tokens', { body: { label: 'acme only', sites: ['acme'] } });
+    const scoped = await call('GET', '/v1/admin/sites', { token: created.body.token });
+    expect(scoped.body.sites.map((s: any) => s.site)).toEqual(['acme']);
+    expect(scoped.body.sites[0]).toMatchObject({ latest: 1, published: null });
+    const anonymous = await call('GET', '/v1/admin/sites', { token: null });
+    expect(anonymous.status).toBe(401);
+  });
+});
