@@ -64,7 +64,7 @@ describe('edgewise stats', () => {
     const { code, stdout } = await run(['stats', '--in', file({ arms: c.arms, expectedShares: c.expectedShares, epsilon: c.epsilon })]);
     expect(code).toBe(0);
     const offer = JSON.parse(stdout).arms.offer;
-    const expected = c.expected.arms.offer as Record<string, number>;
+    const expected = c.expected.arms.offer as unknown as Record<string, number>;
     expect(offer.rate).toBeCloseTo(expected.rate!, 12);
     expect(offer.pValue).toBeCloseTo(expected.pValue!, 12);
     expect(offer.probBeatsControl).toBeCloseTo(expected.probBeatsControl!, 8);
