@@ -4,7 +4,7 @@ import { z } from 'zod';
 /** Ids appear in URLs, experiment hashes and report cells, so they are kept to a safe, short alphabet. */
 export const idSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'expected an id of letters, digits, "_" or "-" (1 to 64 characters)');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'expected an id of letters, digits, "_" or "-" (1 to 64 characters)');
 
 /** A calendar day, the finest time unit that ever leaves a device. */
 export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');
