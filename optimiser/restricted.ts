@@ -24,11 +24,12 @@ const mapStatus = (status: string): RestrictedPrimal['status'] =>
   status === 'optimal' || status === 'infeasible' || status === 'unbounded' ? status : 'failed';
 
 /**
- * max Σ v_k·y_k over the subset under segment, inventory and budget rows, and y_k ≤ cap_k rows only where no
- * other row implies them (a bound row costs a full tableau row in yalps).
+ * max Σ v_k·y_k over the subset under segment, inventory and budget rows, and y_k ≤ cap_k rows only for the
+ * columns marked in `bounded` (a bound row costs a full tableau row in yalps).
  * @example const { y } = solveRestrictedPrimal(compiled, Int32Array.of(0, 1, 2))
  */
-export function solveRestrictedPrimal(cp: CompiledProblem, subset: Int32Array, values = cp.colValue): RestrictedPrimal {
+export function solveRestrictedPrimal(cp: CompiledProblem, subset: Int32Array, bounded: Uint8Array = cp.colNeedsBound): RestrictedPrimal {
+  const values = cp.colValue;
   const constraints = new Map<string, Constraint>();
   const variables: [string, [string, number][]][] = [];
   for (let i = 0; i < subset.length; i++) {
@@ -42,7 +43,7 @@ export function solveRestrictedPrimal(cp: CompiledProblem, subset: Int32Array, v
       if (!constraints.has(`o${o}`)) constraints.set(`o${o}`, { max: cp.inventory[o]! });
     }
     if (cp.budgetRow && cp.cost[o] !== 0) coefs.push(['b', cp.cost[o]!]);
-    if (cp.colNeedsBound[k]) {
+    if (bounded[k]) {
       coefs.push([`u${k}`, 1]);
       constraints.set(`u${k}`, { max: cp.colCap[k]! });
     }
@@ -58,10 +59,11 @@ export function solveRestrictedPrimal(cp: CompiledProblem, subset: Int32Array, v
 
 /**
  * The dual of the restricted primal: min Σ n_s·m_s·μ_s + Σ I_o·ν_o + B·λ + Σ cap_k·w_k subject to
- * μ_s + ν_o + c_o·λ + w_k ≥ v_k for every column of the subset (w_k only where the primal has a bound row).
+ * μ_s + ν_o + c_o·λ + w_k ≥ v_k for every column of the subset (w_k only for the columns marked in `bounded`).
  * @example const { segment, inventory, budget } = solveRestrictedDual(compiled, subset)
  */
-export function solveRestrictedDual(cp: CompiledProblem, subset: Int32Array, values = cp.colValue): RestrictedDual {
+export function solveRestrictedDual(cp: CompiledProblem, subset: Int32Array, bounded: Uint8Array = cp.colNeedsBound): RestrictedDual {
+  const values = cp.colValue;
   const S = cp.size.length;
   const O = cp.cost.length;
   const constraints = new Map<string, Constraint>();
@@ -84,7 +86,7 @@ export function solveRestrictedDual(cp: CompiledProblem, subset: Int32Array, val
       oc.push([row, 1]);
     }
     if (cp.budgetRow && cp.cost[o] !== 0) budgetCoefs.push([row, cp.cost[o]!]);
-    if (cp.colNeedsBound[k]) variables.push([`w${i}`, [['d', cp.colCap[k]!], [row, 1]]]);
+    if (bounded[k]) variables.push([`w${i}`, [['d', cp.colCap[k]!], [row, 1]]]);
   }
   for (const [s, coefs] of segmentCoefs) variables.push([`m${s}`, coefs]);
   for (const [o, coefs] of offerCoefs) variables.push([`n${o}`, coefs]);

@@ -1,9 +1,10 @@
 // Random problems: column generation agrees with the whole master, strong duality holds on the public output,
 // and the certificate rejects allocations or duals that are wrong.
 import { describe, expect, it } from 'vitest';
+import { solve } from 'yalps';
 import { certify } from './certify.ts';
 import { compileProblem, type OfferProblem } from './problem.ts';
-import { randomProblem } from './random.ts';
+import { randomProblem, seededRandom } from './random.ts';
 import { solveOfferProblem, type OfferSolution } from './solve.ts';
 
 /** The dual bound recomputed from the published duals alone, with DESIGN.md's units. */
@@ -45,6 +46,53 @@ function violation(problem: OfferProblem, solution: OfferSolution): number {
   for (const o of problem.offers) if (o.inventory != null) worst = Math.max(worst, (units.get(o.id) ?? 0) - o.inventory);
   return Math.max(worst, spend - problem.budget);
 }
+
+/** DESIGN.md's LP typed in literally (x in [0, 1], every bound a row, nothing pruned) for yalps: the reference. */
+function literalObjective(p: OfferProblem): { status: string; result: number } {
+  const constraints: Record<string, { max: number }> = { budget: { max: p.budget } };
+  const variables: Record<string, Record<string, number>> = {};
+  for (const s of p.segments) {
+    constraints[`s:${s.id}`] = { max: s.size * s.maxOffers };
+    for (const o of p.offers) {
+      const v = p.value[s.id]?.[o.id];
+      if (v === undefined) continue;
+      const x = `${s.id}|${o.id}`;
+      constraints[`x:${x}`] = { max: 1 };
+      variables[x] = { objective: s.size * v, [`s:${s.id}`]: s.size, [`o:${o.id}`]: s.size, budget: s.size * o.cost, [`x:${x}`]: 1 };
+    }
+  }
+  for (const o of p.offers) if (o.inventory != null) constraints[`o:${o.id}`] = { max: o.inventory };
+  return solve({ direction: 'maximize', objective: 'objective', constraints, variables });
+}
+
+/** Small problems full of ties, zeros, empty segments, earning offers and negative budgets. */
+function degenerateProblem(seed: number): OfferProblem {
+  const r = seededRandom(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const segments = Array.from({ length: 1 + Math.floor(r() * 6) }, (_, i) => ({ id: `s${i}`, size: pick([0, 10, 100, 100]), maxOffers: pick([0, 1, 2, 3]) }));
+  const offers = Array.from({ length: 1 + Math.floor(r() * 8) }, (_, j) => ({ id: `o${j}`, cost: pick([0, 1, 1, 2, 2, 1, 0, 1, -1]), inventory: r() < 0.5 ? pick([0, 50, 100]) : null }));
+  const value: Record<string, Record<string, number>> = {};
+  for (const s of segments) {
+    value[s.id] = {};
+    for (const o of offers) if (r() < 0.7) value[s.id]![o.id] = Math.floor(r() * 7) - 2;
+  }
+  return { segments, offers, value, budget: pick([0, 100, 200, 1000, -10]) };
+}
+
+describe('against the literal LP', () => {
+  it.each(Array.from({ length: 200 }, (_, i) => i + 1))('degenerate problem %i: same status and optimum', (seed) => {
+    const problem = degenerateProblem(seed);
+    const reference = literalObjective(problem);
+    for (const options of [{}, { directColumns: 0, initialPerSegment: 1 }]) {
+      const solution = solveOfferProblem(problem, options);
+      expect(solution.status, solution.reason).toBe(reference.status === 'optimal' ? 'optimal' : 'infeasible');
+      if (reference.status === 'optimal') {
+        expect(Math.abs(solution.objective! - reference.result)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(reference.result)));
+        expect(solution.certificate!.ok).toBe(true);
+      } else expect(solution.infeasibility!.minimumSpend).toBeGreaterThan(problem.budget);
+    }
+  });
+});
 
 const shapes = [
   { segments: 6, offers: 12, density: 0.7, maxSlots: 1 },

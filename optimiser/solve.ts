@@ -28,7 +28,9 @@ export interface OfferSolution {
   infeasibility?: { minimumSpend: number; budget: number };
   /** Why the solve is not optimal. */
   reason?: string;
-  stats: { eligible: number; pool: number; master: number; rounds: number };
+  /** Eligible pairs, columns that could carry flow, columns in the last master, rounds, and the largest
+   * yalps tableau built (cells of 8 bytes; the primal's and the dual's are about the same size). */
+  stats: { eligible: number; pool: number; master: number; rounds: number; tableauCells: number };
 }
 
 export interface SolveOptions {
@@ -47,6 +49,7 @@ interface Master {
   duals: DualPrices;
   rounds: number;
   master: number;
+  tableauCells: number;
   reason?: string;
 }
 
@@ -75,13 +78,33 @@ function initialSubset(cp: CompiledProblem, direct: number, perSegment: number |
   return out;
 }
 
-function masterCells(cp: CompiledProblem, subset: readonly number[]): number {
+function masterCells(cp: CompiledProblem, subset: readonly number[], bounded: Uint8Array): number {
   let bounds = 0;
-  for (const k of subset) bounds += cp.colNeedsBound[k]!;
+  for (const k of subset) bounds += bounded[k]!;
   let offerRows = 0;
   for (const r of cp.offerRow) offerRows += r;
   const rows = cp.size.length + offerRows + 1 + bounds;
   return (subset.length + 1) * (rows + 1);
+}
+
+/**
+ * The restricted primal with x ≤ 1 rows added lazily: most columns never reach their ceiling, so rows are added
+ * only for those the last solve pushed past it. The relaxation's optimum, once within every ceiling, is optimal
+ * for the fully bounded master too, and its dual (w = 0 on the missing rows) stays a dual optimum.
+ */
+function solveBoundedPrimal(cp: CompiledProblem, ids: Int32Array, bounded: Uint8Array) {
+  for (;;) {
+    const primal = solveRestrictedPrimal(cp, ids, bounded);
+    if (primal.status !== 'optimal') return primal;
+    let added = 0;
+    ids.forEach((k, i) => {
+      if (!bounded[k] && cp.colNeedsBound[k] && primal.y[i]! > cp.colCap[k]! * (1 + 1e-9)) {
+        bounded[k] = 1;
+        added++;
+      }
+    });
+    if (added === 0) return primal;
+  }
 }
 
 /** Column generation: the master grows by the pairs whose reduced cost under the master's duals is positive. */
@@ -90,23 +113,26 @@ function solveMaster(cp: CompiledProblem, options: SolveOptions): Master {
   const maxCells = options.maxTableauCells ?? 6e6;
   const subset = initialSubset(cp, options.directColumns ?? 2000, options.initialPerSegment);
   const inSubset = new Uint8Array(K);
+  const bounded = new Uint8Array(K);
   for (const k of subset) inSubset[k] = 1;
   const empty = (): DualPrices => ({ segment: new Float64Array(cp.size.length), inventory: new Float64Array(cp.cost.length), budget: 0 });
   const maxRounds = options.maxRounds ?? 200;
+  let tableauCells = 0;
   let largest = 1;
   for (const v of cp.colValue) largest = Math.max(largest, Math.abs(v));
   const threshold = 1e-9 * largest;
   for (let round = 1; round <= maxRounds; round++) {
-    if (masterCells(cp, subset) > maxCells)
-      return { status: 'failed', y: new Float64Array(K), duals: empty(), rounds: round, master: subset.length, reason: `restricted master of ${subset.length} columns exceeds the tableau limit of ${maxCells} cells` };
+    if (masterCells(cp, subset, bounded) > maxCells)
+      return { status: 'failed', y: new Float64Array(K), duals: empty(), rounds: round, master: subset.length, tableauCells, reason: `restricted master of ${subset.length} columns exceeds the tableau limit of ${maxCells} cells` };
     const ids = Int32Array.from(subset);
-    const primal = solveRestrictedPrimal(cp, ids);
-    if (primal.status === 'infeasible') return { status: 'infeasible', y: new Float64Array(K), duals: empty(), rounds: round, master: subset.length };
+    const primal = solveBoundedPrimal(cp, ids, bounded);
+    if (primal.status === 'infeasible') return { status: 'infeasible', y: new Float64Array(K), duals: empty(), rounds: round, master: subset.length, tableauCells };
     if (primal.status !== 'optimal')
-      return { status: 'failed', y: new Float64Array(K), duals: empty(), rounds: round, master: subset.length, reason: `primal simplex: ${primal.status}` };
-    const dual = solveRestrictedDual(cp, ids);
+      return { status: 'failed', y: new Float64Array(K), duals: empty(), rounds: round, master: subset.length, tableauCells, reason: `primal simplex: ${primal.status}` };
+    tableauCells = Math.max(tableauCells, masterCells(cp, subset, bounded));
+    const dual = solveRestrictedDual(cp, ids, bounded);
     if (dual.status !== 'optimal')
-      return { status: 'failed', y: new Float64Array(K), duals: empty(), rounds: round, master: subset.length, reason: `dual simplex: ${dual.status}` };
+      return { status: 'failed', y: new Float64Array(K), duals: empty(), rounds: round, master: subset.length, tableauCells, reason: `dual simplex: ${dual.status}` };
     // Price the pool: per segment, the pairs with the largest positive reduced cost join the master.
     const entering = new Map<number, [number, number][]>();
     for (let k = 0; k < K; k++) {
@@ -122,7 +148,7 @@ function solveMaster(cp: CompiledProblem, options: SolveOptions): Master {
     if (entering.size === 0) {
       const y = new Float64Array(K);
       ids.forEach((k, i) => (y[k] = primal.y[i]!));
-      return { status: 'optimal', y, duals: dual, rounds: round, master: subset.length };
+      return { status: 'optimal', y, duals: dual, rounds: round, master: subset.length, tableauCells };
     }
     for (const [s, list] of entering) {
       list.sort((a, b) => b[0] - a[0]);
@@ -132,7 +158,7 @@ function solveMaster(cp: CompiledProblem, options: SolveOptions): Master {
       }
     }
   }
-  return { status: 'failed', y: new Float64Array(K), duals: empty(), rounds: maxRounds, master: subset.length, reason: `column generation did not converge in ${maxRounds} rounds` };
+  return { status: 'failed', y: new Float64Array(K), duals: empty(), rounds: maxRounds, master: subset.length, tableauCells, reason: `column generation did not converge in ${maxRounds} rounds` };
 }
 
 /** Proves infeasibility: the least spend the other constraints allow, certified by its own dual, exceeds B. */
@@ -163,7 +189,7 @@ function minimumSpend(cp: CompiledProblem, options: SolveOptions): { master: Mas
 export function solveOfferProblem(problem: OfferProblem, options: SolveOptions = {}): OfferSolution {
   const cp = compileProblem(problem);
   const master = solveMaster(cp, options);
-  const stats = { eligible: cp.eligible, pool: cp.colValue.length, master: master.master, rounds: master.rounds };
+  const stats = { eligible: cp.eligible, pool: cp.colValue.length, master: master.master, rounds: master.rounds, tableauCells: master.tableauCells };
   const base = { allocation: {}, duals: null, prices: null, stats };
   if (master.status === 'infeasible') {
     const spend = minimumSpend(cp, options);
