@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { idSchema } from './ids.ts';
 
 export const armSchema = z.strictObject({
-  id: idSchema,
+  id: idSchema.describe('Arm id, reported with outcomes; "holdout" is reserved for the global holdout.'),
   weight: z.number().nonnegative().describe('Relative share of traffic; weights need not sum to 1.'),
   policy: z
     .enum(['personalised', 'control', 'offer'])
@@ -13,22 +13,22 @@ export const armSchema = z.strictObject({
 
 export const experimentSchema = z
   .strictObject({
-    id: idSchema,
-    name: z.string().max(120).optional(),
+    id: idSchema.describe('Experiment id, reported with outcomes.'),
+    name: z.string().max(120).optional().describe('Name a marketer reads.'),
     slot: idSchema.describe('The slot the experiment decides.'),
     seed: z.string().max(64).optional().describe('Hash seed for assignment; defaults to the id.'),
     version: z.number().int().min(1).default(1).describe('Bumping it re-randomises every device.'),
     namespace: z
       .strictObject({
-        id: idSchema,
-        range: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]),
+        id: idSchema.describe('Namespace id; the hash that places a device in the namespace uses it.'),
+        range: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).describe('[start, end) share of the namespace this experiment takes.'),
       })
       .optional()
       .describe('Experiments in one namespace with disjoint ranges never share a shopper.'),
-    status: z.enum(['draft', 'running', 'paused', 'stopped']).default('running'),
+    status: z.enum(['draft', 'running', 'paused', 'stopped']).default('running').describe('Only running experiments assign devices and take reports.'),
     bandit: z.boolean().default(false).describe('Thompson sampling over arms per segment instead of fixed weights.'),
     explorationFloor: z.number().min(0).max(0.5).default(0.01).describe('Bandit: minimum share per arm.'),
-    arms: z.array(armSchema).min(1),
+    arms: z.array(armSchema).min(1).describe('The variants; the first control arm is what others are compared with.'),
   })
   .superRefine((e, ctx) => {
     const seen = new Set<string>();

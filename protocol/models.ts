@@ -8,27 +8,27 @@ import { idSchema, sha256Schema } from './ids.ts';
  */
 export const featureSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({
-    kind: z.literal('numeric'),
+    kind: z.literal('numeric').describe('A number read from the profile.'),
     name: z.string().min(1).max(128).describe('Column name in the training data.'),
     source: z.string().min(1).max(128).describe('Profile attribute path on the device, e.g. "recencyDays".'),
     fill: z.number().default(0).describe('Value used when the attribute is missing.'),
-    scale: z.strictObject({ mean: z.number(), std: z.number().positive() }).optional().describe('Standardisation applied before the model.'),
+    scale: z.strictObject({ mean: z.number().describe('Subtracted first.'), std: z.number().positive().describe('Then divided by.') }).optional().describe('Standardisation applied before the model.'),
   }),
   z.strictObject({
-    kind: z.literal('onehot'),
-    name: z.string().min(1).max(128),
-    source: z.string().min(1).max(128),
+    kind: z.literal('onehot').describe('1 when a profile attribute equals `value`, else 0.'),
+    name: z.string().min(1).max(128).describe('Column name in the training data.'),
+    source: z.string().min(1).max(128).describe('Profile attribute path on the device.'),
     value: z.union([z.string(), z.number(), z.boolean()]).describe('The category this input is 1 for.'),
   }),
 ]);
 
 export const modelManifestSchema = z.strictObject({
-  id: idSchema,
-  kind: z.enum(['propensity', 'uplift']),
+  id: idSchema.describe('Model id, shown in explanations.'),
+  kind: z.enum(['propensity', 'uplift']).describe('propensity: P(buy); uplift: P(buy | offer) - P(buy | no offer).'),
   method: z.string().max(64).optional().describe('How it was trained, e.g. "t-learner-logistic".'),
   sha256: sha256Schema.describe('Content hash of the ONNX file; the file is served at /v1/models/{sha256}.'),
-  bytes: z.number().int().positive().optional(),
-  inputs: z.array(featureSpecSchema).min(1).max(4096),
+  bytes: z.number().int().positive().optional().describe('File size, for the device\'s download budget.'),
+  inputs: z.array(featureSpecSchema).min(1).max(4096).describe('The input vector, in order.'),
   inputName: z.string().default('input').describe('Name of the ONNX graph input (float32 [1, n]).'),
   outputs: z
     .record(z.string(), z.string())

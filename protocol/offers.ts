@@ -31,18 +31,18 @@ export const frequencyCapSchema = z.strictObject({
 
 export const offerSchema = z
   .strictObject({
-    id: idSchema,
+    id: idSchema.describe('Stable offer id; reports and prices refer to it.'),
     name: z.string().max(120).optional().describe('Internal name a marketer reads.'),
     slots: z.array(idSchema).min(1).describe('Slots this offer may fill, e.g. ["hero"].'),
     category: z.string().max(64).optional().describe('At most one offer per category is shown per page.'),
     items: z.array(z.string().max(64)).max(500).default([]).describe('Item ids the offer promotes; never offered right after the shopper bought one of them.'),
-    content: offerContentSchema,
-    discount: discountSchema.default({ kind: 'none', value: 0 }),
+    content: offerContentSchema.describe('What the shopper sees.'),
+    discount: discountSchema.default({ kind: 'none', value: 0 }).describe('The incentive, for display and for the shopper\'s price sensitivity.'),
     margin: z.number().describe('Profit of one incremental purchase, in the site currency.'),
     cost: z.number().nonnegative().describe('Expected discount cost per shopper shown the offer, in the site currency.'),
     eligibility: conditionSchema.default({}).describe('Who may get the offer; `{}` is everyone.'),
     inventory: z.number().int().nonnegative().nullable().default(null).describe('Units available in the budget period; null is unlimited.'),
-    frequencyCap: frequencyCapSchema.optional(),
+    frequencyCap: frequencyCapSchema.optional().describe('At most so many exposures per shopper within so many days.'),
     validFrom: isoDateTimeSchema.optional().describe('Not shown before this time.'),
     validTo: isoDateTimeSchema.optional().describe('Not shown after this time.'),
     score: linearScoreSchema.optional().describe('Fallback linear score when no model covers this offer.'),

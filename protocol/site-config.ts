@@ -16,7 +16,7 @@ export const privacySchema = z.strictObject({
 
 export const constraintsSchema = z.strictObject({
   budget: z.number().nonnegative().describe('Total discount budget for the period, in the site currency.'),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as "EUR"').default('EUR'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as "EUR"').default('EUR').describe('Currency of budget, margins and costs.'),
   periodStart: isoDateTimeSchema.optional().describe('Start of the budget period (for pacing).'),
   periodEnd: isoDateTimeSchema.optional().describe('End of the budget period (for pacing).'),
   maxOffersPerPage: z.number().int().min(0).max(20).default(1).describe('Offers one page may show across its slots.'),
@@ -24,24 +24,24 @@ export const constraintsSchema = z.strictObject({
 
 export const siteConfigSchema = z
   .strictObject({
-    schemaVersion: z.literal(SCHEMA_VERSION),
-    site: idSchema,
-    name: z.string().max(120).optional(),
+    schemaVersion: z.literal(SCHEMA_VERSION).describe('Contract version; 1.'),
+    site: idSchema.describe('Site id, as in the script tag\'s data-site and the URLs.'),
+    name: z.string().max(120).optional().describe('Display name of the shop.'),
     allowedOrigins: z
       .array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'expected an origin such as "https://shop.example"'))
       .default([])
       .describe('Origins allowed to call the device API (CORS).'),
     consent: z.enum(['required', 'implied']).default('implied').describe('required: nothing is stored before consent(true).'),
-    privacy: privacySchema.default({ epsilon: Math.log(3), k: 20 }),
+    privacy: privacySchema.default({ epsilon: Math.log(3), k: 20 }).describe('How outcome reports are anonymised and shown.'),
     globalHoldout: z.number().min(0).max(0.5).default(0.05).describe('Share of shoppers never personalised.'),
     attributionDays: z.number().min(0).max(90).default(7).describe('Conversions count for the last exposure within this window.'),
     autoPublish: z.boolean().default(false).describe('The feedback loop publishes new prices and posteriors itself.'),
     savedGroups: z.record(idSchema, z.array(z.union([z.string(), z.number()]))).default({}).describe('Lists for $inGroup.'),
-    segments: z.array(segmentSchema).max(500),
-    offers: z.array(offerSchema).max(5000),
-    experiments: z.array(experimentSchema).max(100).default([]),
-    constraints: constraintsSchema,
-    models: z.array(modelManifestSchema).max(50).default([]),
+    segments: z.array(segmentSchema).max(500).describe('Shopper segments; a shopper belongs to the matching one of highest priority.'),
+    offers: z.array(offerSchema).max(5000).describe('Every offer that may be shown.'),
+    experiments: z.array(experimentSchema).max(100).default([]).describe('Tests, holdouts and bandits per slot.'),
+    constraints: constraintsSchema.describe('Business constraints the edge LP plans under.'),
+    models: z.array(modelManifestSchema).max(50).default([]).describe('ONNX models served to devices, by manifest.'),
   })
   .superRefine((config, ctx) => {
     const offerIds = new Set<string>();
