@@ -11,7 +11,7 @@ describe('what the SDK imports from stats/', () => {
   it('bundles Thompson sampling and randomised response under 1 KB gzip, with no zod or special functions', async () => {
     const result = await build({
       stdin: {
-        contents: "export { thompsonPick } from './thompson.ts'; export { randomiseBit, keepProbability } from './randomised-response.ts';",
+        contents: "export { selectPosteriors, thompsonPick } from './thompson.ts'; export { randomiseBit, keepProbability } from './randomised-response.ts';",
         resolveDir: here,
         loader: 'ts',
       },

@@ -3,7 +3,7 @@
 export { analyseExperiment } from './experiment.ts';
 export { banditPosterior, devicePosteriors } from './posteriors.ts';
 export { segmentUplift } from './segment-uplift.ts';
-export { thompsonPick, thompsonShares, sampleBeta, sampleGamma } from './thompson.ts';
+export { selectPosteriors, thompsonPick, thompsonShares, sampleBeta, sampleGamma } from './thompson.ts';
 export { DEFAULT_EPSILON, debiasCount, keepProbability, randomiseBit } from './randomised-response.ts';
 export { compareRates, estimateRate, twoProportionZTest, wilsonInterval } from './proportions.ts';
 export { probBeatsControl, probabilityGreater, probabilityGreaterExact, ratePosterior } from './bayes.ts';

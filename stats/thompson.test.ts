@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './prng.ts';
 import { regularizedBeta } from './special.ts';
-import { sampleBeta, sampleGamma, thompsonPick, thompsonShares } from './thompson.ts';
+import { sampleBeta, sampleGamma, selectPosteriors, thompsonPick, thompsonShares } from './thompson.ts';
 
 describe('samplers', () => {
   it('Gamma draws have mean and variance equal to the shape, for shapes below and above 1', () => {
@@ -72,5 +72,17 @@ describe('thompsonPick', () => {
     expect(thompsonPick([], {}, mulberry32(1))).toBeUndefined();
     const shares = thompsonShares(['x', 'y'], undefined, mulberry32(2), { draws: 20_000, explorationFloor: 0 });
     expect(Math.abs((shares.x ?? 0) - 0.5)).toBeLessThan(5 * Math.sqrt(0.25 / 20_000));
+  });
+});
+
+describe('selectPosteriors', () => {
+  it("takes the segment's posterior per arm and falls back to the all-segments one", () => {
+    const posteriors = {
+      hero: { '*': { a: { alpha: 9, beta: 143 }, b: { alpha: 7, beta: 55 } }, loyal: { a: { alpha: 8, beta: 94 } } },
+    };
+    expect(selectPosteriors(posteriors, 'hero', 'loyal')).toEqual({ a: { alpha: 8, beta: 94 }, b: { alpha: 7, beta: 55 } });
+    expect(selectPosteriors(posteriors, 'hero')).toEqual(posteriors.hero['*']);
+    expect(selectPosteriors(posteriors, 'other', 'loyal')).toEqual({});
+    expect(selectPosteriors(undefined, 'hero')).toEqual({});
   });
 });

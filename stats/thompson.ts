@@ -43,6 +43,20 @@ export function sampleBeta(alpha: number, beta: number, rng: () => number): numb
   return x + y > 0 ? x / (x + y) : alpha / (alpha + beta);
 }
 
+/**
+ * The posteriors a device should sample for one experiment and its shopper's segment, from DeviceConfig.posteriors:
+ * per arm, the segment's own posterior, else the all-segments "*" one, else none (Beta(1, 1) when sampled).
+ * @example selectPosteriors(config.posteriors, 'hero', 'loyal') // { a: { alpha: 8, beta: 94 }, b: { ... } }
+ */
+export function selectPosteriors(
+  posteriors: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, BetaPosterior>>>>>> | undefined,
+  experiment: string,
+  segment?: string,
+): Record<string, BetaPosterior> {
+  const bySegment = posteriors?.[experiment];
+  return { ...bySegment?.['*'], ...(segment === undefined ? undefined : bySegment?.[segment]) };
+}
+
 export interface ThompsonOptions {
   /**
    * Minimum probability of each arm (default 0.01). With K arms, a uniform arm is picked with probability
