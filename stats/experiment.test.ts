@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import cases from './cases/experiments.json' with { type: 'json' };
 import { analyseExperiment, type ArmCounts } from './experiment.ts';
+import { mulberry32 } from './prng.ts';
+import { randomiseBit } from './randomised-response.ts';
 
 /** Shape of stats/cases/experiments.json: counts in, reference statistics out (scipy, see experiments.py). */
 interface ExperimentCase {
@@ -97,5 +99,40 @@ describe('analyseExperiment behaviour', () => {
     expect(() => analyseExperiment({ arms: arms.slice(0, 2), expectedShares: { control: 1 } })).toThrow(
       'expectedShares.offer: expected a share >= 0, received undefined',
     );
+  });
+});
+
+describe('analyseExperiment on simulated randomised-response experiments', () => {
+  // Devices convert with true rates pc and pt, report noisy bits at ε = ln 3; the edge sees only the counts.
+  function simulate(pc: number, pt: number, n: number, replications: number, seed: number) {
+    const rng = mulberry32(seed);
+    const epsilon = Math.log(3);
+    return Array.from({ length: replications }, () => {
+      const arm = (id: string, p: number): ArmCounts => {
+        let ones = 0;
+        for (let i = 0; i < n; i++) ones += randomiseBit(rng() < p ? 1 : 0, epsilon, rng);
+        return { id, exposures: n, conversions: ones };
+      };
+      return analyseExperiment({ arms: [arm('control', pc), arm('offer', pt)] }, { epsilon }).arms[1]!;
+    });
+  }
+
+  it('keeps the z-test at its level under no effect, and centres the debiased lift on the true lift', () => {
+    const noEffect = simulate(0.08, 0.08, 1_500, 600, 17);
+    const falsePositives = noEffect.filter((arm) => arm.pValue! < 0.05).length / noEffect.length;
+    expect(Math.abs(falsePositives - 0.05)).toBeLessThan(3 * Math.sqrt((0.05 * 0.95) / noEffect.length));
+    // P(beats control) is uniform under no effect: its mean is 1/2.
+    const meanProb = noEffect.reduce((sum, arm) => sum + arm.probBeatsControl!, 0) / noEffect.length;
+    expect(Math.abs(meanProb - 0.5)).toBeLessThan(3 * Math.sqrt(1 / 12 / noEffect.length));
+
+    const effect = simulate(0.08, 0.11, 1_500, 400, 23);
+    const lifts = effect.map((arm) => arm.absoluteLift!);
+    const mean = lifts.reduce((a, b) => a + b, 0) / lifts.length;
+    const sd = Math.sqrt(lifts.reduce((a, b) => a + (b - mean) ** 2, 0) / (lifts.length - 1));
+    expect(Math.abs(mean - 0.03)).toBeLessThan(4 * (sd / Math.sqrt(lifts.length)));
+    // The reported interval's width matches the spread the lift really has across replications.
+    const halfWidth = effect.reduce((sum, arm) => sum + (arm.ci![1] - arm.ci![0]) / 2, 0) / effect.length;
+    expect(halfWidth / (1.959963984540054 * sd)).toBeGreaterThan(0.9);
+    expect(halfWidth / (1.959963984540054 * sd)).toBeLessThan(1.1);
   });
 });
