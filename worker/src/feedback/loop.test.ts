@@ -84,6 +84,40 @@ describe('feedback loop', () => {
     expect(after[0].actor).toBe('cron');
   });
 
+  it('plans with the uplift observed in fixed-offer experiments', async () => {
+    const config = demo();
+    config.site = 'learn';
+    config.autoPublish = true;
+    config.privacy = { epsilon: 10, k: 1 };
+    config.experiments = [{
+      id: 'hero-test', slot: 'hero', version: 1,
+      arms: [{ id: 'control', weight: 1, policy: 'control' }, { id: 'free', weight: 1, policy: 'offer', offerId: 'free-shipping' }],
+    }];
+    await seedDemo(config);
+    const before = (await call('GET', '/v1/sites/learn/config', { token: null })).body.prices;
+    const cell = (arm: string, exposures: number, ones: number) => {
+      const base = { experiment: 'hero-test', version: 1, arm, segment: 'vip' };
+      return [
+        ...Array(exposures).fill({ ...base, metric: 'exposure', value: 1 }),
+        ...Array(ones).fill({ ...base, metric: 'conversion', value: 1 }),
+        ...Array(exposures - ones).fill({ ...base, metric: 'conversion', value: 0 }),
+      ];
+    };
+    for (let i = 0; i < 4; i++) {
+      await send('learn', cell('control', 500, 25).slice(0, 500));
+      await send('learn', cell('control', 500, 25).slice(500));
+      await send('learn', cell('free', 500, 75).slice(0, 500));
+      await send('learn', cell('free', 500, 75).slice(500));
+    }
+    const answer = await call('POST', '/v1/admin/sites/learn/feedback');
+    expect(answer.status).toBe(200);
+    // 15% against 5% on 2,000 shoppers each: +0.10, shrunk a little toward the pooled prior.
+    expect(answer.body.observedUplift.vip['free-shipping']).toBeGreaterThan(0.08);
+    expect(answer.body.observedUplift.vip['free-shipping']).toBeLessThanOrEqual(0.1);
+    const after = (await call('GET', '/v1/sites/learn/config', { token: null })).body.prices;
+    expect(after).not.toEqual(before);
+  });
+
   it('answers 404 for a site never published', async () => {
     const answer = await call('POST', '/v1/admin/sites/nowhere/feedback');
     expect(answer.status).toBe(404);

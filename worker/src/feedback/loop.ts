@@ -6,20 +6,23 @@ import { counterFor, flushCellsToD1 } from '../outcomes/index.ts';
 import { publishVersion, type PublishResult } from '../publish/index.ts';
 import { appendAudit, getVersion, listPublications, readPublished } from '../storage/index.ts';
 import { personalisedExposures, plannedCostPerShopper } from './spend.ts';
+import { observedUplift } from './uplift.ts';
 
 export interface FeedbackReport {
   site: string;
   cells: number;
   prunedBatchIds: number;
   spentEstimate: number;
+  /** segment -> offer -> uplift the LP planned with, where experiments measured it. */
+  observedUplift: Record<string, Record<string, number>>;
   posteriors: DeviceConfig['posteriors'];
   /** The publish made, or null when the site has auto-publish off (the marketer publishes). */
   published: PublishResult | null;
 }
 
 /**
- * One pass for one site: flush counters to D1, compute bandit posteriors from debiased counts, estimate spend,
- * re-solve the LP and, with auto-publish on, publish the same source version with new prices and posteriors.
+ * One pass for one site: flush counters to D1, compute bandit posteriors from debiased counts, observed uplift per
+ * segment and offer, estimate spend, re-solve the LP and, with auto-publish on, publish the same source version with new prices and posteriors.
  * @example await runFeedbackLoop(env, 'demo', 'cron')
  */
 export async function runFeedbackLoop(env: Env, site: string, actor: string): Promise<FeedbackReport | null> {
@@ -52,9 +55,11 @@ export async function runFeedbackLoop(env: Env, site: string, actor: string): Pr
   const pricing = latest ? await lastAllocation(env.DB, latest.id) : null;
   const spentEstimate = pricing ? plannedCostPerShopper(source, pricing) * personalisedExposures(cells, device, source.constraints.periodStart) : 0;
 
+  const uplift = observedUplift(cells, device, source);
+
   let published: PublishResult | null = null;
   if (source.autoPublish) {
-    published = await publishVersion(env, site, device.version, { actor, reason: 'feedback', posteriors, spent: spentEstimate });
+    published = await publishVersion(env, site, device.version, { actor, reason: 'feedback', posteriors, spent: spentEstimate, observedUplift: uplift });
   } else {
     await appendAudit(env.DB, {
       site,
@@ -64,7 +69,7 @@ export async function runFeedbackLoop(env: Env, site: string, actor: string): Pr
       summary: `auto-publish off: posteriors and prices computed, not published (spend estimate ${spentEstimate.toFixed(2)})`,
     });
   }
-  return { site, cells: cells.length, prunedBatchIds, spentEstimate, posteriors, published };
+  return { site, cells: cells.length, prunedBatchIds, spentEstimate, observedUplift: uplift, posteriors, published };
 }
 
 async function lastAllocation(db: D1Database, publicationId: number): Promise<Record<string, Record<string, number>> | null> {
