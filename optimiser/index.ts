@@ -3,7 +3,7 @@
 export { solveOfferProblem } from './solve.ts';
 export { priceOffers, buildPricingProblem, remainingShare } from './pricing.ts';
 export { certify, TOLERANCE } from './certify.ts';
-export { compileProblem } from './problem.ts';
+export { checkProblem, compileProblem } from './problem.ts';
 export { offerProblemSchema, lpOfferSchema, lpSegmentSchema } from './schema.ts';
 export { randomProblem, seededRandom } from './random.ts';
 

@@ -92,6 +92,13 @@ describe('priceOffers', () => {
     expect(result.reason).toBeTruthy();
   });
 
+  it('refuses, rather than dropping the budget, when the spend is not a number', () => {
+    const result = priceOffers(config, { now: start, spent: Number.NaN });
+    expect(result.status).toBe('failed-certificate');
+    expect(result.prices).toBeNull();
+    expect(result.reason).toBe('budget: expected a number, received NaN');
+  });
+
   it('prices the demo site', () => {
     const demo = siteConfigSchema.parse(JSON.parse(readFileSync(new URL('../demo/site-config.json', import.meta.url), 'utf8')));
     const result = priceOffers(demo, { now: new Date('2026-11-10T00:00:00Z'), spent: 500 });

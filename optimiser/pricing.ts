@@ -55,7 +55,9 @@ export function remainingShare(config: SiteConfig, now: Date): { share: number; 
 export function buildPricingProblem(config: SiteConfig, options: PricingOptions = {}): PricingPlan {
   const now = options.now ?? new Date();
   const { share, periodOver } = remainingShare(config, now);
-  const budget = Math.max(0, config.constraints.budget - Math.max(0, options.spent ?? 0));
+  // A spend that is not a number must not erase the budget: it makes the budget NaN and the solve refuse.
+  const spent = options.spent ?? 0;
+  const budget = Number.isFinite(spent) ? Math.max(0, config.constraints.budget - Math.max(0, spent)) : Number.NaN;
   const segments = config.segments.map((s) => ({ id: s.id, size: s.size * share, maxOffers: s.maxOffers }));
   const offers = config.offers.map((o) => {
     if (o.inventory === null) return { id: o.id, cost: o.cost, inventory: null };

@@ -56,6 +56,28 @@ export interface CompiledProblem {
 }
 
 /**
+ * The first number the LP cannot plan with, as `segments[2].size: expected a finite number >= 0, received NaN`,
+ * or null. The CLI's zod schema says the same for files; this guards programmatic callers, where a NaN budget
+ * would otherwise read as "no budget".
+ * @example checkProblem({ segments: [], offers: [], value: {}, budget: Number.NaN }) // 'budget: expected ...'
+ */
+export function checkProblem(problem: OfferProblem): string | null {
+  const bad = (where: string, value: unknown, min: number, infinite = false) =>
+    typeof value === 'number' && value >= min && (infinite || Number.isFinite(value))
+      ? null
+      : `${where}: expected a ${infinite ? '' : 'finite '}number${min > -Infinity ? ` >= ${min}` : ''}, received ${String(value)}`;
+  for (const [i, s] of problem.segments.entries()) {
+    const issue = bad(`segments[${i}].size`, s.size, 0) ?? bad(`segments[${i}].maxOffers`, s.maxOffers, 0);
+    if (issue) return issue;
+  }
+  for (const [j, o] of problem.offers.entries()) {
+    const issue = bad(`offers[${j}].cost`, o.cost, -Infinity) ?? (o.inventory == null ? null : bad(`offers[${j}].inventory`, o.inventory, 0));
+    if (issue) return issue;
+  }
+  return bad('budget', problem.budget, -Infinity, true);
+}
+
+/**
  * Compiles a problem into columns. A pair with v_so ≤ 0 and c_o ≥ 0 is pruned: for any non-negative duals its
  * reduced cost v − μ − ν − λc is ≤ 0, so it never enters an optimal solution and never violates dual feasibility.
  * @example const compiled = compileProblem({ segments, offers, value, budget: 1000 })

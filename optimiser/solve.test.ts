@@ -148,6 +148,22 @@ describe('solveOfferProblem on random problems', () => {
   });
 });
 
+describe('checkProblem', () => {
+  const ok: OfferProblem = { segments: [{ id: 's', size: 1, maxOffers: 1 }], offers: [{ id: 'o', cost: 1, inventory: 2 }], value: {}, budget: Infinity };
+  it.each([
+    [{ ...ok, budget: Number.NaN }, 'budget: expected a number, received NaN'],
+    [{ ...ok, segments: [{ id: 's', size: -1, maxOffers: 1 }] }, 'segments[0].size: expected a finite number >= 0, received -1'],
+    [{ ...ok, offers: [{ id: 'o', cost: Number.POSITIVE_INFINITY }] }, 'offers[0].cost: expected a finite number, received Infinity'],
+    [{ ...ok, offers: [{ id: 'o', cost: 1, inventory: Number.NaN }] }, 'offers[0].inventory: expected a finite number >= 0, received NaN'],
+  ])('refuses %#, naming the field', (problem, reason) => {
+    const solution = solveOfferProblem(problem);
+    expect(solution.status).toBe('failed-certificate');
+    expect(solution.reason).toBe(reason);
+  });
+
+  it('accepts an infinite budget (no budget row)', () => expect(solveOfferProblem(ok).status).toBe('optimal'));
+});
+
 describe('certify', () => {
   const problem = randomProblem({ segments: 8, offers: 20, density: 0.8, maxSlots: 2, seed: 11 });
   const cp = compileProblem(problem);

@@ -1,7 +1,7 @@
 // Solves the offer LP exactly: yalps on a restricted master, duals from the restricted dual, column generation
 // over the full pool until no pair prices out, then a certificate computed from the problem data alone.
 import { certify, TOLERANCE, type Certificate, type DualPrices } from './certify.ts';
-import { compileProblem, type CompiledProblem, type OfferProblem } from './problem.ts';
+import { checkProblem, compileProblem, type CompiledProblem, type OfferProblem } from './problem.ts';
 import { solveRestrictedDual, solveRestrictedPrimal } from './restricted.ts';
 
 export type LpStatus = 'optimal' | 'infeasible' | 'unbounded' | 'failed-certificate';
@@ -187,6 +187,9 @@ function minimumSpend(cp: CompiledProblem, options: SolveOptions): { master: Mas
  * // status 'optimal', objective 320 (40 shoppers at 8), duals.budget 1.6 per currency unit, prices['ten-off'] 8
  */
 export function solveOfferProblem(problem: OfferProblem, options: SolveOptions = {}): OfferSolution {
+  const invalid = checkProblem(problem);
+  if (invalid)
+    return { status: 'failed-certificate', objective: null, allocation: {}, duals: null, prices: null, certificate: null, reason: invalid, stats: { eligible: 0, pool: 0, master: 0, rounds: 0, tableauCells: 0 } };
   const cp = compileProblem(problem);
   const master = solveMaster(cp, options);
   const stats = { eligible: cp.eligible, pool: cp.colValue.length, master: master.master, rounds: master.rounds, tableauCells: master.tableauCells };
