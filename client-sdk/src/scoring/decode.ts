@@ -24,6 +24,9 @@ export interface OnnxGraph {
   outputs: string[];
 }
 
+/** A graph feature the compact path does not read: the caller falls back to onnxruntime. */
+export class Unsupported extends Error {}
+
 type Fields = Map<number, (number | Uint8Array)[]>;
 
 const text = new TextDecoder();
@@ -52,11 +55,10 @@ function fields(b: Uint8Array): Fields {
     let value: number | Uint8Array;
     if (wire === 0) value = varint(b, pos);
     else if (wire === 5) (value = view.getFloat32(pos.p, true)), (pos.p += 4);
-    else if (wire === 1) (value = view.getFloat64(pos.p, true)), (pos.p += 8);
     else if (wire === 2) {
       const length = varint(b, pos);
       value = b.subarray(pos.p, (pos.p += length));
-    } else throw new Error(`onnx: unsupported wire type ${wire}`);
+    } else throw new Unsupported('wire type');
     const list = out.get(key >>> 3);
     list ? list.push(value) : out.set(key >>> 3, [value]);
   }
@@ -67,15 +69,15 @@ const all = (f: Fields, n: number) => f.get(n) ?? [];
 const str = (v: unknown) => text.decode(v as Uint8Array);
 const strs = (f: Fields, n: number) => all(f, n).map(str);
 
-/** Repeated numbers, packed (one LEN field) or not; `width` 4 = float32, 8 = double, 0 = varint. */
-function nums(f: Fields, n: number, width: 0 | 4 | 8): number[] {
+/** Repeated numbers, packed (one LEN field) or not; `width` 4 = float32, 0 = varint. */
+function nums(f: Fields, n: number, width: 0 | 4): number[] {
   const out: number[] = [];
   for (const v of all(f, n)) {
     if (typeof v === 'number') out.push(v);
     else if (width === 0) for (const pos = { p: 0 }; pos.p < v.length; ) out.push(varint(v, pos));
     else {
       const view = new DataView(v.buffer, v.byteOffset, v.byteLength);
-      for (let i = 0; i < v.length; i += width) out.push(width === 4 ? view.getFloat32(i, true) : view.getFloat64(i, true));
+      for (let i = 0; i < v.length; i += 4) out.push(view.getFloat32(i, true));
     }
   }
   return out;
@@ -88,11 +90,11 @@ function tensor(b: Uint8Array): Tensor & { name: string } {
   let data: number[];
   if (raw) {
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    const width = type === 1 ? 4 : 8;
     data = [];
-    for (let i = 0; i < raw.length; i += width)
-      data.push(type === 1 ? view.getFloat32(i, true) : type === 11 ? view.getFloat64(i, true) : Number(view.getBigInt64(i, true)));
-  } else data = type === 1 ? nums(f, 4, 4) : type === 11 ? nums(f, 10, 8) : nums(f, 7, 0);
+    for (let i = 0; i < raw.length; i += type === 1 ? 4 : 8) data.push(type === 1 ? view.getFloat32(i, true) : Number(view.getBigInt64(i, true)));
+  } else data = type === 1 ? nums(f, 4, 4) : nums(f, 7, 0);
+  // Only float32 and int64 tensors are read here; doubles and others go to ORT.
+  if (type !== 1 && type !== 7) throw new Unsupported('tensor type');
   return { name: str(all(f, 8)[0] ?? new Uint8Array()), shape: nums(f, 1, 0), data: Float64Array.from(data) };
 }
 
@@ -106,7 +108,7 @@ function attribute(f: Fields): Attribute {
     case 7: return nums(f, 8, 0);
     case 8: return strs(f, 9);
   }
-  throw new Error('onnx: unsupported attribute type');
+  throw new Unsupported('attribute type');
 }
 
 /**

@@ -32,11 +32,8 @@ const supported = [
     { op: 'Add', inputs: ['z', 'b'], outputs: ['z1'] },
     { op: 'Sigmoid', inputs: ['z1'], outputs: ['p'] },
     { op: 'Sub', inputs: ['p', 'half'], outputs: ['d'] },
-    { op: 'Div', inputs: ['d', 'b'], outputs: ['q'] },
+    { op: 'Mul', inputs: ['d', 'b'], outputs: ['q'] },
   ], ['p', 'q'], [floatTensor('W', [WIDTH, 2], [0.5, -1, 2, 0.25, -0.75, 1.5]), floatTensor('b', [2], [0.3, -0.2]), floatTensor('half', [1], [0.5])]),
-  graph('gemm', [{ op: 'Gemm', inputs: ['input', 'Wt', 'c'], outputs: ['y'], attributes: { transB: { int: 1 }, alpha: { float: 0.5 }, beta: { float: 2 } } }], ['y'],
-    [floatTensor('Wt', [2, WIDTH], [0.5, -1, 2, 0.25, -0.75, 1.5]), floatTensor('c', [1, 2], [0.1, 0.2])]),
-  graph('linear-regressor', [{ op: 'LinearRegressor', ...ml, inputs: ['input'], outputs: ['y'], attributes: { coefficients: { floats: [0.2, -0.4, 1.1] }, intercepts: { floats: [0.05] } } }], ['y']),
   graph('linear-classifier-3', [{
     op: 'LinearClassifier', ...ml, inputs: ['input'], outputs: ['label', 'scores'],
     attributes: { coefficients: { floats: [1, 0, -1, 0.5, 0.5, 0.5, -1, 2, 0] }, intercepts: { floats: [0, 0.1, -0.1] }, classlabels_ints: { ints: [0, 1, 2] }, post_transform: { string: 'SOFTMAX' } },
@@ -92,7 +89,18 @@ describe('unsupported graphs', () => {
     class_weights: { floats: [0.4, -0.2, 0.9, 0.3, -0.6] },
   } }], ['probs']);
 
-  it.each([tanh, binaryTree].map((g) => [g.name, g] as const))('%s: compile refuses it, createModel falls back to ORT', async (_, g) => {
+  // Valid ONNX the compact set leaves to ORT: Gemm, LinearRegressor, a regressor's post_transform.
+  const others = [
+    graph('gemm', [{ op: 'Gemm', inputs: ['input', 'Wt', 'c'], outputs: ['y'], attributes: { transB: { int: 1 }, alpha: { float: 0.5 }, beta: { float: 2 } } }], ['y'],
+    [floatTensor('Wt', [2, WIDTH], [0.5, -1, 2, 0.25, -0.75, 1.5]), floatTensor('c', [1, 2], [0.1, 0.2])]),
+    graph('linear-regressor', [{ op: 'LinearRegressor', ...ml, inputs: ['input'], outputs: ['y'], attributes: { coefficients: { floats: [0.2, -0.4, 1.1] }, intercepts: { floats: [0.05] } } }], ['y']),
+    graph('tree-regressor-logistic', [{ op: 'TreeEnsembleRegressor', ...ml, inputs: ['input'], outputs: ['s'], attributes: {
+      ...treeAttributes, n_targets: { int: 1 }, post_transform: { string: 'LOGISTIC' },
+      target_treeids: { ints: [0, 1] }, target_nodeids: { ints: [2, 1] }, target_ids: { ints: [0, 0] }, target_weights: { floats: [0.4, 0.3] },
+    } }], ['s']),
+  ];
+
+  it.each([tanh, binaryTree, ...others].map((g) => [g.name, g] as const))('%s: compile refuses it, createModel falls back to ORT', async (_, g) => {
     expect(() => compile(decodeModel(g.bytes), WIDTH)).toThrow(Unsupported);
     const model = await createModel(manifest(g.outputs), g.bytes);
     expect(model.engine).toBe('ort');

@@ -1,9 +1,8 @@
 // The compact evaluator: runs the small graphs typical shop models are (linear, logistic, tree ensembles)
 // without onnxruntime's 2.3 MB wasm. Anything else throws `Unsupported`, and the caller falls back to ORT.
-import type { Attribute, OnnxGraph, OnnxNode, Tensor } from './decode.ts';
+import { Unsupported, type Attribute, type OnnxGraph, type OnnxNode, type Tensor } from './decode.ts';
 
-/** Thrown at compile time for a graph the compact evaluator cannot run. */
-export class Unsupported extends Error {}
+export { Unsupported };
 
 /** A compiled model: input vectors (one row each) to named outputs. */
 export type Evaluate = (rows: Float64Array[]) => Record<string, Tensor>;
@@ -28,14 +27,14 @@ const binary = (fn: (a: number, b: number) => number): Op => (_, [a, b]) => {
 };
 const at = (a: Tensor, i: number, j: number) => a.data[(rows(a) > 1 ? i * cols(a) : 0) + (cols(a) > 1 ? j : 0)]!;
 
-function matmul(a: Tensor, b: Tensor, transB = false): Tensor {
+function matmul(a: Tensor, b: Tensor): Tensor {
   const [m, k] = [rows(a), cols(a)];
-  const n = transB ? rows(b) : cols(b);
+  const n = cols(b);
   const out = new Float64Array(m * n);
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let q = 0; q < k; q++) s += a.data[i * k + q]! * b.data[transB ? j * k + q : q * n + j]!;
+      for (let q = 0; q < k; q++) s += a.data[i * k + q]! * b.data[q * n + j]!;
       out[i * n + j] = f32(s);
     }
   return t([m, n], out);
@@ -122,17 +121,9 @@ const ops: Record<string, Op> = {
   Add: binary((a, b) => a + b),
   Sub: binary((a, b) => a - b),
   Mul: binary((a, b) => a * b),
-  Div: binary((a, b) => a / b),
   Identity: (_, [a]) => [a!],
   Sigmoid: (_, [a]) => [t(a!.shape, a!.data.map((v) => f32(sigmoid(v))))],
   MatMul: (_, [a, b]) => [matmul(a!, b!)],
-  Gemm: (n, [a, b, c]) => {
-    if (n.attrs.transA) throw new Unsupported('Gemm transA');
-    const y = matmul(a!, b!, !!n.attrs.transB);
-    const alpha = (n.attrs.alpha as number | undefined) ?? 1;
-    const beta = (n.attrs.beta as number | undefined) ?? 1;
-    return c ? binary((p, q) => alpha * p + beta * q)(n, [y, c]) : [t(y.shape, y.data.map((v) => f32(alpha * v)))];
-  },
   Slice: (_, [a, starts, ends, axes]) => {
     const axis = axes?.data[0] ?? 0;
     if (a!.shape.length !== 2 || (starts?.data.length ?? 0) !== 1) throw new Unsupported('Slice beyond one axis of a matrix');
@@ -145,10 +136,6 @@ const ops: Record<string, Op> = {
     return [t([r, c], out)];
   },
   LinearClassifier: (n, [x]) => classify(n, linear(n, x!)),
-  LinearRegressor: (n, [x]) => {
-    const out = linear(n, x!).map((s) => regress(n, s));
-    return [t([out.length, out[0]?.length ?? 0], Float64Array.from(out.flat().map(f32)))];
-  },
   TreeEnsembleClassifier: (n, [x]) => {
     const labels = (n.attrs.classlabels_int64s as number[] | undefined) ?? [];
     const ids = new Set(n.attrs.class_ids as number[]);
@@ -179,9 +166,11 @@ export function compile(graph: OnnxGraph, width: number): Evaluate {
     if (!ops[node.op] || (node.domain !== '' && node.domain !== 'ai.onnx.ml' && node.domain !== 'ai.onnx'))
       throw new Unsupported(`op ${node.domain}:${node.op}`);
   const run: Evaluate = (input) => {
-    const values: Record<string, Tensor> = { ...graph.initializers };
+    const values: Record<string, Tensor> = Object.create(graph.initializers);
     const k = input[0]?.length ?? 0;
-    values[graph.inputs[0]!] = t([input.length, k], Float64Array.from(input.flatMap((r) => Array.from(r, f32))));
+    const x = new Float64Array(input.length * k);
+    input.forEach((row, i) => row.forEach((v, j) => (x[i * k + j] = f32(v))));
+    values[graph.inputs[0]!] = t([input.length, k], x);
     for (const node of graph.nodes) {
       const results = ops[node.op]!(node, node.inputs.map((name) => values[name]!));
       node.outputs.forEach((name, i) => (values[name] = results[i]!));

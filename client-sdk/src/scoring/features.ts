@@ -3,6 +3,8 @@ import type { FeatureSpec, Profile } from '../../../protocol/index.ts';
 
 /** Reads a dotted attribute path ("categoryAffinity.women") from the profile. */
 export function readPath(profile: unknown, path: string): unknown {
+  // Most inputs are top-level attributes: skip the split (it dominates scoring many models).
+  if (!path.includes('.')) return (profile as Record<string, unknown>)[path];
   let value = profile;
   for (const key of path.split('.')) value = (value as Record<string, unknown> | null | undefined)?.[key];
   return value;

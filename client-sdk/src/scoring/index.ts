@@ -1,7 +1,7 @@
 // Scoring: per shopper and offer, the purchase probability with and without the offer, and their difference.
-import type { DeviceConfig, DeviceModel, Offer, Profile } from '../../../protocol/index.ts';
+import type { DeviceConfig, Offer, Profile } from '../../../protocol/index.ts';
 import { featureVector, isThinProfile } from './features.ts';
-import { loadModel, type LoadedModel, type ModelOptions } from './runtime.ts';
+import { loadModel, readyModel, type ModelOptions } from './runtime.ts';
 
 /** What the device knows of one offer for this shopper. */
 export interface OfferScore {
@@ -59,56 +59,57 @@ export function scoreWithoutModel(input: ScoreInput, offer: Offer): OfferScore {
 /** Model outputs for this shopper by role ("p_treatment", "p_control", "uplift", "probability"). */
 type Roles = Partial<Record<string, number>>;
 
-const covers = (model: DeviceModel, offerId: string) => model.offers.length === 0 || model.offers.includes(offerId);
-
-async function runModel(model: DeviceModel, input: ScoreInput): Promise<Roles> {
-  const loaded: LoadedModel = await loadModel(model, input.models);
-  const out = await loaded.run([featureVector(model.inputs, input.profile)]);
-  const roles: Roles = {};
-  for (const [role, name] of Object.entries(model.outputs)) roles[role] = out[name]?.data[0];
-  return roles;
-}
-
 /** Combines model outputs with the model-free score: missing roles come from the prior or linear score. */
 function combine(base: OfferScore, offer: Offer, roles: Roles, source: string): OfferScore {
   const clamp = (p: number) => Math.min(1, Math.max(0, p));
-  let pControl = roles.p_control ?? roles.probability ?? base.pControl;
-  let pTreatment = roles.p_treatment ?? pControl + (roles.uplift ?? base.uplift);
-  if (roles.p_treatment === undefined && roles.uplift === undefined && roles.probability === undefined) return base;
-  pControl = clamp(pControl);
-  pTreatment = clamp(pTreatment);
+  const pControl = clamp(roles.p_control ?? roles.probability ?? base.pControl);
+  const pTreatment = clamp(roles.p_treatment ?? pControl + (roles.uplift ?? base.uplift));
   const uplift = pTreatment - pControl;
   return { offerId: offer.id, pTreatment, pControl, uplift, value: uplift * offer.margin - offer.cost, source };
 }
 
 /**
- * Scores every offer for this shopper with the first uplift and the first propensity model covering it: the uplift
- * model's p_treatment/p_control/uplift, the propensity model's P(buy) as p_control where the uplift model has
- * none (plus the prior uplift when no uplift model covers the offer), else the prior. Cold start (see `isThinProfile`) and any
- * model failure fall back to `scoreWithoutModel`. Never throws.
+ * Scores every offer for this shopper. Per offer, the first uplift model and the first propensity model that
+ * cover it (a model listing the offer before one with an empty list, which covers every offer): the uplift
+ * model's p_treatment/p_control/uplift; the propensity model's P(buy) as p_control where the uplift model has none
+ * (class transformation), or with the prior uplift where no uplift model covers the offer; else the prior.
+ * Cold start (see `isThinProfile`) and any model failure fall back to `scoreWithoutModel`. Never throws.
  * @example const scores = await scoreOffers({ config, profile, segmentId: 'vip', offers, models: { baseUrl } })
  */
 export async function scoreOffers(input: ScoreInput): Promise<OfferScore[]> {
   const base = input.offers.map((offer) => scoreWithoutModel(input, offer));
   const models = input.config.models ?? [];
   if (models.length === 0 || isThinProfile(input.profile)) return base;
-  const outputs = new Map<string, Roles>();
+  const wanted = new Set(input.offers.map((o) => o.id));
+  // offer id ("" = every offer) -> [uplift model, propensity model] outputs and ids
+  const found = new Map<string, [Roles, string][]>();
   for (const model of models) {
-    if (!input.offers.some((offer) => covers(model, offer.id))) continue;
+    const targets = model.offers.length ? model.offers.filter((id) => wanted.has(id)) : [''];
+    if (targets.length === 0) continue;
+    const roles: Roles = {};
     try {
-      outputs.set(model.id, await runModel(model, input));
+      // Loaded compact models run synchronously: no await per model on the hot path.
+      const loaded = readyModel(model.sha256) ?? (await loadModel(model, input.models));
+      const result = loaded.run([featureVector(model.inputs, input.profile)]);
+      const out = result instanceof Promise ? await result : result;
+      for (const role in model.outputs) roles[role] = out[model.outputs[role]!]?.data[0];
     } catch (error) {
       input.onModelError?.(model.id, error);
+      continue;
+    }
+    const slot = model.kind === 'uplift' ? 0 : 1;
+    for (const id of targets) {
+      const entry = found.get(id) ?? found.set(id, []).get(id)!;
+      entry[slot] ??= [roles, model.id];
     }
   }
+  const every = found.get('') ?? [];
   return input.offers.map((offer, i) => {
-    const candidates = models.filter((m) => outputs.has(m.id) && covers(m, offer.id));
-    const uplift = candidates.find((m) => m.kind === 'uplift');
-    const propensity = candidates.find((m) => m.kind === 'propensity');
-    if (!uplift && !propensity) return base[i]!;
-    // An uplift-only model (class transformation) takes P(buy | no offer) from a propensity model if one covers it.
-    const roles = { ...(propensity ? outputs.get(propensity.id) : {}), ...(uplift ? outputs.get(uplift.id) : {}) };
-    return combine(base[i]!, offer, roles, (uplift ?? propensity)!.id);
+    const own = found.get(offer.id) ?? [];
+    const uplift = own[0] ?? every[0];
+    const propensity = own[1] ?? every[1];
+    const source = uplift ?? propensity;
+    return source ? combine(base[i]!, offer, { ...propensity?.[0], ...uplift?.[0] }, source[1]) : base[i]!;
   });
 }
 

@@ -48,6 +48,10 @@ async function sha256Hex(bytes: Uint8Array): Promise<string | null> {
 }
 
 const loaded = new Map<string, Promise<LoadedModel>>();
+const ready = new Map<string, LoadedModel>();
+
+/** The model with this content hash if it is already loaded, so scoring needs no await. */
+export const readyModel = (sha256: string): LoadedModel | undefined => ready.get(sha256);
 
 /**
  * Fetches (once per content hash), verifies and compiles a device-config model.
@@ -67,7 +71,9 @@ export function loadModel(model: DeviceModel, options: ModelOptions = {}): Promi
       const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
       const hash = await sha256Hex(bytes);
       if (hash !== null && hash !== model.sha256) throw new Error(`model ${model.id}: expected sha256 ${model.sha256}, received ${hash}`);
-      return createModel(model, bytes, options);
+      const compiled = await createModel(model, bytes, options);
+      ready.set(model.sha256, compiled);
+      return compiled;
     })();
     // A failed load is retried on the next decision rather than cached forever.
     pending.catch(() => loaded.delete(model.sha256));
@@ -79,4 +85,5 @@ export function loadModel(model: DeviceModel, options: ModelOptions = {}): Promi
 /** Drops loaded models (tests; a config that no longer lists a model). */
 export function clearModels(): void {
   loaded.clear();
+  ready.clear();
 }

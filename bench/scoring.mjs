@@ -1,0 +1,85 @@
+// Scoring benchmark (not a test): the compact evaluator's gzip bytes in the SDK bundle, and scoreOffers on 200
+// offers in headless Chromium. Prints JSON. Usage: node bench/scoring.mjs
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { machine, percentile } from './lib.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'edgewise-bench-scoring-'));
+// The scoring module as the lead first wrote it (prior and linear only): the baseline the evaluator adds to.
+const BASELINE_COMMIT = 'fff95a3';
+
+async function gzipBytes(contents, resolveDir) {
+  const result = await build({
+    stdin: { contents, resolveDir, loader: 'ts' }, bundle: true, minify: true, format: 'esm', target: 'es2020', write: false,
+    logLevel: 'error', external: ['onnxruntime-web/wasm'],
+  });
+  return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+}
+
+async function bytes() {
+  const baselineDir = path.join(tmp, 'baseline', 'client-sdk', 'src', 'scoring');
+  execFileSync('mkdir', ['-p', baselineDir]);
+  writeFileSync(path.join(baselineDir, 'index.ts'), execFileSync('git', ['show', `${BASELINE_COMMIT}:client-sdk/src/scoring/index.ts`], { cwd: root }));
+  // Resolve the baseline's protocol type imports against the live tree (types only: no bytes).
+  execFileSync('ln', ['-s', path.join(root, 'protocol'), path.join(tmp, 'baseline', 'protocol')]);
+  const uses = 'export { scoreOffers, scoreWithoutModel } from "./index.ts";';
+  const scoring = path.join(root, 'client-sdk', 'src', 'scoring');
+  const baseline = await gzipBytes(uses, baselineDir);
+  const now = await gzipBytes(uses, scoring);
+  const evaluatorOnly = await gzipBytes('export { compile } from "./evaluate.ts"; export { decodeModel } from "./decode.ts";', scoring);
+  return { scoringModuleBefore: baseline, scoringModuleNow: now, addedToSdk: now - baseline, decoderAndEvaluatorAlone: evaluatorOnly, limit: 3072 };
+}
+
+async function speed() {
+  const bundle = await build({
+    entryPoints: [path.join(root, 'bench', 'scoring-entry.ts')], bundle: true, minify: true, format: 'iife', target: 'es2020',
+    write: false, logLevel: 'error', external: ['onnxruntime-web/wasm'],
+  });
+  const site = JSON.parse(readFileSync(path.join(root, 'demo', 'site-config.json'), 'utf8'));
+  const manifests = JSON.parse(readFileSync(path.join(root, 'models', 'demo', 'models.json'), 'utf8'));
+  const demo = manifests.map((manifest) => ({ manifest, bytes: [...readFileSync(path.join(root, 'models', 'demo', manifest.id, 'model.onnx'))] }));
+  const offers = Array.from({ length: 200 }, (_, i) => {
+    const o = site.offers[i % site.offers.length];
+    return { ...o, id: `${o.id}-${i}`, items: o.items ?? [], upliftPrior: o.upliftPrior ?? {} };
+  });
+  const profile = {
+    recencyDays: 90, frequency: 3, monetary: 240, averageOrderValue: 80, sessions: 6, sessionDepth: 3, pageViews: 25, itemViews: 12,
+    cartAdds: 2, searches: 1, cartItems: 1, cartValue: 60, tenureDays: 300, categoryAffinity: { women: 3.2 }, brandAffinity: {},
+    topCategory: 'women', topBrand: null, discountShare: 0.6, priceLevel: 70, purchasedItems: {},
+  };
+  const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  const browser = await chromium.launch({ executablePath, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<!doctype html><title>bench</title>');
+    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+    const out = {};
+    for (const kind of ['shared', 'per-offer']) {
+      const r = await page.evaluate(([c, k]) => window.benchScoring(c, k, 500), [{ offers, profile, segments: site.segments, demo }, kind]);
+      out[kind] = {
+        models: kind === 'shared' ? demo.length : offers.length,
+        sources: r.sources,
+        medianMs: percentile(r.perCallMs, 0.5),
+        p95Ms: percentile(r.perCallMs, 0.95),
+        meanMs: Math.round((r.perCallMs.reduce((a, b) => a + b, 0) / r.perCallMs.length) * 1000) / 1000,
+      };
+    }
+    return { chromium: browser.version(), offers: offers.length, limitMs: 0.5, ...out };
+  } finally {
+    await browser.close();
+  }
+}
+
+try {
+  const result = { benchmark: 'scoring', machine: machine(), gzipBytes: await bytes(), scoreOffers200: await speed() };
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
