@@ -14,7 +14,6 @@ const log = (message: string, error?: unknown) => {
   if (debug) console.warn('[edgewise]', message, error ?? '');
 };
 
-const failed = (reason: string) => Promise.resolve({ ok: false as const, reason });
 let sdk: Edgewise;
 try {
   sdk = createEdgewise({
@@ -27,14 +26,10 @@ try {
   });
 } catch (error) {
   log('not started', error);
-  // A misconfigured tag still gives the page an API whose calls resolve, so the shop never breaks.
-  const reason = String(error);
-  sdk = {
-    ready: Promise.resolve({ storage: 'memory', configVersion: null }),
-    track: () => failed(reason), decide: () => Promise.resolve(null), explain: () => Promise.resolve(null),
-    exportData: () => failed(reason) as never, forget: () => failed(reason), consent: () => failed(reason),
-    flush: () => failed(reason), on: () => () => {},
-  };
+  // A misconfigured tag still gives the page an API whose calls resolve (to null), so the shop never breaks.
+  const methods = ['track', 'decide', 'explain', 'exportData', 'forget', 'consent', 'flush', 'on'];
+  sdk = Object.fromEntries(methods.map((m) => [m, () => Promise.resolve(null)])) as unknown as Edgewise;
+  sdk.ready = Promise.resolve({ storage: 'memory', configVersion: null });
 }
 
 function run(command: Command): void {

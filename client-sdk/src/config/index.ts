@@ -17,19 +17,13 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
  * @example const checked = checkConfig(JSON.parse(text))
  */
 export function checkConfig(body: unknown): DeviceConfig | string {
-  if (!isObject(body)) return 'config: expected a JSON object';
-  if (body.schemaVersion !== SUPPORTED_SCHEMA_VERSION)
-    return `config: expected schemaVersion ${SUPPORTED_SCHEMA_VERSION}, received ${JSON.stringify(body.schemaVersion)}; keeping the last good config`;
-  for (const key of ['segments', 'offers', 'experiments'] as const)
-    if (!Array.isArray(body[key])) return `config.${key}: expected an array, received ${typeof body[key]}`;
-  if (!isObject(body.constraints)) return 'config.constraints: expected an object';
-  return {
-    ...body,
-    savedGroups: isObject(body.savedGroups) ? body.savedGroups : {},
-    prices: isObject(body.prices) ? body.prices : {},
-    posteriors: isObject(body.posteriors) ? body.posteriors : {},
-    privacy: isObject(body.privacy) ? body.privacy : { epsilon: Math.log(3), k: 20 },
-  } as DeviceConfig;
+  const c = (isObject(body) ? body : {}) as Record<string, unknown>;
+  if (c.schemaVersion !== SUPPORTED_SCHEMA_VERSION)
+    return `config: expected schemaVersion ${SUPPORTED_SCHEMA_VERSION}, received ${JSON.stringify(c.schemaVersion)}; keeping the last good config`;
+  for (const key of ['segments', 'offers', 'experiments', 'constraints', 'privacy'])
+    if (!c[key] || typeof c[key] !== 'object') return `config.${key}: expected ${key === 'constraints' || key === 'privacy' ? 'an object' : 'an array'}`;
+  for (const key of ['savedGroups', 'prices', 'posteriors']) if (!isObject(c[key])) c[key] = {};
+  return c as DeviceConfig;
 }
 
 /**

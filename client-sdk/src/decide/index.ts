@@ -63,7 +63,7 @@ export async function decideSlot(input: DecideInput): Promise<DecideOutput> {
   const assignment = experiment
     ? assignArm({
         config, experiment, deviceKey: input.deviceKey, segment: segment?.id ?? null,
-        previous: input.assignments.get(experiment.id), now: input.now, random: input.random,
+        previous: input.assignments.get(experiment.id), now: input.now,
       })
     : null;
   const arm = assignment ? experiment!.arms.find((a) => a.id === assignment.arm) : undefined;

@@ -51,20 +51,22 @@ const num = (v: unknown) => {
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 };
 
+const TEXT_FIELDS = ['item_id', 'item_name', 'item_brand', 'item_category'] as const;
+const NUMBER_FIELDS = ['price', 'quantity', 'discount'] as const;
+
 function cleanItem(raw: unknown): Item | null {
   if (!raw || typeof raw !== 'object') return null;
   const r = raw as Record<string, unknown>;
-  const item: Item = {};
-  const id = str(r.item_id), name = str(r.item_name), brand = str(r.item_brand), category = str(r.item_category);
-  const price = num(r.price), quantity = num(r.quantity), discount = num(r.discount);
-  if (id !== undefined) item.item_id = id;
-  if (name !== undefined) item.item_name = name;
-  if (brand !== undefined) item.item_brand = brand;
-  if (category !== undefined) item.item_category = category;
-  if (price !== undefined) item.price = price;
-  if (quantity !== undefined) item.quantity = quantity;
-  if (discount !== undefined) item.discount = discount;
-  return Object.keys(item).length ? item : null;
+  const item: Record<string, string | number> = {};
+  for (const key of TEXT_FIELDS) {
+    const v = str(r[key]);
+    if (v !== undefined) item[key] = v;
+  }
+  for (const key of NUMBER_FIELDS) {
+    const v = num(r[key]);
+    if (v !== undefined) item[key] = v;
+  }
+  return Object.keys(item).length ? (item as Item) : null;
 }
 
 /** `{ ok: true, value }` or `{ ok: false, reason }`: every SDK call resolves to one of these shapes. */
@@ -86,10 +88,11 @@ export function normaliseEvent(type: unknown, props: unknown, now: number): Resu
     const item = cleanItem(raw);
     if (item) event.items.push(item);
   }
-  const value = num(p.value), currency = str(p.currency), coupon = str(p.coupon), term = str(p.search_term);
+  const value = num(p.value);
   if (value !== undefined) event.value = value;
-  if (currency !== undefined) event.currency = currency;
-  if (coupon !== undefined) event.coupon = coupon;
-  if (term !== undefined) event.search_term = term;
+  for (const key of ['currency', 'coupon', 'search_term'] as const) {
+    const v = str(p[key]);
+    if (v !== undefined) event[key] = v;
+  }
   return { ok: true, value: event };
 }

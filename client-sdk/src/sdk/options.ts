@@ -41,26 +41,32 @@ const consoleLogger: Logger = (level, message, detail) => {
   else console[method]('[edgewise]', message, detail);
 };
 
-function expect(ok: boolean, field: string, expected: string, received: unknown): void {
-  if (!ok) throw new TypeError(`createEdgewise: ${field}: expected ${expected}, received ${JSON.stringify(received) ?? typeof received}`);
-}
+const fail = (field: string, expected: string, received: unknown) => {
+  throw new TypeError(`createEdgewise: ${field}: expected ${expected}, received ${JSON.stringify(received) ?? typeof received}`);
+};
 
-const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+/** Field -> [test, what was expected], for the optional fields. */
+const CHECKS: Record<string, [(v: unknown) => boolean, string]> = {
+  configTimeoutMs: [(v) => typeof v === 'number' && v >= 0, 'a non-negative number'],
+  consent: [(v) => v === 'required' || v === 'implied', '"required" or "implied"'],
+  storage: [(v) => v === 'auto' || v === 'memory', '"auto" or "memory"'],
+  logger: [(v) => typeof v === 'function', 'a function'],
+  dataLayer: [(v) => typeof v === 'boolean' || typeof v === 'string', 'a boolean or an array name'],
+};
+for (const key of ['retentionDays', 'maxEvents', 'flickerMs']) CHECKS[key] = CHECKS.configTimeoutMs!;
 
 /**
  * Validates options and fills defaults. Throws a TypeError naming the field: only the factory throws.
  * @example resolveOptions({ site: 'acme', api: 'https://edge.example' })
  */
 export function resolveOptions(o: EdgewiseOptions): ResolvedOptions {
-  expect(!!o && typeof o === 'object', 'options', 'an object', o);
-  expect(typeof o.site === 'string' && /^[a-z0-9][a-z0-9_-]{0,63}$/i.test(o.site), 'site', 'a site id such as "acme"', o.site);
-  expect(typeof o.api === 'string' && /^(https?:\/\/[^/\s]+)?$/.test(o.api.replace(/\/$/, '')), 'api', 'an origin such as "https://edge.example"', o.api);
-  for (const key of ['configTimeoutMs', 'retentionDays', 'maxEvents', 'flickerMs'] as const)
-    if (o[key] !== undefined) expect(positive(o[key]), key, 'a non-negative number', o[key]);
-  if (o.consent !== undefined) expect(o.consent === 'required' || o.consent === 'implied', 'consent', '"required" or "implied"', o.consent);
-  if (o.storage !== undefined) expect(o.storage === 'auto' || o.storage === 'memory', 'storage', '"auto" or "memory"', o.storage);
-  if (o.logger !== undefined) expect(typeof o.logger === 'function', 'logger', 'a function', typeof o.logger);
-  if (o.dataLayer !== undefined) expect(typeof o.dataLayer === 'boolean' || typeof o.dataLayer === 'string', 'dataLayer', 'a boolean or an array name', o.dataLayer);
+  if (!o || typeof o !== 'object') fail('options', 'an object', o);
+  if (typeof o.site !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(o.site)) fail('site', 'a site id such as "acme"', o.site);
+  if (typeof o.api !== 'string' || !/^(https?:\/\/[^/\s]+)?\/?$/.test(o.api)) fail('api', 'an origin such as "https://edge.example"', o.api);
+  for (const key in CHECKS) {
+    const value = (o as unknown as Record<string, unknown>)[key];
+    if (value !== undefined && !CHECKS[key]![0](value)) fail(key, CHECKS[key]![1], value);
+  }
   return {
     site: o.site, api: o.api.replace(/\/$/, ''), debug: !!o.debug, logger: o.logger ?? consoleLogger,
     dataLayer: o.dataLayer ?? false, configTimeoutMs: o.configTimeoutMs ?? 1500, consent: o.consent ?? 'required',

@@ -2,7 +2,9 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import type { StoredEvent } from '../events/index.ts';
 import { DB_VERSION, type EdgewiseDB, type ExportedData, type Snapshot, type Store, type WriteBatch } from './schema.ts';
-import { isAssignment, isCachedConfig, isMeta, isOutboxBatch, isProfileState } from './validate.ts';
+import { ASSIGNMENT, CACHED_CONFIG, META, OUTBOX_BATCH, PROFILE_STATE, hasShape } from './validate.ts';
+import type { Assignment, CachedConfig, Meta, OutboxBatch } from './schema.ts';
+import type { ProfileState } from '../profile/index.ts';
 
 const STORES = ['events', 'profile', 'assignments', 'outbox', 'config'] as const;
 
@@ -18,6 +20,18 @@ function upgrade(db: IDBPDatabase<EdgewiseDB>, oldVersion: number): void {
       db.createObjectStore('config', { keyPath: 'site' });
     }
   }
+}
+
+/**
+ * Whether the site's database exists already, without creating it (so that nothing is stored before consent).
+ * Browsers without `indexedDB.databases()` answer true: the SDK then opens as before.
+ * @example if (await databaseExists('edgewise-acme')) ...
+ */
+export async function databaseExists(name: string): Promise<boolean> {
+  const factory = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  if (!factory) throw new Error('IndexedDB is not available');
+  if (!factory.databases) return true;
+  return (await factory.databases()).some((db) => db.name === name);
 }
 
 /**
@@ -62,13 +76,13 @@ function idbStore(db: IDBPDatabase<EdgewiseDB>): Store {
         tx.objectStore('events').count(),
       ]);
       await tx.done;
-      const config = configs.find(isCachedConfig) ?? null;
+      const config = (configs.find((c) => hasShape(c, CACHED_CONFIG)) as CachedConfig | undefined) ?? null;
       return {
-        state: isProfileState(state) ? state : null,
+        state: hasShape(state, PROFILE_STATE) ? (state as ProfileState) : null,
         deviceKey: typeof deviceKey === 'string' ? deviceKey : null,
-        meta: isMeta(meta) ? meta : null,
-        assignments: assignments.filter(isAssignment),
-        outbox: outbox.filter(isOutboxBatch),
+        meta: hasShape(meta, META) ? (meta as Meta) : null,
+        assignments: assignments.filter((a): a is Assignment => hasShape(a, ASSIGNMENT)),
+        outbox: outbox.filter((b): b is OutboxBatch => hasShape(b, OUTBOX_BATCH)),
         config,
         eventCount,
       };

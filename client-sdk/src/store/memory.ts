@@ -1,56 +1,44 @@
 // The in-memory store: used when IndexedDB is missing, blocked or over quota. Same behaviour, no persistence.
 import type { StoredEvent } from '../events/index.ts';
-import type { Assignment, CachedConfig, ExportedData, Meta, OutboxBatch, Snapshot, Store, WriteBatch } from './schema.ts';
-import type { ProfileState } from '../profile/index.ts';
+import type { Assignment, ExportedData, OutboxBatch, Snapshot, Store } from './schema.ts';
 
 /**
- * A Store kept in plain maps; structuredClone keeps callers from mutating what is "stored".
+ * A Store kept in plain maps. It holds the SDK's own live objects (no copies): exportData serialises anyway.
  * @example const store = memoryStore()
  */
 export function memoryStore(): Store {
   let events: StoredEvent[] = [];
   let nextId = 1;
-  let state: ProfileState | null = null;
-  let deviceKey: string | null = null;
-  let meta: Meta | null = null;
-  let config: CachedConfig | null = null;
+  let data: Omit<Snapshot, 'eventCount' | 'assignments' | 'outbox'> = { state: null, deviceKey: null, meta: null, config: null };
   const assignments = new Map<string, Assignment>();
   const outbox = new Map<string, OutboxBatch>();
-  const clone = <T>(v: T): T => structuredClone(v);
 
+  const snapshot = () => ({ ...data, assignments: [...assignments.values()], outbox: [...outbox.values()] });
   return {
     kind: 'memory',
-    async load(): Promise<Snapshot> {
-      return {
-        state: clone(state), deviceKey, meta: clone(meta), assignments: clone([...assignments.values()]),
-        outbox: clone([...outbox.values()]), config: clone(config), eventCount: events.length,
+    load: async () => ({ ...snapshot(), eventCount: events.length }),
+    async commit(batch) {
+      for (const e of batch.events) events.push({ ...e, id: nextId++ });
+      data = {
+        state: batch.state ?? data.state, deviceKey: batch.deviceKey ?? data.deviceKey,
+        meta: batch.meta ?? data.meta, config: batch.config ?? data.config,
       };
-    },
-    async commit(batch: WriteBatch) {
-      for (const e of batch.events) events.push({ ...clone(e), id: nextId++ });
-      if (batch.state) state = clone(batch.state);
-      if (batch.deviceKey) deviceKey = batch.deviceKey;
-      if (batch.meta) meta = clone(batch.meta);
-      for (const a of batch.assignments) assignments.set(a.experiment, clone(a));
-      for (const b of batch.outboxPut) outbox.set(b.batchId, clone(b));
+      for (const a of batch.assignments) assignments.set(a.experiment, a);
+      for (const b of batch.outboxPut) outbox.set(b.batchId, b);
       for (const id of batch.outboxDelete) outbox.delete(id);
-      if (batch.config) config = clone(batch.config);
     },
     async prune(now, maxAgeMs, maxEvents) {
       const before = events.length;
-      events = events.filter((e) => e.t >= now - maxAgeMs);
-      if (events.length > maxEvents) events = events.slice(events.length - maxEvents);
+      events = events.filter((e) => e.t >= now - maxAgeMs).slice(-maxEvents);
       return before - events.length;
     },
-    async dump(): Promise<ExportedData> {
-      return {
-        storage: 'memory', events: clone(events), profile: clone(state), deviceKey, meta: clone(meta),
-        assignments: clone([...assignments.values()]), outbox: clone([...outbox.values()]), config: clone(config),
-      };
+    dump: async (): Promise<ExportedData> => {
+      const s = snapshot();
+      return { storage: 'memory', events, profile: s.state, deviceKey: s.deviceKey, meta: s.meta, assignments: s.assignments, outbox: s.outbox, config: s.config };
     },
     async clear() {
       events = [];
-      state = deviceKey = meta = config = null;
+      data = { state: null, deviceKey: null, meta: null, config: null };
       assignments.clear();
       outbox.clear();
     },

@@ -1,0 +1,186 @@
+// The demo shop: a hash-routed product list, product pages, cart and checkout. It reports GA4 events to
+// window.dataLayer the way a GA4 shop does; Edgewise picks them up. The footer panel shows the shopper what
+// Edgewise decided and stores, using explain(), exportData() and forget().
+const CURRENCY = 'EUR';
+const app = document.getElementById('app');
+const catalogue = await fetch('catalogue.json').then((r) => r.json());
+const byId = new Map(catalogue.map((p) => [p.item_id, p]));
+const categories = [...new Set(catalogue.map((p) => p.item_category))];
+const COLOURS = { women: '#c9758b', men: '#4f6d9a', shoes: '#8a6b4e', accessories: '#b49a3c', kids: '#57a08a' };
+
+/** The SDK, whether or not /sdk.js has arrived yet: the queue runs functions once it has. */
+const sdk = () => new Promise((resolve) => (window.edgewise = window.edgewise || []).push((api) => resolve(api)));
+
+/** Builds elements from text only: nothing is ever parsed as HTML. */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v);
+  }
+  el.append(...children.flat().filter((c) => c !== null && c !== undefined));
+  return el;
+}
+
+/** A product picture drawn in SVG: no external images. */
+function picture(product) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 200 150');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', product.item_name);
+  const add = (name, attrs) => {
+    const el = document.createElementNS(ns, name);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    svg.append(el);
+    return el;
+  };
+  const colour = COLOURS[product.item_category] ?? '#777';
+  add('rect', { width: 200, height: 150, fill: '#f1ede6' });
+  add('circle', { cx: 100, cy: 75, r: 48, fill: colour, opacity: 0.85 });
+  const initials = add('text', { x: 100, y: 84, 'text-anchor': 'middle', 'font-size': 28, fill: '#fff', 'font-family': 'system-ui' });
+  initials.textContent = product.item_name.split(' ').map((w) => w[0]).join('').slice(0, 3).toUpperCase();
+  return svg;
+}
+
+const ga4Item = (p, quantity = 1) => ({
+  item_id: p.item_id, item_name: p.item_name, item_brand: p.item_brand, item_category: p.item_category, price: p.price, quantity,
+});
+const money = (n) => `€${n.toFixed(2)}`;
+
+// The shop's own cart, kept by the shop (not by Edgewise).
+const cart = {
+  read: () => JSON.parse(localStorage.getItem('demo-cart') ?? '[]'),
+  write(lines) {
+    localStorage.setItem('demo-cart', JSON.stringify(lines));
+    document.getElementById('cart-count').textContent = String(lines.reduce((n, l) => n + l.quantity, 0));
+  },
+};
+
+function addToCart(product) {
+  const lines = cart.read();
+  const line = lines.find((l) => l.item_id === product.item_id);
+  if (line) line.quantity += 1;
+  else lines.push({ item_id: product.item_id, quantity: 1 });
+  cart.write(lines);
+  dataLayer.push({ ecommerce: null });
+  dataLayer.push({ event: 'add_to_cart', ecommerce: { currency: CURRENCY, value: product.price, items: [ga4Item(product)] } });
+}
+
+const hero = () =>
+  h('section', { class: 'hero', 'data-edgewise-slot': 'hero' },
+    h('h1', {}, 'New season at Northwind & Co.'),
+    h('p', { class: 'muted' }, 'Linen, wool and leather, made to last.'));
+
+const card = (p) =>
+  h('a', { class: 'card', href: `#/product/${p.item_id}`, 'data-item': p.item_id },
+    picture(p), h('h3', {}, p.item_name), h('div', { class: 'muted' }, p.item_brand), h('div', { class: 'price' }, money(p.price)));
+
+const views = {
+  home: () => [hero(), h('h2', {}, 'All products'), h('div', { class: 'grid' }, catalogue.map(card))],
+  category: (name) => [hero(), h('h2', { style: 'text-transform:capitalize' }, name),
+    h('div', { class: 'grid' }, catalogue.filter((p) => p.item_category === name).map(card))],
+  search: (term) => {
+    gtag('event', 'search', { search_term: term });
+    const found = catalogue.filter((p) => `${p.item_name} ${p.item_brand} ${p.item_category}`.toLowerCase().includes(term.toLowerCase()));
+    return [h('h2', {}, `Search: ${term}`), found.length ? h('div', { class: 'grid' }, found.map(card)) : h('p', {}, 'Nothing found.')];
+  },
+  product: (id) => {
+    const p = byId.get(id);
+    if (!p) return [h('p', {}, 'No such product.')];
+    gtag('event', 'view_item', { currency: CURRENCY, value: p.price, items: [ga4Item(p)] });
+    return [h('div', { class: 'product' }, picture(p), h('div', {},
+      h('h1', {}, p.item_name), h('p', { class: 'muted' }, `${p.item_brand} · ${p.item_category}`),
+      h('p', { class: 'price' }, money(p.price)),
+      h('button', { id: 'add', type: 'button', onclick: () => addToCart(p) }, 'Add to cart')))];
+  },
+  cart: () => {
+    const lines = cart.read().filter((l) => byId.has(l.item_id));
+    if (!lines.length) return [h('h1', {}, 'Your cart'), h('p', {}, 'Your cart is empty.')];
+    const total = lines.reduce((s, l) => s + byId.get(l.item_id).price * l.quantity, 0);
+    const remove = (l) => () => {
+      cart.write(cart.read().filter((x) => x.item_id !== l.item_id));
+      dataLayer.push({ event: 'remove_from_cart', ecommerce: { currency: CURRENCY, items: [ga4Item(byId.get(l.item_id), l.quantity)] } });
+      route();
+    };
+    return [h('h1', {}, 'Your cart'), h('table', {}, lines.map((l) => h('tr', {},
+      h('td', {}, byId.get(l.item_id).item_name), h('td', {}, `× ${l.quantity}`),
+      h('td', {}, money(byId.get(l.item_id).price * l.quantity)),
+      h('td', {}, h('button', { class: 'secondary', type: 'button', onclick: remove(l) }, 'Remove'))))),
+    h('p', {}, h('strong', {}, `Total ${money(total)}`)), h('a', { class: 'button', id: 'checkout', href: '#/checkout' }, 'Checkout')];
+  },
+  checkout: () => {
+    const lines = cart.read().filter((l) => byId.has(l.item_id));
+    const items = lines.map((l) => ga4Item(byId.get(l.item_id), l.quantity));
+    const value = items.reduce((s, i) => s + i.price * i.quantity, 0);
+    if (!items.length) return [h('p', {}, 'Your cart is empty.')];
+    gtag('event', 'begin_checkout', { currency: CURRENCY, value, items });
+    const code = h('input', { id: 'coupon', placeholder: 'Coupon code (optional)' });
+    const place = () => {
+      const coupon = code.value.trim();
+      dataLayer.push({ ecommerce: null });
+      dataLayer.push({ event: 'purchase', ecommerce: {
+        transaction_id: `T${Date.now()}`, currency: CURRENCY, value, ...(coupon ? { coupon } : {}), items,
+      } });
+      cart.write([]);
+      location.hash = '#/thanks';
+    };
+    return [h('h1', {}, 'Checkout'), h('p', {}, `${items.length} line(s), total ${money(value)}`), code, ' ',
+      h('button', { id: 'place-order', type: 'button', onclick: place }, 'Place order')];
+  },
+  thanks: () => [h('h1', {}, 'Thank you!'), h('p', {}, 'Your order is on its way.'), hero()],
+};
+
+function route() {
+  const [, name = '', arg = ''] = location.hash.split('/');
+  // A virtual page view per route, as GA4 single-page sites send; Edgewise starts a new page on it.
+  gtag('event', 'page_view', { page_title: name || 'home' });
+  const view = views[name] ? views[name](decodeURIComponent(arg)) : views.home();
+  app.replaceChildren(...view);
+  window.scrollTo(0, 0);
+}
+
+const search = h('input', { type: 'search', placeholder: 'Search', 'aria-label': 'Search',
+  onkeydown: (e) => { if (e.key === 'Enter' && search.value.trim()) location.hash = `#/search/${encodeURIComponent(search.value.trim())}`; } });
+document.getElementById('nav').append(...categories.map((c) => h('a', { href: `#/category/${c}` }, c)), search);
+cart.write(cart.read());
+window.addEventListener('hashchange', route);
+route();
+
+// The shopper's panel.
+const panel = document.getElementById('panel');
+function show(title, ...body) {
+  document.getElementById('panel-title').textContent = title;
+  document.getElementById('panel-body').replaceChildren(...body);
+  if (!panel.open) panel.showModal();
+}
+
+document.getElementById('why').addEventListener('click', async () => {
+  const why = await (await sdk()).explain('hero');
+  if (!why) return show('Why this offer?', h('p', {}, 'No offer has been decided on this page yet.'));
+  const row = (k, v) => [h('dt', {}, k), h('dd', {}, v === null || v === undefined ? '—' : String(v))];
+  show('Why this offer?', h('p', { id: 'why-reason' }, why.reason), h('dl', {},
+    row('Offer', why.title ?? 'none'), row('Your segment', why.segment), row('Also in', why.segments.join(', ')),
+    row('Experiment', why.experiment), row('Your group', why.arm), row('Expected value', why.value),
+    row('Price at the edge', why.price), row('Estimated from', why.source),
+    row('Top features', why.topFeatures.map((f) => `${f.name} = ${JSON.stringify(f.value)}`).join('; '))),
+    h('p', { class: 'muted' }, 'All of this was worked out in your browser; none of it was sent anywhere.'));
+});
+
+document.getElementById('mydata').addEventListener('click', async () => {
+  const api = await sdk();
+  const data = await api.exportData();
+  const json = JSON.stringify(data, null, 2);
+  const download = h('a', { class: 'button', download: 'edgewise-my-data.json',
+    href: URL.createObjectURL(new Blob([json], { type: 'application/json' })) }, 'Download');
+  const forget = h('button', { id: 'forget', type: 'button', onclick: async () => {
+    await api.forget();
+    show('My data', h('p', { id: 'forgotten' }, 'Everything Edgewise stored in this browser has been erased.'));
+  } }, 'Forget me');
+  const optOut = h('button', { class: 'secondary', type: 'button', onclick: async () => {
+    await api.consent(false);
+    show('My data', h('p', {}, 'You opted out: nothing more is stored or reported.'));
+  } }, 'Opt out');
+  show('My data', h('p', {}, `${data.events.length} events, stored in ${data.storage === 'indexeddb' ? 'IndexedDB' : 'memory'} on this device.`),
+    h('pre', { id: 'data-json' }, json), h('div', { class: 'actions' }, download, forget, optOut));
+});
