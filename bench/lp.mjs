@@ -21,6 +21,7 @@ const RUNS = [
   { segments: 200, offers: 2000, mode: 'cg', heapLimitMB: 64 },
   { segments: 200, offers: 2000, mode: 'cg', maxSlots: 3, heapLimitMB: 64 },
   { segments: 400, offers: 4000, mode: 'cg', density: 0.25, heapLimitMB: 96 },
+  { segments: 500, offers: 5000, mode: 'cg', density: 0.1, heapLimitMB: 96 },
 ];
 
 async function child(spec) {

@@ -15,6 +15,12 @@ export interface RestrictedDual {
   budget: number;
 }
 
+/** Which optional rows the master carries: x ≤ 1 per column, inventory per offer (both added lazily). */
+export interface MasterRows {
+  bounded: Uint8Array;
+  offers: Uint8Array;
+}
+
 /** Pivots allowed: yalps' default (8,192) is far too few for a few thousand columns. */
 function pivotLimit(rows: number, cols: number): number {
   return Math.max(8192, 20 * (rows + cols));
@@ -24,12 +30,14 @@ const mapStatus = (status: string): RestrictedPrimal['status'] =>
   status === 'optimal' || status === 'infeasible' || status === 'unbounded' ? status : 'failed';
 
 /**
- * max Σ v_k·y_k over the subset under segment, inventory and budget rows, and y_k ≤ cap_k rows only for the
- * columns marked in `bounded` (a bound row costs a full tableau row in yalps).
+ * max Σ v_k·y_k over the subset under segment, inventory and budget rows (inventory rows only for the offers
+ * marked in `rows.offers`), and y_k ≤ cap_k rows only for the columns marked in `rows.bounded`: every row
+ * costs a full tableau row in yalps.
  * @example const { y } = solveRestrictedPrimal(compiled, Int32Array.of(0, 1, 2))
  */
-export function solveRestrictedPrimal(cp: CompiledProblem, subset: Int32Array, bounded: Uint8Array = cp.colNeedsBound): RestrictedPrimal {
+export function solveRestrictedPrimal(cp: CompiledProblem, subset: Int32Array, rows?: MasterRows): RestrictedPrimal {
   const values = cp.colValue;
+  const { bounded, offers } = rows ?? { bounded: cp.colNeedsBound, offers: cp.offerRow };
   const constraints = new Map<string, Constraint>();
   const variables: [string, [string, number][]][] = [];
   for (let i = 0; i < subset.length; i++) {
@@ -38,7 +46,7 @@ export function solveRestrictedPrimal(cp: CompiledProblem, subset: Int32Array, b
     const o = cp.colOffer[k]!;
     const coefs: [string, number][] = [['v', values[k]!], [`s${s}`, 1]];
     if (!constraints.has(`s${s}`)) constraints.set(`s${s}`, { max: cp.size[s]! * cp.slots[s]! });
-    if (cp.offerRow[o]) {
+    if (offers[o]) {
       coefs.push([`o${o}`, 1]);
       if (!constraints.has(`o${o}`)) constraints.set(`o${o}`, { max: cp.inventory[o]! });
     }
@@ -59,11 +67,12 @@ export function solveRestrictedPrimal(cp: CompiledProblem, subset: Int32Array, b
 
 /**
  * The dual of the restricted primal: min Σ n_s·m_s·μ_s + Σ I_o·ν_o + B·λ + Σ cap_k·w_k subject to
- * μ_s + ν_o + c_o·λ + w_k ≥ v_k for every column of the subset (w_k only for the columns marked in `bounded`).
+ * μ_s + ν_o + c_o·λ + w_k ≥ v_k for every column of the subset (ν_o and w_k only for the rows the primal carries).
  * @example const { segment, inventory, budget } = solveRestrictedDual(compiled, subset)
  */
-export function solveRestrictedDual(cp: CompiledProblem, subset: Int32Array, bounded: Uint8Array = cp.colNeedsBound): RestrictedDual {
+export function solveRestrictedDual(cp: CompiledProblem, subset: Int32Array, rows?: MasterRows): RestrictedDual {
   const values = cp.colValue;
+  const { bounded, offers } = rows ?? { bounded: cp.colNeedsBound, offers: cp.offerRow };
   const S = cp.size.length;
   const O = cp.cost.length;
   const constraints = new Map<string, Constraint>();
@@ -80,7 +89,7 @@ export function solveRestrictedDual(cp: CompiledProblem, subset: Int32Array, bou
     let sc = segmentCoefs.get(s);
     if (!sc) segmentCoefs.set(s, (sc = [['d', cp.size[s]! * cp.slots[s]!]]));
     sc.push([row, 1]);
-    if (cp.offerRow[o]) {
+    if (offers[o]) {
       let oc = offerCoefs.get(o);
       if (!oc) offerCoefs.set(o, (oc = [['d', cp.inventory[o]!]]));
       oc.push([row, 1]);

@@ -2,7 +2,7 @@
 // over the full pool until no pair prices out, then a certificate computed from the problem data alone.
 import { certify, TOLERANCE, type Certificate, type DualPrices } from './certify.ts';
 import { checkProblem, compileProblem, type CompiledProblem, type OfferProblem } from './problem.ts';
-import { solveRestrictedDual, solveRestrictedPrimal } from './restricted.ts';
+import { solveRestrictedDual, solveRestrictedPrimal, type MasterRows } from './restricted.ts';
 
 export type LpStatus = 'optimal' | 'infeasible' | 'unbounded' | 'failed-certificate';
 
@@ -78,28 +78,36 @@ function initialSubset(cp: CompiledProblem, direct: number, perSegment: number |
   return out;
 }
 
-function masterCells(cp: CompiledProblem, subset: readonly number[], bounded: Uint8Array): number {
-  let bounds = 0;
-  for (const k of subset) bounds += bounded[k]!;
-  let offerRows = 0;
-  for (const r of cp.offerRow) offerRows += r;
-  const rows = cp.size.length + offerRows + 1 + bounds;
-  return (subset.length + 1) * (rows + 1);
+function masterCells(cp: CompiledProblem, subset: readonly number[], rows: MasterRows): number {
+  let count = cp.size.length + 1;
+  for (const k of subset) count += rows.bounded[k]!;
+  for (const r of rows.offers) count += r;
+  return (subset.length + 1) * (count + 1);
 }
 
 /**
- * The restricted primal with x ≤ 1 rows added lazily: most columns never reach their ceiling, so rows are added
- * only for those the last solve pushed past it. The relaxation's optimum, once within every ceiling, is optimal
- * for the fully bounded master too, and its dual (w = 0 on the missing rows) stays a dual optimum.
+ * The restricted primal with inventory rows and x ≤ 1 rows added lazily (row generation): most offers never
+ * run out and most pairs never reach their ceiling, so a row joins only once a solve violates it. Once the
+ * relaxation's optimum satisfies every row it is optimal for the full master, and its dual, with ν = 0 and
+ * w = 0 on the rows left out, is a dual optimum of the full master too.
  */
-function solveBoundedPrimal(cp: CompiledProblem, ids: Int32Array, bounded: Uint8Array) {
+function solvePrimalWithRows(cp: CompiledProblem, ids: Int32Array, rows: MasterRows) {
+  const units = new Float64Array(cp.cost.length);
   for (;;) {
-    const primal = solveRestrictedPrimal(cp, ids, bounded);
+    const primal = solveRestrictedPrimal(cp, ids, rows);
     if (primal.status !== 'optimal') return primal;
     let added = 0;
+    units.fill(0);
     ids.forEach((k, i) => {
-      if (!bounded[k] && cp.colNeedsBound[k] && primal.y[i]! > cp.colCap[k]! * (1 + 1e-9)) {
-        bounded[k] = 1;
+      units[cp.colOffer[k]!]! += primal.y[i]!;
+      if (!rows.bounded[k] && cp.colNeedsBound[k] && primal.y[i]! > cp.colCap[k]! * (1 + 1e-9)) {
+        rows.bounded[k] = 1;
+        added++;
+      }
+    });
+    units.forEach((used, o) => {
+      if (!rows.offers[o] && cp.offerRow[o] && used > cp.inventory[o]! * (1 + 1e-9) + 1e-9) {
+        rows.offers[o] = 1;
         added++;
       }
     });
@@ -113,7 +121,7 @@ function solveMaster(cp: CompiledProblem, options: SolveOptions): Master {
   const maxCells = options.maxTableauCells ?? 6e6;
   const subset = initialSubset(cp, options.directColumns ?? 2000, options.initialPerSegment);
   const inSubset = new Uint8Array(K);
-  const bounded = new Uint8Array(K);
+  const rows: MasterRows = { bounded: new Uint8Array(K), offers: new Uint8Array(cp.cost.length) };
   for (const k of subset) inSubset[k] = 1;
   const empty = (): DualPrices => ({ segment: new Float64Array(cp.size.length), inventory: new Float64Array(cp.cost.length), budget: 0 });
   const maxRounds = options.maxRounds ?? 200;
@@ -122,15 +130,15 @@ function solveMaster(cp: CompiledProblem, options: SolveOptions): Master {
   for (const v of cp.colValue) largest = Math.max(largest, Math.abs(v));
   const threshold = 1e-9 * largest;
   for (let round = 1; round <= maxRounds; round++) {
-    if (masterCells(cp, subset, bounded) > maxCells)
+    if (masterCells(cp, subset, rows) > maxCells)
       return { status: 'failed', y: new Float64Array(K), duals: empty(), rounds: round, master: subset.length, tableauCells, reason: `restricted master of ${subset.length} columns exceeds the tableau limit of ${maxCells} cells` };
     const ids = Int32Array.from(subset);
-    const primal = solveBoundedPrimal(cp, ids, bounded);
+    const primal = solvePrimalWithRows(cp, ids, rows);
     if (primal.status === 'infeasible') return { status: 'infeasible', y: new Float64Array(K), duals: empty(), rounds: round, master: subset.length, tableauCells };
     if (primal.status !== 'optimal')
       return { status: 'failed', y: new Float64Array(K), duals: empty(), rounds: round, master: subset.length, tableauCells, reason: `primal simplex: ${primal.status}` };
-    tableauCells = Math.max(tableauCells, masterCells(cp, subset, bounded));
-    const dual = solveRestrictedDual(cp, ids, bounded);
+    tableauCells = Math.max(tableauCells, masterCells(cp, subset, rows));
+    const dual = solveRestrictedDual(cp, ids, rows);
     if (dual.status !== 'optimal')
       return { status: 'failed', y: new Float64Array(K), duals: empty(), rounds: round, master: subset.length, tableauCells, reason: `dual simplex: ${dual.status}` };
     // Price the pool: per segment, the pairs with the largest positive reduced cost join the master.
