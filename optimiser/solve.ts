@@ -126,9 +126,12 @@ function solveMaster(cp: CompiledProblem, options: SolveOptions): Master {
   const empty = (): DualPrices => ({ segment: new Float64Array(cp.size.length), inventory: new Float64Array(cp.cost.length), budget: 0 });
   const maxRounds = options.maxRounds ?? 200;
   let tableauCells = 0;
+  // yalps rounds the duals it reports to 1e-9, so a tied pair can price out by ~1e-9·(1 + |c|) of noise; a
+  // pair below this threshold left out costs at most its ceiling times it, which the certificate still checks.
   let largest = 1;
   for (const v of cp.colValue) largest = Math.max(largest, Math.abs(v));
-  const threshold = 1e-9 * largest;
+  for (const c of cp.cost) largest = Math.max(largest, Math.abs(c));
+  const threshold = 1e-7 * largest;
   for (let round = 1; round <= maxRounds; round++) {
     if (masterCells(cp, subset, rows) > maxCells)
       return { status: 'failed', y: new Float64Array(K), duals: empty(), rounds: round, master: subset.length, tableauCells, reason: `restricted master of ${subset.length} columns exceeds the tableau limit of ${maxCells} cells` };
