@@ -1,9 +1,9 @@
 // GET/PUT /v1/admin/sites/{site}/config: the editable source config. A PUT stores a new version; it never publishes.
 import { Hono } from 'hono';
 import { MAX_CONFIG_BYTES, siteConfigSchema } from '../../../protocol/index.ts';
-import { assertSiteAccess, requireToken } from '../auth/index.ts';
+import { authorisedSite, requireToken } from '../auth/index.ts';
 import type { AppEnv } from '../env.ts';
-import { ApiError, readJson, siteParam } from '../http/index.ts';
+import { ApiError, readJson } from '../http/index.ts';
 import { summariseChange } from '../publish/index.ts';
 import { appendAudit, insertVersion, latestVersion } from '../storage/index.ts';
 
@@ -18,16 +18,14 @@ function expectedBase(header: string | undefined): number | null {
 export const adminConfigRoutes = new Hono<AppEnv>()
   .use('/v1/admin/sites/:site/config', requireToken)
   .get('/v1/admin/sites/:site/config', async (c) => {
-    const site = siteParam(c);
-    assertSiteAccess(c.get('sites'), site);
+    const site = authorisedSite(c);
     const latest = await latestVersion(c.env.DB, site);
     if (!latest) throw new ApiError(404, 'not_found', `site "${site}" has no config yet; PUT one first`, ['site']);
     c.header('ETag', `"${latest.version}"`);
     return c.json(latest.config);
   })
   .put('/v1/admin/sites/:site/config', async (c) => {
-    const site = siteParam(c);
-    assertSiteAccess(c.get('sites'), site);
+    const site = authorisedSite(c);
     const config = await readJson(c, siteConfigSchema, MAX_CONFIG_BYTES, 'invalid_config');
     if (config.site !== site)
       throw new ApiError(400, 'invalid_config', `site: the body is for site "${config.site}" but the URL names "${site}"`, ['site']);

@@ -1,8 +1,8 @@
 // GET versions, audit and publications (prices over time) of a site.
 import { Hono } from 'hono';
-import { assertSiteAccess, requireToken } from '../auth/index.ts';
+import { authorisedSite, requireToken } from '../auth/index.ts';
 import type { AppEnv } from '../env.ts';
-import { ApiError, siteParam } from '../http/index.ts';
+import { ApiError } from '../http/index.ts';
 import { getVersion, listAudit, listPublications, listVersions, readPublished } from '../storage/index.ts';
 
 export const adminHistoryRoutes = new Hono<AppEnv>()
@@ -11,28 +11,24 @@ export const adminHistoryRoutes = new Hono<AppEnv>()
   .use('/v1/admin/sites/:site/audit', requireToken)
   .use('/v1/admin/sites/:site/publications', requireToken)
   .get('/v1/admin/sites/:site/versions', async (c) => {
-    const site = siteParam(c);
-    assertSiteAccess(c.get('sites'), site);
+    const site = authorisedSite(c);
     const published = await readPublished(c.env.CONFIG_KV, site);
     const versions = await listVersions(c.env.DB, site, published?.version ?? null, published?.publishedAt ?? null);
     if (versions.length === 0) throw new ApiError(404, 'not_found', `site "${site}" has no config versions`, ['site']);
     return c.json({ site, published: published?.version ?? null, versions });
   })
   .get('/v1/admin/sites/:site/versions/:version', async (c) => {
-    const site = siteParam(c);
-    assertSiteAccess(c.get('sites'), site);
+    const site = authorisedSite(c);
     const version = Number(c.req.param('version'));
     if (!Number.isInteger(version) || version < 1)
       throw new ApiError(400, 'bad_request', `version: expected a positive integer, received "${c.req.param('version')}"`, ['version']);
     return c.json((await getVersion(c.env.DB, site, version)).config);
   })
   .get('/v1/admin/sites/:site/audit', async (c) => {
-    const site = siteParam(c);
-    assertSiteAccess(c.get('sites'), site);
+    const site = authorisedSite(c);
     return c.json({ site, entries: await listAudit(c.env.DB, site) });
   })
   .get('/v1/admin/sites/:site/publications', async (c) => {
-    const site = siteParam(c);
-    assertSiteAccess(c.get('sites'), site);
+    const site = authorisedSite(c);
     return c.json({ site, publications: await listPublications(c.env.DB, site) });
   });

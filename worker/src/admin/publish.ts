@@ -1,9 +1,9 @@
 // POST publish and rollback: make a stored version the one devices get.
 import { Hono } from 'hono';
 import { publishRequestSchema, rollbackRequestSchema } from '../../../protocol/index.ts';
-import { assertSiteAccess, requireToken } from '../auth/index.ts';
+import { authorisedSite, requireToken } from '../auth/index.ts';
 import type { AppEnv } from '../env.ts';
-import { ApiError, readJson, siteParam } from '../http/index.ts';
+import { ApiError, readJson } from '../http/index.ts';
 import { publishVersion } from '../publish/index.ts';
 import { listPublications } from '../storage/index.ts';
 
@@ -13,14 +13,12 @@ export const adminPublishRoutes = new Hono<AppEnv>()
   .use('/v1/admin/sites/:site/publish', requireToken)
   .use('/v1/admin/sites/:site/rollback', requireToken)
   .post('/v1/admin/sites/:site/publish', async (c) => {
-    const site = siteParam(c);
-    assertSiteAccess(c.get('sites'), site);
+    const site = authorisedSite(c);
     const { version } = await readJson(c, publishRequestSchema, SMALL_BODY, 'bad_request');
     return c.json(await publishVersion(c.env, site, version, { actor: c.get('actor'), reason: 'publish' }));
   })
   .post('/v1/admin/sites/:site/rollback', async (c) => {
-    const site = siteParam(c);
-    assertSiteAccess(c.get('sites'), site);
+    const site = authorisedSite(c);
     const request = await readJson(c, rollbackRequestSchema, SMALL_BODY, 'bad_request');
     let target = request.version;
     if (target === undefined) {

@@ -1,7 +1,7 @@
 // Bearer-token middleware for the admin API: 401 without a valid token, 403 for a token of another site.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
-import { ApiError } from '../http/errors.ts';
+import { ApiError, siteParam } from '../http/index.ts';
 import { resolveToken } from './tokens.ts';
 
 /** Authenticates the caller and records who it is for the audit log. */
@@ -25,4 +25,14 @@ export function assertSiteAccess(sites: readonly string[], site: string): void {
 /** 403 unless the token manages every site (creating tokens is reserved to the deployment's admin). */
 export function assertRoot(sites: readonly string[]): void {
   if (!sites.includes('*')) throw new ApiError(403, 'forbidden', 'only the deployment admin token may do this');
+}
+
+/**
+ * The `:site` of an admin route, once the token is known to manage it (400 for a bad id, 403 for another site).
+ * @example const site = authorisedSite(c);
+ */
+export function authorisedSite(c: Context<AppEnv>): string {
+  const site = siteParam(c);
+  assertSiteAccess(c.get('sites'), site);
+  return site;
 }

@@ -1,9 +1,9 @@
 // GET /v1/admin/sites/{site}/results: per experiment and arm, counts and statistics.
 import { Hono } from 'hono';
 import type { DeviceConfig } from '../../../protocol/index.ts';
-import { assertSiteAccess, requireToken } from '../auth/index.ts';
+import { authorisedSite, requireToken } from '../auth/index.ts';
 import type { AppEnv } from '../env.ts';
-import { ApiError, siteParam } from '../http/index.ts';
+import { ApiError } from '../http/index.ts';
 import { counterFor } from '../outcomes/index.ts';
 import { readPublished } from '../storage/index.ts';
 import { aggregateCells } from './aggregate.ts';
@@ -12,8 +12,7 @@ import { experimentResults } from './report.ts';
 export const resultsRoutes = new Hono<AppEnv>()
   .use('/v1/admin/sites/:site/results', requireToken)
   .get('/v1/admin/sites/:site/results', async (c) => {
-    const site = siteParam(c);
-    assertSiteAccess(c.get('sites'), site);
+    const site = authorisedSite(c);
     const record = await readPublished(c.env.CONFIG_KV, site);
     if (!record) throw new ApiError(404, 'not_found', `site "${site}" has no published config`, ['site']);
     const config = JSON.parse(record.body) as DeviceConfig;
