@@ -1,7 +1,7 @@
 // Scoring: per shopper and offer, the purchase probability with and without the offer, and their difference.
 import type { DeviceConfig, Offer, Profile } from '../../../protocol/index.ts';
 import { featureVector, isThinProfile } from './features.ts';
-import { loadModel, readyModel, type ModelOptions } from './runtime.ts';
+import { clearModels as clearLoaded, loadModel, type LoadedModel, type ModelOptions } from './runtime.ts';
 
 /** What the device knows of one offer for this shopper. */
 export interface OfferScore {
@@ -56,6 +56,10 @@ export function scoreWithoutModel(input: ScoreInput, offer: Offer): OfferScore {
   return { offerId: offer.id, pTreatment, pControl, uplift, value: uplift * offer.margin - offer.cost, source };
 }
 
+// Loaded models by content hash. Kept here, not in runtime.ts, because the script-tag build swaps runtime.ts for
+// a lazy shim (sdk-models.js) whose functions are all async.
+const ready = new Map<string, LoadedModel>();
+
 /** Model outputs for this shopper by role ("p_treatment", "p_control", "uplift", "probability"). */
 type Roles = Partial<Record<string, number>>;
 
@@ -89,7 +93,8 @@ export async function scoreOffers(input: ScoreInput): Promise<OfferScore[]> {
     const roles: Roles = {};
     try {
       // Loaded compact models run synchronously: no await per model on the hot path.
-      const loaded = readyModel(model.sha256) ?? (await loadModel(model, input.models));
+      let loaded = ready.get(model.sha256);
+      if (!loaded) ready.set(model.sha256, (loaded = await loadModel(model, input.models)));
       const result = loaded.run([featureVector(model.inputs, input.profile)]);
       const out = result instanceof Promise ? await result : result;
       for (const role in model.outputs) roles[role] = out[model.outputs[role]!]?.data[0];
@@ -114,7 +119,16 @@ export async function scoreOffers(input: ScoreInput): Promise<OfferScore[]> {
 }
 
 export { featureVector, isThinProfile, COLD_START_EVENTS, readPath } from './features.ts';
-export { createModel, loadModel, clearModels } from './runtime.ts';
+export { createModel, loadModel } from './runtime.ts';
+
+/**
+ * Forgets loaded models (tests; a config that dropped them).
+ * @example clearModels()
+ */
+export function clearModels(): void {
+  ready.clear();
+  clearLoaded();
+}
 export { decodeModel } from './decode.ts';
 export { compile, Unsupported } from './evaluate.ts';
 export type { LoadedModel, ModelOptions } from './runtime.ts';

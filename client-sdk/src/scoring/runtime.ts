@@ -17,7 +17,7 @@ export interface ModelOptions {
   baseUrl?: string;
   /** Replaces the network fetch, e.g. to read model bytes cached in IndexedDB. */
   fetchBytes?: (model: DeviceModel) => Promise<ArrayBuffer | Uint8Array>;
-  /** Where ORT lives when a graph needs it; defaults to `${baseUrl}/ort/` for the wasm files. */
+  /** Where ORT lives when a graph needs it; defaults to the edge's `${baseUrl}/ort/` copy. */
   ort?: OrtLocation;
   /** "ort" forces onnxruntime (parity tests); by default the compact evaluator is tried first. */
   engine?: 'auto' | 'ort';
@@ -35,7 +35,10 @@ export async function createModel(manifest: ModelManifest, bytes: Uint8Array, op
       if (!(error instanceof Unsupported)) throw error;
     }
   }
-  const ort = options.ort ?? (options.baseUrl ? { wasmPaths: new URL('/ort/', options.baseUrl).href } : {});
+  // With an edge origin, ORT comes from the edge's self-hosted copy (a browser cannot resolve the bare
+  // "onnxruntime-web/wasm" specifier); without one (Node, CLI) from node_modules.
+  const base = options.baseUrl;
+  const ort = options.ort ?? (base ? { module: new URL('/ort/ort.wasm.min.mjs', base).href, wasmPaths: new URL('/ort/', base).href } : {});
   return { manifest, engine: 'ort', run: await ortSession(bytes, manifest.inputName ?? 'input', ort) };
 }
 
@@ -48,10 +51,6 @@ async function sha256Hex(bytes: Uint8Array): Promise<string | null> {
 }
 
 const loaded = new Map<string, Promise<LoadedModel>>();
-const ready = new Map<string, LoadedModel>();
-
-/** The model with this content hash if it is already loaded, so scoring needs no await. */
-export const readyModel = (sha256: string): LoadedModel | undefined => ready.get(sha256);
 
 /**
  * Fetches (once per content hash), verifies and compiles a device-config model.
@@ -71,9 +70,7 @@ export function loadModel(model: DeviceModel, options: ModelOptions = {}): Promi
       const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
       const hash = await sha256Hex(bytes);
       if (hash !== null && hash !== model.sha256) throw new Error(`model ${model.id}: expected sha256 ${model.sha256}, received ${hash}`);
-      const compiled = await createModel(model, bytes, options);
-      ready.set(model.sha256, compiled);
-      return compiled;
+      return createModel(model, bytes, options);
     })();
     // A failed load is retried on the next decision rather than cached forever.
     pending.catch(() => loaded.delete(model.sha256));
@@ -85,5 +82,4 @@ export function loadModel(model: DeviceModel, options: ModelOptions = {}): Promi
 /** Drops loaded models (tests; a config that no longer lists a model). */
 export function clearModels(): void {
   loaded.clear();
-  ready.clear();
 }
