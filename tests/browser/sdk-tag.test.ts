@@ -1,0 +1,141 @@
+// The script tag in Chromium: the queue before load, dataLayer ingestion, slot rendering (as text, never HTML)
+// and the anti-flicker timeout.
+import type { Browser, BrowserContext, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './chromium.ts';
+import { collectErrors, sdkPage, seedSite, servePage, withSdk } from './sdk-helpers.ts';
+
+const HOSTILE_TITLE = '<img src=x onerror="window.__xss=1">Big sale';
+
+describe('script tag', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  const edgeUrl = inject('edgeUrl');
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    // One offer only, no experiment, no holdout: the slot's content is known.
+    await seedSite(edgeUrl, inject('adminToken'), 'sdk-slots', {
+      globalHoldout: 0,
+      experiments: [],
+      offers: [{
+        id: 'hostile', slots: ['hero'], margin: 50, cost: 0, upliftPrior: { everyone: 0.1, 'new-visitors': 0.1 },
+        content: { title: HOSTILE_TITLE, body: 'Body text', link: 'javascript:alert(1)', cta: 'Go' },
+      }],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('runs commands queued before the script arrives, and push still works afterwards', async () => {
+    context = await browser.newContext();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route('**/sdk.js', async (route: Route) => {
+      await held;
+      await route.continue();
+    });
+    const url = await servePage(context, edgeUrl, 'queue', sdkPage('demo', {
+      before: `window.edgewise = window.edgewise || [];
+        edgewise.push(['track', 'view_item', { items: [{ item_id: 'm-shirt-01', item_category: 'men', price: 49 }] }]);
+        edgewise.push(['no_such_command']);
+        edgewise.push(function (api) { window.__gotApi = typeof api.decide; });`,
+    }));
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    // The held async script delays the load event: wait for the DOM only.
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    expect(await page.evaluate(() => Array.isArray((window as unknown as { edgewise: unknown }).edgewise))).toBe(true);
+    release();
+    await withSdk(page, `edgewise.push(['track', 'search', { search_term: 'coat' }]); await edgewise.ready;`);
+    const data = await withSdk<{ events: { type: string; search_term?: string }[] }>(page, 'return edgewise.exportData()');
+    expect(data.events.map((e) => e.type)).toEqual(['view_item', 'search']);
+    expect(await page.evaluate(() => (window as unknown as { __gotApi: string }).__gotApi)).toBe('function');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('reads past and future GA4 pushes from dataLayer, in both gtag and GTM forms', async () => {
+    context = await browser.newContext();
+    const url = await servePage(context, edgeUrl, 'datalayer', sdkPage('demo', {
+      attrs: 'data-datalayer',
+      before: `window.dataLayer = window.dataLayer || [];
+        function gtag() { dataLayer.push(arguments); }
+        dataLayer.push({ event: 'gtm.js' });
+        gtag('config', 'G-TEST');
+        gtag('event', 'view_item', { items: [{ item_id: 's-boot-02', item_category: 'shoes', price: 145 }] });
+        dataLayer.push({ event: 'purchase', ecommerce: { value: 145, currency: 'EUR', items: [{ item_id: 's-boot-02', price: 145 }] } });`,
+    }));
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(url);
+    await withSdk(page, 'await edgewise.ready');
+    await page.evaluate(() => {
+      const w = window as unknown as { dataLayer: unknown[] };
+      w.dataLayer.push({ ecommerce: null });
+      w.dataLayer.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: 'a-bag-01', price: 120 }] } });
+    });
+    const data = await withSdk<{ events: { type: string }[]; profile: { profile: { frequency: number; monetary: number } } }>(
+      page, 'return edgewise.exportData()');
+    expect(data.events.map((e) => e.type)).toEqual(['view_item', 'purchase', 'add_to_cart']);
+    expect(data.profile.profile).toMatchObject({ frequency: 1, monetary: 145 });
+    // The page's own dataLayer still holds every entry it pushed.
+    expect(await page.evaluate(() => (window as unknown as { dataLayer: unknown[] }).dataLayer.length)).toBe(6);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('fills a slot with the offer as text, never as HTML, and drops unsafe links', async () => {
+    context = await browser.newContext();
+    const url = await servePage(context, edgeUrl, 'slot', sdkPage('sdk-slots', { body: '<div id="slot" data-edgewise-slot="hero">Default</div>' }));
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(url);
+    await page.waitForSelector('#slot[data-edgewise-offer="hostile"]');
+    const slot = await page.evaluate(() => {
+      const el = document.getElementById('slot')!;
+      return {
+        text: el.textContent, images: el.querySelectorAll('img').length, links: el.querySelectorAll('a').length,
+        visibility: getComputedStyle(el).visibility, xss: (window as unknown as { __xss?: number }).__xss ?? 0,
+      };
+    });
+    expect(slot).toEqual({ text: `${HOSTILE_TITLE}Body textGo`, images: 0, links: 0, visibility: 'visible', xss: 0 });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('hides a slot while its decision is pending, and shows the default content once data-flicker-ms passes', async () => {
+    context = await browser.newContext();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Hold the config (a first visit on a slow network): the decision cannot come before the flicker timeout.
+    await context.route('**/v1/sites/sdk-slots/config', async (route: Route) => {
+      await held;
+      await route.continue();
+    });
+    const url = await servePage(context, edgeUrl, 'flicker', sdkPage('sdk-slots', {
+      attrs: 'data-flicker-ms="400"',
+      // Records every change of the slot's pending (hidden) state, from before the SDK arrives.
+      before: `window.__flicker = [];
+        new MutationObserver((records) => {
+          for (const r of records) if (r.attributeName === 'data-edgewise-pending')
+            window.__flicker.push(r.target.hasAttribute('data-edgewise-pending') ? 'hidden' : 'shown');
+        }).observe(document, { attributes: true, subtree: true });`,
+      body: '<div id="slot" data-edgewise-slot="hero">Default</div>',
+    }));
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(url);
+    // With the config still held, the slot must be hidden once and shown again by the timeout alone.
+    await page.waitForFunction(() => (window as unknown as { __flicker: string[] }).__flicker.includes('shown'));
+    expect(await page.evaluate(() => (window as unknown as { __flicker: string[] }).__flicker)).toEqual(['hidden', 'shown']);
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('slot')!).visibility)).toBe('visible');
+    expect(await page.textContent('#slot')).toBe('Default');
+    expect(await page.getAttribute('#slot', 'data-edgewise-offer')).toBeNull();
+    release();
+    await withSdk(page, 'await edgewise.ready');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
