@@ -15,10 +15,18 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'edgewise-bench-scoring-'));
 // The scoring module as the lead first wrote it (prior and linear only): the baseline the evaluator adds to.
 const BASELINE_COMMIT = 'fff95a3';
 
-async function gzipBytes(contents, resolveDir) {
+// Like client-sdk/build.mjs, optionally leaving runtime.ts out: the script tag loads it lazily as sdk-models.js.
+const lazyRuntime = {
+  name: 'lazy-runtime',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/runtime\.ts$/ }, () => ({ path: './runtime.js', external: true }));
+  },
+};
+
+async function gzipBytes(contents, resolveDir, { lazy = false } = {}) {
   const result = await build({
     stdin: { contents, resolveDir, loader: 'ts' }, bundle: true, minify: true, format: 'esm', target: 'es2020', write: false,
-    logLevel: 'error', external: ['onnxruntime-web/wasm'],
+    logLevel: 'error', external: ['onnxruntime-web/wasm'], plugins: lazy ? [lazyRuntime] : [],
   });
   return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
 }
@@ -36,8 +44,10 @@ async function bytes() {
   const evaluatorOnly = await gzipBytes('export { compile } from "./evaluate.ts"; export { decodeModel } from "./decode.ts";', scoring);
   // The script tag loads the model runtime as its own chunk (client-sdk/build.mjs: sdk-models.js), only for configs with models.
   const lazyChunk = await gzipBytes('export * from "./runtime.ts";', scoring);
+  const eager = await gzipBytes(uses, scoring, { lazy: true });
   return {
     scoringModuleBefore: baseline, scoringModuleNow: now, addedToScoringModule: now - baseline,
+    addedToSdkJsWithLazyRuntime: eager - baseline,
     decoderAndEvaluatorAlone: evaluatorOnly, modelRuntimeChunk: lazyChunk, limit: 3072,
   };
 }

@@ -129,8 +129,6 @@ export function clearModels(): void {
   ready.clear();
   clearLoaded();
 }
-export { decodeModel } from './decode.ts';
-export { compile, Unsupported } from './evaluate.ts';
 export type { LoadedModel, ModelOptions } from './runtime.ts';
 export type { OrtLocation } from './ort.ts';
-export type { OnnxGraph, OnnxNode, Tensor } from './decode.ts';
+export type { Tensor } from './decode.ts';
