@@ -83,6 +83,12 @@ describe('edgewise train-uplift / score / evaluate', () => {
     expect(metrics.qini).toBeGreaterThan(0);
   });
 
+  it('leaves --exclude columns out of the default features', async () => {
+    const r = await cli('train-uplift', '--data', data, '--treatment', 'group=mail', '--control', 'group=none', '--outcome', 'bought', '--exclude', 'region', '--out', path.join(dir, 'ex'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 'ex', 'manifest.json'), 'utf8')).inputs.map((f: { name: string }) => f.name)).toEqual(['visits']);
+  });
+
   it('trains a class-transformation model and a propensity model', async () => {
     const ct = await cli('train-uplift', '--data', data, '--treatment', 'group=mail', '--control', 'group=none', '--outcome', 'bought', '--method', 'class-transformation', '--out', path.join(dir, 'ct'), '--id', 'ct-mail', '--offers', 'mail-10');
     expect(ct.code).toBe(0);
@@ -104,6 +110,8 @@ describe('edgewise train-uplift / score / evaluate', () => {
     expect(oneArm.err).toContain('one arm only');
     const feature = await cli(...base, '--treatment', 'group=mail', '--control', 'group=none', '--features', 'visits,age');
     expect(feature.err).toContain('unknown feature column "age"');
+    const excluded = await cli(...base, '--treatment', 'group=mail', '--control', 'group=none', '--exclude', 'colour');
+    expect(excluded.err).toContain('unknown excluded column "colour"');
     const method = await cli(...base, '--treatment', 'group=mail', '--control', 'group=none', '--method', 'x-learner');
     expect(method).toMatchObject({ code: 2 });
     expect(method.err).toContain('--method: expected t-learner or class-transformation, received "x-learner"');

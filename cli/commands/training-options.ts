@@ -7,6 +7,7 @@ export const commonTrainingOptions = {
   data: { type: 'string' },
   outcome: { type: 'string' },
   features: { type: 'string' },
+  exclude: { type: 'string' },
   source: { type: 'string' },
   offers: { type: 'string' },
   out: { type: 'string' },
@@ -18,10 +19,11 @@ export const commonTrainingOptions = {
   help: { type: 'boolean' },
 } as const;
 
-export const TRAINING_HELP = `[--features a,b,...] [--source col=profile.path,...]
+export const TRAINING_HELP = `[--features a,b,... | --exclude c,d,...] [--source col=profile.path,...]
        [--offers id,...] [--id ID] [--l2 0.001] [--holdout 0.3] [--seed 1] [--onnx-ml]
 
   --features  columns to learn from (default: every column but the arm and outcome columns)
+  --exclude   columns to leave out of the default (e.g. other outcomes that would leak the answer)
   --source    device profile attribute each column maps to (default: the column name)
   --offers    offers the model scores on devices (default: every offer)
   --onnx-ml   export with ai.onnx.ml LinearClassifier instead of MatMul+Add+Sigmoid`;
@@ -49,6 +51,8 @@ export function readCommon(values: Record<string, unknown>) {
     sources[pair.slice(0, at)] = pair.slice(at + 1);
   }
   const features = list(values.features);
+  const exclude = list(values.exclude);
+  if (features && exclude) throw new CliError('pass --features or --exclude, not both', 2);
   const offers = list(values.offers);
   const l2 = number(values, 'l2', 0, 1e6);
   const holdout = number(values, 'holdout', 0.05, 0.9);
@@ -57,6 +61,7 @@ export function readCommon(values: Record<string, unknown>) {
     data, out, id,
     outcome: required(values, 'outcome'),
     ...(features ? { features } : {}),
+    ...(exclude ? { exclude } : {}),
     ...(offers ? { offers } : {}),
     ...(Object.keys(sources).length ? { sources } : {}),
     ...(l2 !== undefined ? { l2 } : {}),

@@ -39,6 +39,8 @@ interface CommonOptions {
   data: string;
   outcome: string;
   features?: string[];
+  /** Columns left out when `features` is not given. */
+  exclude?: string[];
   /** Column -> profile attribute path on the device. */
   sources?: Record<string, string>;
   offers?: string[];
@@ -59,7 +61,9 @@ const r6 = (v: number) => Number(v.toFixed(6));
 
 function featureNames(table: Table, options: CommonOptions, exclude: string[]): string[] {
   for (const f of options.features ?? []) columnIndex(table, f, 'feature column');
-  return options.features ?? table.columns.filter((c) => !exclude.includes(c));
+  for (const f of options.exclude ?? []) columnIndex(table, f, 'excluded column');
+  const left = [...exclude, ...(options.exclude ?? [])];
+  return options.features ?? table.columns.filter((c) => !left.includes(c));
 }
 
 function manifestFor(id: string, kind: ModelManifest['kind'], method: string, bytes: Uint8Array, inputs: FeatureSpec[], outputs: Record<string, string>, options: CommonOptions, metrics: Record<string, number>): ModelManifest {
