@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   evaluate: () => import('./commands/evaluate.ts'),
   optimize: () => import('./commands/optimize.ts'),
   stats: () => import('./commands/stats.ts'),
+  simulate: () => import('./commands/simulate.ts'),
 };
 
 function usage(): string {

@@ -1,0 +1,182 @@
+// Edgewise as it runs for real, in process: each shopper's device runs the SDK's decide() (segments, prior
+// scores, edge prices, local choice, experiment assignment) and sends randomised-response outcome reports; each
+// night the edge aggregates them, debiases, learns segment uplift, updates bandit posteriors and re-solves the LP.
+import type { DeviceConfig, OutcomeReport, SiteConfig } from '../protocol/index.ts';
+import { compileOffers, decideSlot, type CompiledOffer } from '../client-sdk/src/decide/index.ts';
+import { closedWindowReports, exposureReports, purchaseReports, type OutcomeContext } from '../client-sdk/src/sync/index.ts';
+import type { Assignment } from '../client-sdk/src/store/index.ts';
+import { priceOffers } from '../optimiser/index.ts';
+import { debiasCount, devicePosteriors, segmentUplift } from '../stats/index.ts';
+import { aggregateCells, type ArmTotals } from '../worker/src/results/aggregate.ts';
+import { experimentResults } from '../worker/src/results/report.ts';
+import type { CounterCell } from '../worker/src/outcomes/counter.ts';
+import type { Policy, Visit } from './policy.ts';
+import { LOOP_EXPERIMENT, deviceConfig } from './site.ts';
+import { ORDER_VALUE, type World } from './world.ts';
+
+/** Outcome counters as the edge's Durable Object keeps them: one count per (day, experiment, version, arm, segment, metric, value). */
+class Counter {
+  readonly #cells = new Map<string, CounterCell>();
+  ingest(day: string, reports: readonly OutcomeReport[]): void {
+    for (const r of reports) {
+      const segment = r.segment ?? '';
+      const key = `${day}|${r.experiment}|${r.version}|${r.arm}|${segment}|${r.metric}|${r.value}`;
+      const cell = this.#cells.get(key);
+      if (cell) cell.count++;
+      else this.#cells.set(key, { day, experiment: r.experiment, version: r.version, arm: r.arm, segment, metric: r.metric, value: r.value, count: 1 });
+    }
+  }
+  cells(): CounterCell[] {
+    return [...this.#cells.values()];
+  }
+}
+
+/**
+ * Decisions per reported shopper: the control arm's debiased per-shopper conversion rate over the planned
+ * per-decision baseline (segment baselines weighted by size), at least 1.
+ */
+export function decisionsPerShopper(site: SiteConfig, control: ArmTotals | undefined, epsilon: number): number {
+  if (!control || control.conversionReports < 50) return 1;
+  const rate = debiasCount(control.conversionOnes, control.conversionReports, epsilon).clamped / control.conversionReports;
+  const size = site.segments.reduce((a, s) => a + s.size, 0);
+  const baseline = site.segments.reduce((a, s) => a + s.size * s.baseline, 0) / (size || 1);
+  return baseline > 0 ? Math.max(1, rate / baseline) : 1;
+}
+
+export interface EdgewiseOptions {
+  /** Learn from experiments each night (the loop). false: priors and the first prices all period. */
+  learn?: boolean;
+}
+
+/**
+ * The Edgewise policy. The edge keeps the marketer's priors as the shrinkage prior and publishes, each night,
+ * upliftPrior = the segment uplift learnt from the exploration arms (stats/segmentUplift on debiased counts),
+ * prices from optimiser/priceOffers with the budget spent and units redeemed so far (the shop's books), and bandit
+ * posteriors (stats/devicePosteriors), compiled by the worker's compileDeviceConfig.
+ */
+export function edgewisePolicy(world: World, site: SiteConfig, options: EdgewiseOptions = {}): Policy {
+  const learn = options.learn ?? true;
+  const priors = Object.fromEntries(site.segments.map((s) => [s.id, Object.fromEntries(site.offers.map((o) => [o.id, o.upliftPrior[s.id]]).filter(([, v]) => v !== undefined))]));
+  const counter = new Counter();
+  const assignments = new Map<number, Map<string, Assignment>>();
+  let working: SiteConfig = site;
+  let config: DeviceConfig;
+  let compiled: CompiledOffer[];
+  let version = 0;
+  let failedSolves = 0;
+  let learnt: Record<string, Record<string, number>> = {};
+  let shopperScale = 1;
+  const epsilon = site.privacy.epsilon;
+  const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+  const baseCost = new Map(site.offers.map((o) => [o.id, o.cost]));
+  let costScale = 1;
+  let plannedToDate = 0;
+  let plannedDaily = 0;
+
+  const publish = (now: number, spent: number, used: Record<string, number>, posteriors: DeviceConfig['posteriors'], daysLeft: number) => {
+    // Cost calibration from the shop's books: the offers' costs are the marketer's average redemption rates, but
+    // targeted shoppers redeem more often than average; scaling by spent / planned corrects the LP's budget row.
+    if (plannedToDate > 0) costScale = Math.min(4, Math.max(0.5, spent / plannedToDate));
+    working = { ...working, offers: working.offers.map((o) => ({ ...o, cost: baseCost.get(o.id)! * costScale })) };
+    const result = priceOffers(working, { now: new Date(now), spent, used });
+    if (result.status === 'optimal') {
+      const cost = new Map(working.offers.map((o) => [o.id, o.cost]));
+      let planned = 0;
+      for (const segment of result.plan.problem.segments)
+        for (const [offerId, x] of Object.entries(result.allocation[segment.id] ?? {})) planned += segment.size * x * cost.get(offerId)!;
+      plannedDaily = planned / Math.max(1, daysLeft);
+    }
+    let prices = result.prices;
+    if (result.status !== 'optimal' || !prices) {
+      // As the worker does: a failed solve keeps the previous prices, or prices everything out at the first publish.
+      failedSolves++;
+      prices = version ? config.prices : Object.fromEntries(working.offers.map((o) => [o.id, Number.MAX_SAFE_INTEGER]));
+    }
+    config = deviceConfig(working, ++version, now, prices, posteriors);
+    compiled = compileOffers(config);
+  };
+
+  const context = (visit: Visit): OutcomeContext => ({ epsilon, attributionDays: site.attributionDays, now: visit.now, random: visit.random });
+
+  return {
+    name: learn ? 'edgewise' : 'edgewise-static',
+    startDay({ day, now, ledger }) {
+      if (day === 0) return publish(now, 0, {}, {}, world.days);
+      plannedToDate += plannedDaily;
+      const cells = counter.cells();
+      const experiment = working.experiments[0]!;
+      const totals = aggregateCells(cells).get(`${LOOP_EXPERIMENT}@${experiment.version}`);
+      const posteriorCells = cells.filter((c) => c.metric !== 'revenue').map((c) => ({
+        experiment: c.experiment, segment: c.segment || undefined, arm: c.arm,
+        exposures: c.metric === 'exposure' ? c.count : 0,
+        conversions: c.metric === 'conversion' && c.value === 1 ? c.count : 0,
+        conversionReports: c.metric === 'conversion' ? c.count : 0,
+      }));
+      const posteriors = devicePosteriors(posteriorCells, { epsilon, experiments: working.experiments.filter((e) => e.bandit) });
+      if (learn && totals) {
+        const upliftCells = [...totals.bySegment].flatMap(([segment, arms]) =>
+          [...arms.values()].map((a) => ({ segment: segment || undefined, arm: a.arm, exposures: a.exposures, conversions: a.conversionOnes, conversionReports: a.conversionReports })),
+        );
+        // Reports measure conversion per shopper over the attribution window; the LP and devices value one
+        // decision. The control arm's per-shopper rate over the planned per-decision baseline converts between them.
+        const k = decisionsPerShopper(working, totals.arms.get('control'), epsilon);
+        const scaled = (table: Record<string, Record<string, number>>, f: number) =>
+          Object.fromEntries(Object.entries(table).map(([seg, row]) => [seg, Object.fromEntries(Object.entries(row).map(([o, u]) => [o, u * f]))]));
+        learnt = scaled(segmentUplift(experiment.arms, upliftCells, { epsilon, prior: scaled(priors, k) }).observedUplift, 1 / k);
+        shopperScale = k;
+        // Priors updated from observed uplift: devices score with upliftPrior, the LP values with it.
+        working = {
+          ...working,
+          offers: working.offers.map((offer) => {
+            const upliftPrior = { ...offer.upliftPrior };
+            for (const [segment, byOffer] of Object.entries(learnt)) if (segment !== '*' && byOffer[offer.id] !== undefined) upliftPrior[segment] = byOffer[offer.id]!;
+            return { ...offer, upliftPrior };
+          }),
+        };
+      }
+      publish(now, ledger.spend, ledger.redeemed, posteriors, world.days - day);
+    },
+    async decide(visit: Visit) {
+      const mine = assignments.get(visit.shopper.index) ?? new Map<string, Assignment>();
+      assignments.set(visit.shopper.index, mine);
+      const ctx = context(visit);
+      const today = dayOf(visit.now);
+      // On load the SDK owes a 0 bit for every exposure whose attribution window closed without a purchase.
+      counter.ingest(today, closedWindowReports(mine.values(), ctx));
+      const out = await decideSlot({
+        config, offers: compiled, state: visit.state, profile: visit.profile, slot: 'hero', deviceKey: visit.shopper.key,
+        assignments: mine, page: { offers: new Set(), categories: new Set() }, now: visit.now, random: visit.random,
+      });
+      if (out.assignment) {
+        mine.set(out.assignment.experiment, out.assignment);
+        counter.ingest(today, exposureReports(out.assignment, ctx));
+      }
+      const offerId = out.decision?.offerId ?? null;
+      return offerId && visit.open(offerId) ? offerId : null;
+    },
+    afterVisit(visit, _offerId, purchased) {
+      if (!purchased) return;
+      const mine = assignments.get(visit.shopper.index);
+      if (mine) counter.ingest(dayOf(visit.now), purchaseReports(mine.values(), ORDER_VALUE, context(visit)));
+    },
+    summary() {
+      const report = experimentResults(config, aggregateCells(counter.cells()))[0];
+      const arm = (id: string) => report?.arms.find((a) => a.id === id);
+      const personalised = arm('personalised');
+      const control = arm('control');
+      return {
+        configVersions: version,
+        failedSolves,
+        prices: Object.fromEntries(Object.entries(config.prices).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
+        experiment: {
+          personalised: personalised ? { exposures: personalised.exposures, rate: personalised.rate } : null,
+          control: control ? { exposures: control.exposures, rate: control.rate } : null,
+        },
+        decisionsPerShopper: Math.round(shopperScale * 100) / 100,
+        costScale: Math.round(costScale * 1000) / 1000,
+        learntUplift: Object.fromEntries(Object.entries(learnt['*'] ?? {}).map(([k, v]) => [k, Math.round(v * 1e5) / 1e5])),
+      };
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// The site as a marketer would configure it for this world: the demo site's segments and offers, with segment
+// sizes and baselines from analytics, costs from past redemption rates, and uplift priors that are only guesses.
+import type { DeviceConfig, SiteConfig } from '../protocol/index.ts';
+import { siteConfigSchema } from '../protocol/index.ts';
+import { refresh, type ProfileState } from '../client-sdk/src/profile/index.ts';
+import { matchSegments } from '../client-sdk/src/segments/index.ts';
+import { compileOffers, ineligibility, type CompiledOffer } from '../client-sdk/src/decide/index.ts';
+import { compileDeviceConfig } from '../worker/src/publish/compile.ts';
+import { DAY, ORDER_MARGIN, stream, type World } from './world.ts';
+
+/** The experiment the loop runs on the hero slot: personalised, a control, and one small exploration arm per offer. */
+export const LOOP_EXPERIMENT = 'hero-loop';
+
+export interface SiteOptions {
+  /** Share of shoppers in the exploration arms (split evenly over the offers). */
+  explore: number;
+  /** Share in the no-offer control arm. */
+  control: number;
+  /** Share of the hard budget the LP may plan with: the rest is a reserve against noise. */
+  budgetShare: number;
+}
+
+export const DEFAULT_SITE_OPTIONS: SiteOptions = { explore: 0.1, control: 0.08, budgetShare: 0.9 };
+
+/**
+ * The marketer's config. Segment sizes are the expected visits of the segment's shoppers in the period, and
+ * baselines their conversion rate, as analytics would tell; an offer's cost is its discount times its average
+ * redemption rate; priors are the true segment-average uplift times a random factor in [0.3, 1.7] plus noise of
+ * 0.6 points: usually the right sign, rarely the right size, and wrong for some segments.
+ */
+export function marketerConfig(world: World, states: readonly ProfileState[], options: SiteOptions = DEFAULT_SITE_OPTIONS): SiteConfig {
+  const base = world.site;
+  const rng = stream(world.seed, 'marketer');
+  const members = new Map<string, number[]>(base.segments.map((s) => [s.id, []]));
+  world.shoppers.forEach((shopper, i) => {
+    const [primary] = matchSegments(base, refresh(states[i]!, world.start));
+    if (primary) members.get(primary.id)!.push(shopper.index);
+  });
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  const segments = base.segments.map((segment) => {
+    const ids = members.get(segment.id)!;
+    const visits = ids.reduce((sum, i) => sum + world.shoppers[i]!.visitRate * world.days, 0);
+    const baseline = mean(ids.map((i) => world.shoppers[i]!.pControl));
+    return { ...segment, size: Math.max(1, Math.round(visits)), baseline: Math.min(1, Math.max(0.001, baseline || segment.baseline)) };
+  });
+  const truth = new Map(world.offers.map((t) => [t.id, t]));
+  const offers = base.offers.map((offer) => {
+    const t = truth.get(offer.id)!;
+    const redemption = mean(world.shoppers.map((s) => s.pTreatment[offer.id]!));
+    const upliftPrior: Record<string, number> = {};
+    for (const segment of base.segments) {
+      const ids = members.get(segment.id)!;
+      if (!ids.length) continue;
+      const trueUplift = mean(ids.map((i) => world.shoppers[i]!.pTreatment[offer.id]! - world.shoppers[i]!.pControl));
+      const guess = trueUplift * (0.3 + 1.4 * rng()) + 0.006 * (2 * rng() - 1) * Math.sqrt(3);
+      upliftPrior[segment.id] = Math.round(Math.max(-1, Math.min(1, guess)) * 1e5) / 1e5;
+    }
+    return {
+      ...offer, margin: ORDER_MARGIN, cost: Math.round(t.discountCost * redemption * 1000) / 1000,
+      inventory: world.inventory[offer.id] ?? null, upliftPrior,
+    };
+  });
+  const each = options.explore / offers.length;
+  const arms = [
+    { id: 'personalised', weight: 1 - options.explore - options.control, policy: 'personalised' as const },
+    { id: 'control', weight: options.control, policy: 'control' as const },
+    ...offers.map((o) => ({ id: `explore-${o.id}`, weight: each, policy: 'offer' as const, offerId: o.id })),
+  ];
+  return siteConfigSchema.parse({
+    ...base,
+    autoPublish: true,
+    segments,
+    offers,
+    experiments: [{ id: LOOP_EXPERIMENT, slot: 'hero', version: 1, status: 'running', bandit: false, arms }],
+    constraints: {
+      ...base.constraints,
+      budget: Math.floor(world.budget * options.budgetShare),
+      periodStart: new Date(world.start).toISOString(),
+      periodEnd: new Date(world.start + world.days * DAY).toISOString(),
+    },
+  });
+}
+
+/** The config devices would receive, with the given prices (no LP: the baselines do not use prices). */
+export function deviceConfig(site: SiteConfig, version: number, now: number, prices: Record<string, number> = {}, posteriors: DeviceConfig['posteriors'] = {}): DeviceConfig {
+  return compileDeviceConfig(site, { version, publishedAt: new Date(now).toISOString(), prices, posteriors });
+}
+
+/**
+ * The offers the SDK's own eligibility rules allow this shopper in the hero slot now (conditions, frequency caps,
+ * nothing just bought), for policies that choose without the SDK's decide().
+ */
+export function eligibleOffers(config: DeviceConfig, compiled: readonly CompiledOffer[], state: ProfileState, now: number): CompiledOffer[] {
+  return compiled.filter((c) => ineligibility(c, 'hero', state.profile, state, config, now) === null);
+}
+
+export { compileOffers };
