@@ -8,6 +8,7 @@ export default defineConfig({
       'client-sdk/**/*.test.ts',
       'models/**/*.test.ts',
       'cli/**/*.test.ts',
+      'console/**/*.test.ts',
       'simulator/**/*.test.ts',
       'optimiser/**/*.test.ts',
       'stats/**/*.test.ts',

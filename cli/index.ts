@@ -8,6 +8,12 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   score: () => import('./commands/score.ts'),
   evaluate: () => import('./commands/evaluate.ts'),
   optimize: () => import('./commands/optimize.ts'),
+  publish: () => import('./commands/publish.ts'),
+  rollback: () => import('./commands/rollback.ts'),
+  versions: () => import('./commands/versions.ts'),
+  results: () => import('./commands/results.ts'),
+  pull: () => import('./commands/pull.ts'),
+  push: () => import('./commands/push.ts'),
   stats: () => import('./commands/stats.ts'),
   simulate: () => import('./commands/simulate.ts'),
 };

@@ -10,6 +10,7 @@ const outDir = path.join(root, 'dist', 'public');
 const steps = [
   ['SDK', '../client-sdk/build.mjs'],
   ['demo shop', '../demo/build.mjs'],
+  ['marketer console', '../console/build.mjs'],
   ['ORT wasm (self-hosted)', '../models/build.mjs'],
 ];
 

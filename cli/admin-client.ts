@@ -1,0 +1,207 @@
+// A small client for the edge's admin API, shared by the admin CLI commands and the marketer console: it only
+// needs `fetch`, so it runs in Node 20 and in the browser alike (no node: imports here).
+import type { AuditEntry, DeviceConfig, SiteConfig, SiteConfigInput, VersionSummary } from '../protocol/index.ts';
+
+/** Where to send admin calls. */
+export interface AdminTarget {
+  /** Edge origin, e.g. "https://edge.example" (no trailing slash needed). */
+  url: string;
+  token: string;
+  site: string;
+}
+
+/** A failed admin call: the API's `{error: {code, message, path}}`, or a network failure (status 0). */
+export class AdminApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly path: (string | number)[] = [],
+  ) {
+    super(message);
+    this.name = 'AdminApiError';
+  }
+}
+
+export interface Publication {
+  id: number;
+  version: number;
+  publishedAt: string;
+  actor: string;
+  reason: string;
+  prices: Record<string, number>;
+  /** Present when the edge reports the pricing plan of each publication (budget left, share of period left). */
+  pricing?: { status?: string; budget?: number; remainingShare?: number } | null;
+}
+
+export interface PublishAnswer {
+  version: number;
+  etag: string;
+  publishedAt: string;
+  prices: Record<string, number>;
+  pricing: { status: string; fresh: boolean };
+}
+
+export interface FeedbackAnswer {
+  site: string;
+  cells: number;
+  spentEstimate: number;
+  published: PublishAnswer | null;
+}
+
+/** Loosely typed results answer: see worker/src/results/report.ts for every field. */
+export interface ResultsAnswer {
+  site: string;
+  version: number;
+  experiments: ExperimentReport[];
+}
+
+export interface ArmReport {
+  id: string;
+  control: boolean;
+  hidden: boolean;
+  exposures: number | null;
+  conversions: number | null;
+  rate: number | null;
+  rateCi: [number, number] | null;
+  absoluteLift: number | null;
+  ci: [number, number] | null;
+  relativeLift: number | null;
+  pValue: number | null;
+  probBeatsControl: number | null;
+  sequential: { status: string; pValue: number; ci: [number, number] } | null;
+}
+
+export interface ExperimentReport {
+  id: string;
+  version: number;
+  slot: string;
+  status: string;
+  bandit: boolean;
+  control: string;
+  alpha: number;
+  k: number;
+  arms: ArmReport[];
+  srm: { chi2: number; df: number; pValue: number; expected: Record<string, number> } | null;
+}
+
+type Fetch = typeof fetch;
+
+/**
+ * The admin API of one site. Every method resolves with the parsed answer or rejects with an AdminApiError
+ * carrying the API's code, message and field path.
+ * @example
+ * const api = adminClient({ url: 'http://127.0.0.1:8787', token, site: 'demo' });
+ * const { config, version } = await api.getConfig();
+ */
+export function adminClient(target: AdminTarget, fetchImpl: Fetch = (...args) => fetch(...args)) {
+  const base = target.url.replace(/\/+$/, '');
+  const sitePath = `/v1/admin/sites/${encodeURIComponent(target.site)}`;
+
+  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ body: T; headers: Headers }> {
+    let response: Response;
+    try {
+      response = await fetchImpl(base + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${target.token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (error) {
+      throw new AdminApiError(0, 'network', `cannot reach ${base}: ${(error as Error).message}`);
+    }
+    const text = await response.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // A proxy's HTML error page: report the status and the start of the text.
+    }
+    if (!response.ok) {
+      const error = (parsed as { error?: { code?: string; message?: string; path?: (string | number)[] } } | null)?.error;
+      throw new AdminApiError(
+        response.status,
+        error?.code ?? `http_${response.status}`,
+        error?.message ?? `${method} ${path} answered ${response.status}: ${text.slice(0, 200)}`,
+        error?.path ?? [],
+      );
+    }
+    if (parsed === null && text) throw new AdminApiError(response.status, 'invalid_answer', `${method} ${path}: expected JSON, received ${text.slice(0, 80)}`);
+    return { body: parsed as T, headers: response.headers };
+  }
+
+  const versionOf = (etag: string | null) => Number((etag ?? '').replace(/^W\//, '').replace(/"/g, '')) || 0;
+
+  return {
+    target,
+    /** The latest source config and its version (from the ETag). */
+    async getConfig(): Promise<{ config: SiteConfig; version: number }> {
+      const { body, headers } = await call<SiteConfig>('GET', `${sitePath}/config`);
+      return { config: body, version: versionOf(headers.get('etag')) };
+    },
+    /** Stores a new version; with `baseVersion`, a 409 when someone saved a newer one meanwhile. */
+    async putConfig(config: SiteConfigInput | unknown, baseVersion?: number): Promise<{ version: number }> {
+      const headers: Record<string, string> = baseVersion !== undefined ? { 'if-match': `"${baseVersion}"` } : {};
+      return (await call<{ version: number }>('PUT', `${sitePath}/config`, config, headers)).body;
+    },
+    async publish(version: number): Promise<PublishAnswer> {
+      return (await call<PublishAnswer>('POST', `${sitePath}/publish`, { version })).body;
+    },
+    /** Republishes the previous published version, or `version` when given. */
+    async rollback(version?: number): Promise<PublishAnswer> {
+      return (await call<PublishAnswer>('POST', `${sitePath}/rollback`, version === undefined ? {} : { version })).body;
+    },
+    async versions(): Promise<{ site: string; published: number | null; versions: VersionSummary[] }> {
+      return (await call<{ site: string; published: number | null; versions: VersionSummary[] }>('GET', `${sitePath}/versions`)).body;
+    },
+    async version(n: number): Promise<SiteConfig> {
+      return (await call<SiteConfig>('GET', `${sitePath}/versions/${n}`)).body;
+    },
+    async audit(): Promise<AuditEntry[]> {
+      return (await call<{ entries: AuditEntry[] }>('GET', `${sitePath}/audit`)).body.entries;
+    },
+    async publications(): Promise<Publication[]> {
+      return (await call<{ publications: Publication[] }>('GET', `${sitePath}/publications`)).body.publications;
+    },
+    async results(): Promise<ResultsAnswer> {
+      return (await call<ResultsAnswer>('GET', `${sitePath}/results`)).body;
+    },
+    /** Runs the feedback loop now (flush counters, posteriors, spend estimate, re-price; publishes if autoPublish). */
+    async feedback(): Promise<FeedbackAnswer> {
+      return (await call<FeedbackAnswer>('POST', `${sitePath}/feedback`)).body;
+    },
+    /** The published device config (public route), or null when the site is not published. */
+    async deviceConfig(): Promise<DeviceConfig | null> {
+      try {
+        return (await call<DeviceConfig>('GET', `/v1/sites/${encodeURIComponent(target.site)}/config`)).body;
+      } catch (error) {
+        if (error instanceof AdminApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+  };
+}
+
+export type AdminClient = ReturnType<typeof adminClient>;
+
+/**
+ * The target from `--url/--token/--site`, falling back to EDGEWISE_URL / EDGEWISE_TOKEN / EDGEWISE_SITE. Returns
+ * the name of the first missing option instead of throwing, so the CLI can word the error.
+ * @example resolveTarget({ site: 'demo' }, process.env)
+ */
+export function resolveTarget(
+  values: { url?: string | undefined; token?: string | undefined; site?: string | undefined },
+  env: Record<string, string | undefined>,
+): AdminTarget | { missing: string } {
+  const url = values.url || env.EDGEWISE_URL;
+  const token = values.token || env.EDGEWISE_TOKEN;
+  const site = values.site || env.EDGEWISE_SITE;
+  if (!url) return { missing: '--url (or EDGEWISE_URL)' };
+  if (!/^https?:\/\//.test(url)) return { missing: `--url: expected an http(s) URL such as https://edge.example, received "${url}"` };
+  if (!token) return { missing: '--token (or EDGEWISE_TOKEN)' };
+  if (!site) return { missing: '--site (or EDGEWISE_SITE)' };
+  return { url, token, site };
+}

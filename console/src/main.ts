@@ -1,0 +1,131 @@
+// The marketer console's entry: sign in, pick a site, and switch between the rules editor, preview, versions,
+// results and audit views. Served by the worker's static assets at /admin/.
+import { AdminApiError, adminClient } from '../../cli/admin-client.ts';
+import { clone, type App, type ViewName } from './app.ts';
+import { h, replace } from './dom.ts';
+import { renderEditor } from './editor.ts';
+import { renderPreviewView } from './preview-view.ts';
+import { renderResultsView } from './results-view.ts';
+import { forgetToken, readToken, recentSites, rememberSite, saveToken } from './session.ts';
+import { renderAuditView, renderVersionsView } from './versions-view.ts';
+
+const VIEWS: [ViewName, string][] = [
+  ['edit', 'Rules'],
+  ['preview', 'Preview'],
+  ['versions', 'Publish & versions'],
+  ['results', 'Results'],
+  ['audit', 'Audit log'],
+];
+
+const root = document.getElementById('app')!;
+const status = h('p', { id: 'status', role: 'status', 'aria-live': 'polite' });
+
+function notify(message: string, kind: 'info' | 'ok' | 'error' = 'info') {
+  status.textContent = message;
+  status.className = kind;
+}
+
+function signIn(message?: string, site = recentSites()[0] ?? '') {
+  const tokenInput = h('input', { id: 'token', type: 'password', autocomplete: 'current-password', required: true, 'aria-describedby': 'token-help signin-err' });
+  tokenInput.value = readToken() ?? '';
+  const siteInput = h('input', { id: 'site', type: 'text', list: 'recent-sites', required: true, value: site, autocomplete: 'off', 'aria-describedby': 'site-help' });
+  const error = h('p', { id: 'signin-err', class: 'field-error', role: 'alert', hidden: !message }, message ?? '');
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    saveToken(tokenInput.value.trim());
+    await openSite(siteInput.value.trim(), (m) => {
+      error.textContent = m;
+      error.hidden = false;
+    });
+  };
+  const recent = recentSites();
+  replace(root,
+    h('main', { class: 'signin' },
+      h('h1', {}, 'Edgewise console'),
+      h('form', { onsubmit: submit, 'aria-labelledby': 'signin-h' },
+        h('h2', { id: 'signin-h' }, 'Sign in'),
+        h('div', { class: 'field' }, h('label', { for: 'token' }, 'Admin token'), tokenInput,
+          h('p', { id: 'token-help', class: 'help' }, 'Kept in this tab only (sessionStorage); never put in a URL.')),
+        h('div', { class: 'field' }, h('label', { for: 'site' }, 'Site id'), siteInput,
+          h('datalist', { id: 'recent-sites' }, recent.map((s) => h('option', { value: s }))),
+          h('p', { id: 'site-help', class: 'help' }, recent.length ? `Opened before: ${recent.join(', ')}` : 'For example "demo".')),
+        error,
+        h('button', { type: 'submit', class: 'primary' }, 'Open site'))));
+  (tokenInput.value ? siteInput : tokenInput).focus();
+}
+
+async function openSite(site: string, onError: (message: string) => void) {
+  const token = readToken();
+  if (!token) return onError('Enter an admin token.');
+  if (!site) return onError('Enter a site id.');
+  const api = adminClient({ url: location.origin, token, site });
+  try {
+    const [{ config, version }, published] = await Promise.all([api.getConfig(), api.deviceConfig()]);
+    rememberSite(site);
+    start({ api, site, config, version, published });
+  } catch (error) {
+    if (!(error instanceof AdminApiError)) throw error;
+    onError(error.status === 401 ? `The token was refused: ${error.message}` : error.message);
+  }
+}
+
+function start(init: { api: App['api']; site: string; config: App['draft']; version: number; published: App['published'] }) {
+  const main = h('main', { id: 'main', tabindex: '-1' });
+  const nav = h('nav', { class: 'tabs', 'aria-label': 'Console sections' });
+  let editor: ReturnType<typeof renderEditor> | null = null;
+  let current: ViewName = 'edit';
+  const siteInfo = h('span', { class: 'site' });
+  const showSite = () => replace(siteInfo, 'Site ', h('strong', {}, app.site), app.published ? ` · live version ${app.published.version}` : ' · not published');
+  const app: App = {
+    api: init.api,
+    site: init.site,
+    draft: clone(init.config),
+    base: init.version,
+    dirty: false,
+    published: init.published,
+    notify,
+    setPublished(config) {
+      app.published = config;
+      showSite();
+    },
+    changed() {
+      app.dirty = true;
+    },
+    async reload() {
+      const [{ config, version }, published] = await Promise.all([app.api.getConfig(), app.api.deviceConfig()]);
+      Object.assign(app, { draft: clone(config), base: version, dirty: false, published });
+      editor = null;
+      notify(`Loaded version ${version}`);
+      app.go(current);
+    },
+    go(view) {
+      current = view;
+      showSite();
+      location.hash = `#/${encodeURIComponent(app.site)}/${view}`;
+      replace(nav, VIEWS.map(([id, label]) =>
+        h('button', { type: 'button', 'aria-current': id === view ? 'page' : undefined, onclick: () => app.go(id) }, label)));
+      if (view === 'edit') replace(main, (editor ??= renderEditor(app)).element);
+      else if (view === 'preview') replace(main, renderPreviewView(app));
+      else if (view === 'versions') replace(main, renderVersionsView(app));
+      else if (view === 'results') replace(main, renderResultsView(app));
+      else replace(main, renderAuditView(app));
+    },
+  };
+  addEventListener('beforeunload', (event) => {
+    if (app.dirty) event.preventDefault();
+  });
+  replace(root,
+    h('a', { href: '#main', class: 'skip', onclick: (e: Event) => { e.preventDefault(); main.focus(); } }, 'Skip to content'),
+    h('header', {},
+      h('h1', {}, 'Edgewise console'),
+      siteInfo,
+      h('button', { type: 'button', onclick: () => { if (!app.dirty || confirm('Drop unsaved changes?')) signIn(undefined, app.site); } }, 'Switch site'),
+      h('button', { type: 'button', onclick: () => { forgetToken(); signIn('Signed out.'); } }, 'Sign out')),
+    nav, status, main);
+  const wanted = /^#\/[^/]+\/(\w+)$/.exec(location.hash)?.[1] as ViewName | undefined;
+  app.go(VIEWS.some(([id]) => id === wanted) ? wanted! : 'edit');
+}
+
+const fromHash = /^#\/([^/]+)\//.exec(location.hash)?.[1];
+if (readToken() && fromHash) void openSite(decodeURIComponent(fromHash), (m) => signIn(m, decodeURIComponent(fromHash)));
+else signIn();
