@@ -37,9 +37,38 @@ const lazyModelRuntime = {
   },
 };
 
+/**
+ * Optional parts the source loads with `import()`: in the script tag they stay separate ESM files beside
+ * sdk.js, fetched (relative to the script's own URL) only by pages that use them.
+ */
+const LAZY = { [path.join('events', 'datalayer.ts')]: 'sdk-datalayer.js' };
+
+const lazyChunks = {
+  name: 'lazy-chunks',
+  setup(build) {
+    build.onResolve({ filter: /\.ts$/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const target = path.join(args.resolveDir, args.path);
+      const chunk = Object.entries(LAZY).find(([source]) => target.endsWith(source));
+      return chunk ? { path: `./${chunk[1]}`, external: true } : undefined;
+    });
+  },
+};
+
 export async function build({ root, outDir }) {
   const src = (file) => path.join(root, 'client-sdk/src', file);
   await Promise.all([
+    ...Object.entries(LAZY).map(([source, file]) =>
+      esbuild({
+        entryPoints: [src(source)],
+        outfile: path.join(outDir, file),
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        target: TARGET,
+        logLevel: 'warning',
+      }),
+    ),
     esbuild({
       entryPoints: [src('script-tag.ts')],
       outfile: path.join(outDir, 'sdk.js'),
@@ -47,7 +76,7 @@ export async function build({ root, outDir }) {
       minify: true,
       format: 'iife',
       target: TARGET,
-      plugins: [lazyModelRuntime],
+      plugins: [lazyModelRuntime, lazyChunks],
       logLevel: 'warning',
     }),
     esbuild({

@@ -1,6 +1,7 @@
 // Script-tag entry (IIFE): reads its options from the tag's data attributes, runs the queued commands, and
 // replaces the queue stub with the API while keeping `push` working.
-import { createEdgewise, type Edgewise } from './sdk/index.ts';
+import { startEdgewise, type Edgewise } from './sdk/index.ts';
+import { withDefaults } from './sdk/options.ts';
 
 type Command = unknown[] | ((api: Edgewise) => unknown);
 type Api = Edgewise & { push: (...commands: Command[]) => number };
@@ -16,14 +17,15 @@ const log = (message: string, error?: unknown) => {
 
 let sdk: Edgewise;
 try {
-  sdk = createEdgewise({
+  const flickerMs = Number(data.flickerMs ?? 300);
+  sdk = startEdgewise(withDefaults({
     site: data.site ?? '',
     api: data.api || (script?.src ? new URL(script.src, location.href).origin : location.origin),
     debug,
     ...(data.datalayer !== undefined ? { dataLayer: data.datalayer || true } : {}),
-    ...(data.flickerMs ? { flickerMs: Number(data.flickerMs) } : {}),
+    flickerMs: flickerMs >= 0 ? flickerMs : 300,
     renderSlots: true,
-  });
+  }));
 } catch (error) {
   log('not started', error);
   // A misconfigured tag still gives the page an API whose calls resolve (to null), so the shop never breaks.

@@ -4,19 +4,17 @@ import { fetchConfig } from '../config/index.ts';
 import { compileOffers, decideSlot, type CompiledOffer, type Decision, type Explanation, type PageState } from '../decide/index.ts';
 import { normaliseEvent, type StoredEvent } from '../events/index.ts';
 import { newDeviceKey } from '../experiments/index.ts';
-import { applyEvent, dayOf, emptyState, recordExposure, refresh, type ProfileState } from '../profile/index.ts';
+import { applyEvent, emptyState, recordExposure, refresh, type ProfileState } from '../profile/index.ts';
 import {
-  databaseExists, emptyBatch, memoryStore, openIdbStore, type Assignment, type CachedConfig, type ExportedData, type Meta,
-  type Store, type WriteBatch,
+  databaseExists, emptyBatch, openIdbStore, type Assignment, type CachedConfig, type ExportedData, type Meta, type Store,
+  type WriteBatch,
 } from '../store/index.ts';
-import { Outbox, closedWindowReports, exposureReports, purchaseReports, sendBatch, type OutcomeContext } from '../sync/index.ts';
-import type { OutcomeReport } from '../../../protocol/outcomes.ts';
+import { Outbox, Reporter, closedWindowReports, exposureReports, purchaseReports, type OutcomeContext } from '../sync/index.ts';
 import { emitter } from './emitter.ts';
 import type { ResolvedOptions } from './options.ts';
 
 const DAY = 86_400_000;
 const WRITE_DELAY_MS = 200;
-const SEND_DELAY_MS = 2000;
 
 /** `{ ok: true }` or why not: what every call that does not return data resolves to. */
 export type Outcome = { ok: true } | { ok: false; reason: string };
@@ -27,34 +25,36 @@ export interface ReadyState {
   configVersion: number | null;
 }
 
+const newPage = (): PageState => ({ offers: new Set(), categories: new Set() });
+
 export class Client {
   readonly ready: Promise<ReadyState>;
-  #store: Store = memoryStore();
+  /** null: running from memory (IndexedDB missing, blocked, failing, or not created yet). */
+  #store: Store | null = null;
+  /** IndexedDB not created yet because storage is not allowed yet. */
+  #deferred = false;
   #state: ProfileState;
   #deviceKey: string | null = null;
   #meta: Meta = { droppedReports: 0, consent: null };
   #assignments = new Map<string, Assignment>();
-  #outbox = new Outbox();
   #cached: CachedConfig | null = null;
   #offers: CompiledOffer[] = [];
+  /** Changes not yet written. Without a store, its events are the in-memory event log. */
   #pending = emptyBatch();
   #writeTimer: ReturnType<typeof setTimeout> | null = null;
-  #sendTimer: ReturnType<typeof setTimeout> | null = null;
-  #sending = false;
-  /** IndexedDB not opened yet because storage is not allowed yet. */
-  #deferred = false;
   #loaded = false;
   #early: StoredEvent[] = [];
   #sincePrune = 0;
   #explanations = new Map<string, Explanation>();
-  #page: PageState = { offers: new Set(), categories: new Set() };
+  #page = newPage();
   #events = emitter();
-
+  #reporter: Reporter;
   readonly #o: ResolvedOptions;
 
   constructor(o: ResolvedOptions) {
     this.#o = o;
     this.#state = emptyState(o.now());
+    this.#reporter = new Reporter({ ...o, changed: () => this.#schedulePersist(), log: (m) => this.#log('warn', m) });
     this.ready = this.#start();
   }
 
@@ -66,114 +66,100 @@ export class Client {
     return this.#cached?.config ?? null;
   }
 
-  /**
-   * IndexedDB if it works. A database that does not exist yet is created only once storage is allowed
-   * (`create`), so a shopper who never consents leaves nothing behind, not even an empty database.
-   */
-  async #openStore(create: boolean): Promise<Store> {
+  /** IndexedDB, if it works. A missing database is created only once storage is allowed (`create`). */
+  async #openStore(create: boolean): Promise<Store | null> {
     const name = `edgewise-${this.#o.site}`;
-    if (this.#o.storage === 'memory') return memoryStore();
+    if (this.#o.storage === 'memory') return null;
     try {
-      if (!create && !(await databaseExists(name))) {
-        this.#deferred = true;
-        return memoryStore();
-      }
-      return await openIdbStore(name);
+      this.#deferred = !create && !(await databaseExists(name));
+      return this.#deferred ? null : await openIdbStore(name);
     } catch (error) {
-      this.#log('warn', `IndexedDB unavailable (${String(error)}): running from memory, nothing persists`);
-      return memoryStore();
+      this.#log('warn', `IndexedDB unavailable (${error}): running from memory, nothing persists`);
+      return null;
     }
   }
 
   async #start(): Promise<ReadyState> {
     this.#store = await this.#openStore(false);
     try {
-      const s = await this.#store.load();
-      if (s.state) this.#state = s.state;
-      this.#deviceKey = s.deviceKey;
-      if (s.meta) this.#meta = s.meta;
-      for (const a of s.assignments) this.#assignments.set(a.experiment, a);
-      this.#outbox = new Outbox(s.outbox, this.#meta.droppedReports);
-      if (s.config) this.#adopt(s.config, false);
+      const s = await this.#store?.load();
+      if (s) {
+        this.#state = s.state ?? this.#state;
+        this.#deviceKey = s.deviceKey;
+        this.#meta = s.meta ?? this.#meta;
+        for (const a of s.assignments) this.#assignments.set(a.experiment, a);
+        this.#reporter.outbox = new Outbox(s.outbox, this.#meta.droppedReports);
+        if (s.config) this.#adopt(s.config);
+      }
     } catch (error) {
-      this.#log('warn', `stored data unreadable (${String(error)}): starting afresh from memory`);
-      this.#store = memoryStore();
+      this.#log('warn', `stored data unreadable (${error}): running from memory`);
+      this.#store = null;
     }
     this.#loaded = true;
     for (const event of this.#early.splice(0)) this.#apply(event);
     const revalidating = this.#revalidate();
     if (!this.#cached) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let timer;
       await Promise.race([revalidating, new Promise((r) => (timer = setTimeout(r, this.#o.configTimeoutMs)))]);
       clearTimeout(timer);
     }
-    this.#afterConfig();
+    this.#closeWindows();
     await this.#persist();
     setTimeout(() => void this.#prune(), 3000);
-    const ready = { storage: this.#store.kind, configVersion: this.config?.version ?? null };
+    const ready: ReadyState = { storage: this.#store ? 'indexeddb' : 'memory', configVersion: this.config?.version ?? null };
     this.#events.emit('ready', ready);
     this.#log('debug', 'ready', ready);
     return ready;
   }
 
-  #adopt(cached: CachedConfig, persist: boolean): void {
+  #adopt(cached: CachedConfig): void {
     this.#cached = cached;
     this.#offers = compileOffers(cached.config);
-    if (persist) this.#pending.config = cached;
   }
 
   async #revalidate(): Promise<void> {
     const result = await fetchConfig(this.#o.api, this.#o.site, this.#cached?.etag ?? null, this.#o.fetch);
     if (result.status === 'fresh') {
-      this.#adopt({ site: this.#o.site, config: result.config, etag: result.etag, storedAt: this.#o.now() }, true);
+      this.#adopt({ site: this.#o.site, config: result.config, etag: result.etag, storedAt: this.#o.now() });
+      this.#pending.config = this.#cached!;
       this.#events.emit('config', result.config.version);
-      this.#afterConfig();
+      this.#closeWindows();
       this.#schedulePersist();
     } else if (result.status === 'rejected') this.#log('warn', result.reason);
   }
 
-  #afterConfig(): void {
-    const ctx = this.#outcomeContext();
-    if (ctx) this.#queueReports(closedWindowReports(this.#assignments.values(), ctx), true);
-  }
-
-  /** Consent mode: the site's, else the option, until the config says. */
-  get #mode(): 'required' | 'implied' {
-    return this.config?.consent ?? this.#o.consent;
-  }
-
+  /** Storage is allowed: consent given, or implied by the site and not refused. */
   get #canStore(): boolean {
-    return this.#meta.consent === true || (this.#meta.consent === null && this.#mode === 'implied');
+    return this.#meta.consent ?? (this.config?.consent ?? this.#o.consent) === 'implied';
   }
 
-  get #canReport(): boolean {
-    const nav = globalThis.navigator as (Navigator & { globalPrivacyControl?: boolean }) | undefined;
-    return this.#canStore && nav?.globalPrivacyControl !== true;
-  }
-
-  #outcomeContext(): OutcomeContext | null {
+  /** Reporting also stops under Global Privacy Control. */
+  #context(): OutcomeContext | null {
     const c = this.config;
-    return c ? { epsilon: c.privacy.epsilon, attributionDays: c.attributionDays, now: this.#o.now(), random: this.#o.random } : null;
+    const gpc = (globalThis.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl;
+    return c && this.#canStore && gpc !== true
+      ? { epsilon: c.privacy.epsilon, attributionDays: c.attributionDays, now: this.#o.now(), random: this.#o.random }
+      : null;
   }
 
-  #queueReports(reports: OutcomeReport[], touched: boolean): void {
-    if (touched) for (const a of this.#assignments.values()) this.#pending.assignments.push(a);
-    if (!reports.length) return;
-    this.#outbox.add(reports, dayOf(this.#o.now()), this.#o.now());
-    this.#schedulePersist();
-    this.#scheduleSend(SEND_DELAY_MS);
+  #report(make: (ctx: OutcomeContext) => ReturnType<typeof exposureReports>): void {
+    const ctx = this.#context();
+    if (!ctx) return;
+    this.#reporter.add(make(ctx));
+    for (const a of this.#assignments.values()) this.#pending.assignments.push(a);
+  }
+
+  #closeWindows(): void {
+    this.#report((ctx) => closedWindowReports(this.#assignments.values(), ctx));
   }
 
   track(type: unknown, props?: unknown): Promise<Outcome> {
     try {
       const result = normaliseEvent(type, props, this.#o.now());
-      if (!result.ok) {
-        this.#log('warn', result.reason);
-        return Promise.resolve(result);
-      }
-      if (this.#loaded) this.#apply(result.value);
+      if (!result.ok) this.#log('warn', result.reason);
+      else if (this.#loaded) this.#apply(result.value);
       else this.#early.push(result.value);
-      return Promise.resolve({ ok: true });
+      return Promise.resolve(result.ok ? { ok: true } : result);
     } catch (error) {
       return Promise.resolve(this.#fail('track', error));
     }
@@ -182,16 +168,15 @@ export class Client {
   #apply(event: StoredEvent): void {
     applyEvent(this.#state, event);
     // A page_view starts a new page (GA4 single-page shops send one per route): its offer limit starts afresh.
-    if (event.type === 'page_view') this.#page = { offers: new Set(), categories: new Set() };
+    if (event.type === 'page_view') this.#page = newPage();
     const p = this.#pending;
     p.events.push(event);
-    // Without consent events wait in memory; keep only as many as retention would keep.
+    // Without a store (or consent) the events wait here: keep only what retention would keep.
     if (p.events.length > this.#o.maxEvents) p.events.splice(0, p.events.length - this.#o.maxEvents);
     p.state = this.#state;
     if (event.type === 'purchase') {
-      const ctx = this.#outcomeContext();
       const revenue = event.value ?? event.items.reduce((s, i) => s + (i.price ?? 0) * (i.quantity ?? 1), 0);
-      if (ctx && this.#canReport) this.#queueReports(purchaseReports(this.#assignments.values(), revenue, ctx), true);
+      this.#report((ctx) => purchaseReports(this.#assignments.values(), revenue, ctx));
     }
     this.#schedulePersist();
     this.#events.emit('track', event);
@@ -199,34 +184,27 @@ export class Client {
 
   async decide(slot: unknown): Promise<Decision | null> {
     try {
-      if (typeof slot !== 'string' || !slot) {
-        this.#log('warn', `decide: expected a slot name such as "hero", received ${JSON.stringify(slot)}`);
-        return null;
-      }
+      if (typeof slot !== 'string' || !slot) throw new TypeError(`expected a slot name such as "hero", received ${JSON.stringify(slot)}`);
       await this.ready;
       const config = this.config;
-      if (!config) {
-        this.#log('debug', `decide(${slot}): no config yet, the page keeps its default content`);
-        return null;
-      }
+      if (!config) return null;
       const now = this.#o.now();
-      this.#deviceKey ??= newDeviceKey();
-      this.#pending.deviceKey = this.#deviceKey;
+      this.#pending.deviceKey = this.#deviceKey ??= newDeviceKey();
       const out = await decideSlot({
         config, offers: this.#offers, state: this.#state, profile: refresh(this.#state, now), slot,
         deviceKey: this.#deviceKey, assignments: this.#assignments, page: this.#page, now, random: this.#o.random,
         models: { baseUrl: this.#o.api },
         onModelError: (id, error) => this.#log('warn', `model ${id} failed, using the prior`, error),
       });
-      if (out.assignment) {
-        const a = out.assignment;
+      const a = out.assignment;
+      if (a) {
         this.#assignments.set(a.experiment, a);
+        a.exposedAt = now;
+        this.#report((ctx) => exposureReports(a, ctx));
         this.#pending.assignments.push(a);
-        if (this.#canReport) this.#queueReports(exposureReports(a, this.#outcomeContext()!), false);
-        else a.exposedAt = now;
       }
-      if (out.decision) {
-        const offer = this.#offers.find((c) => c.offer.id === out.decision!.offerId)!.offer;
+      const offer = out.decision && this.#offers.find((c) => c.offer.id === out.decision!.offerId)!.offer;
+      if (offer) {
         recordExposure(this.#state, offer.id, now);
         this.#page.offers.add(offer.id);
         if (offer.category !== undefined) this.#page.categories.add(offer.category);
@@ -245,25 +223,22 @@ export class Client {
 
   /** The explanation of the last decision in `slot`, or null before one. */
   explain(slot: unknown): Promise<Explanation | null> {
-    return Promise.resolve(typeof slot === 'string' ? this.#explanations.get(slot) ?? null : null);
+    return Promise.resolve(this.#explanations.get(slot as string) ?? null);
   }
 
   async consent(granted: unknown): Promise<Outcome> {
-    if (typeof granted !== 'boolean') return { ok: false, reason: `consent: expected true or false, received ${JSON.stringify(granted)}` };
+    if (typeof granted !== 'boolean') return this.#fail('consent', `expected true or false, received ${JSON.stringify(granted)}`);
     await this.ready;
     this.#meta.consent = granted;
-    this.#pending.meta = this.#meta;
-    if (granted) {
-      this.#pending.state = this.#state;
-      if (this.#cached) this.#pending.config = this.#cached;
-      await this.#persist();
-    } else {
-      // An opt-out keeps only the opt-out itself: what was waiting to be stored or sent is dropped.
-      this.#pending = { ...emptyBatch(), meta: this.#meta };
-      this.#outbox.clear();
-      await this.#store.commit({ ...this.#pending, outboxDelete: this.#outbox.changes().deleted }).catch(() => {});
+    if (granted) Object.assign(this.#pending, this.#everything());
+    else {
+      // An opt-out keeps only the opt-out itself: whatever waited to be stored or sent is dropped.
+      this.#reporter.outbox.clear();
+      this.#pending = { ...emptyBatch(), meta: this.#meta, outboxDelete: this.#reporter.outbox.changes().deleted };
+      await this.#store?.commit(this.#pending).catch(() => {});
       this.#pending = emptyBatch();
     }
+    await this.#persist();
     this.#events.emit('consent', granted);
     return { ok: true };
   }
@@ -271,99 +246,57 @@ export class Client {
   /** Every record but the events, for a store that starts empty. */
   #everything(): Partial<WriteBatch> {
     return {
-      state: this.#state, meta: this.#meta, assignments: [...this.#assignments.values()], outboxPut: this.#outbox.batches,
+      state: this.#state, meta: this.#meta, assignments: [...this.#assignments.values()], outboxPut: this.#reporter.outbox.batches,
       ...(this.#deviceKey ? { deviceKey: this.#deviceKey } : {}), ...(this.#cached ? { config: this.#cached } : {}),
     };
   }
 
   #schedulePersist(): void {
-    if (!this.#writeTimer) this.#writeTimer = setTimeout(() => void this.#persist(), WRITE_DELAY_MS);
+    this.#writeTimer ??= setTimeout(() => void this.#persist(), WRITE_DELAY_MS);
   }
 
-  /** Commits what changed since the last write in one transaction; falls back to memory if IndexedDB fails. */
+  /** Commits what changed since the last write in one transaction; runs from memory if IndexedDB fails. */
   async #persist(): Promise<void> {
-    if (this.#writeTimer) clearTimeout(this.#writeTimer);
+    clearTimeout(this.#writeTimer!);
     this.#writeTimer = null;
     if (!this.#loaded || !this.#canStore) return;
-    if (this.#deferred) {
-      this.#deferred = false;
-      const store = await this.#openStore(true);
-      if (store.kind === 'indexeddb') {
-        this.#store = store;
-        Object.assign(this.#pending, this.#everything());
-      }
-    }
+    if (this.#deferred && (this.#store = await this.#openStore(true))) Object.assign(this.#pending, this.#everything());
+    if (!this.#store) return;
     const batch = this.#pending;
+    const outbox = this.#reporter.outbox;
     this.#pending = emptyBatch();
-    const changes = this.#outbox.changes();
-    batch.outboxPut = changes.put;
-    batch.outboxDelete = changes.deleted;
-    if (this.#meta.droppedReports !== this.#outbox.dropped) {
-      this.#meta.droppedReports = this.#outbox.dropped;
-      batch.meta = this.#meta;
-    }
+    ({ put: batch.outboxPut, deleted: batch.outboxDelete } = outbox.changes());
+    if (this.#meta.droppedReports !== outbox.dropped) batch.meta = Object.assign(this.#meta, { droppedReports: outbox.dropped });
     try {
       await this.#store.commit(batch);
     } catch (error) {
-      this.#log('warn', `IndexedDB write failed (${String(error)}): running from memory from now on`);
-      this.#store = memoryStore();
-      await this.#store.commit({ ...batch, ...this.#everything() });
+      this.#log('warn', `IndexedDB write failed (${error}): running from memory from now on`);
+      this.#store = null;
+      this.#pending.events.unshift(...batch.events);
     }
-    this.#sincePrune += batch.events.length;
-    if (this.#sincePrune >= 500) void this.#prune();
+    if ((this.#sincePrune += batch.events.length) >= 500) void this.#prune();
   }
 
   async #prune(): Promise<void> {
     this.#sincePrune = 0;
-    if (!this.#canStore) return;
+    const cutoff = this.#o.now() - this.#o.retentionDays * DAY;
+    this.#pending.events = this.#pending.events.filter((e) => e.t >= cutoff);
     try {
-      const removed = await this.#store.prune(this.#o.now(), this.#o.retentionDays * DAY, this.#o.maxEvents);
-      if (removed) this.#log('debug', `pruned ${removed} old events`);
+      if (this.#canStore) await this.#store?.prune(this.#o.now(), this.#o.retentionDays * DAY, this.#o.maxEvents);
     } catch (error) {
-      this.#log('warn', `pruning failed: ${String(error)}`);
+      this.#log('warn', `pruning failed: ${error}`);
     }
-  }
-
-  #scheduleSend(delay: number): void {
-    if (this.#sendTimer) return;
-    this.#sendTimer = setTimeout(() => {
-      this.#sendTimer = null;
-      void this.#send();
-    }, delay);
-  }
-
-  /** Sends every due batch; failures are retried with backoff under the same batch id. */
-  async #send(): Promise<number> {
-    if (this.#sending || !this.#canReport) return 0;
-    this.#sending = true;
-    let sent = 0;
-    try {
-      for (const { batch, body } of this.#outbox.due(this.#o.now())) {
-        const result = await sendBatch(this.#o.api, this.#o.site, body, this.#o.fetch);
-        if (result === 'retry') this.#outbox.failed(batch.batchId, this.#o.now(), this.#o.random);
-        else {
-          if (result === 'rejected') this.#log('warn', `outcome batch ${batch.batchId} rejected by the edge; dropped`);
-          else sent++;
-          this.#outbox.done(batch.batchId);
-        }
-      }
-    } finally {
-      this.#sending = false;
-    }
-    const next = Math.min(...this.#outbox.batches.map((b) => b.nextAttemptAt));
-    if (Number.isFinite(next)) this.#scheduleSend(Math.max(1000, next - this.#o.now()));
-    await this.#persist();
-    return sent;
   }
 
   /** Writes everything pending and sends due outcome batches now (also run on pagehide). */
   async flush(): Promise<{ ok: true; sent: number } | { ok: false; reason: string }> {
     try {
       await this.ready;
-      const ctx = this.#outcomeContext();
-      if (ctx && this.#canReport) this.#queueReports(closedWindowReports(this.#assignments.values(), ctx), true);
+      this.#closeWindows();
       await this.#persist();
-      return { ok: true, sent: await this.#send() };
+      const sent = this.#context() ? await this.#reporter.send() : 0;
+      await this.#persist();
+      return { ok: true, sent };
     } catch (error) {
       return this.#fail('flush', error);
     }
@@ -373,12 +306,14 @@ export class Client {
   async exportData(): Promise<ExportedData> {
     await this.ready;
     await this.#persist();
-    const stored = this.#canStore ? await this.#store.dump().catch(() => null) : null;
-    const memory: ExportedData = {
-      storage: this.#store.kind, events: this.#pending.events, profile: this.#state, deviceKey: this.#deviceKey,
-      meta: this.#meta, assignments: [...this.#assignments.values()], outbox: this.#outbox.batches, config: this.#cached,
-    };
-    return JSON.parse(JSON.stringify(stored ? { ...stored, profile: this.#state } : memory));
+    const stored = this.#canStore ? await this.#store?.dump().catch(() => null) : null;
+    const data: ExportedData = stored
+      ? { ...stored, events: [...stored.events, ...this.#pending.events] }
+      : {
+          storage: 'memory', events: this.#pending.events, profile: null, deviceKey: this.#deviceKey, meta: this.#meta,
+          assignments: [...this.#assignments.values()], outbox: this.#reporter.outbox.batches, config: this.#cached,
+        };
+    return JSON.parse(JSON.stringify({ ...data, profile: this.#state }));
   }
 
   /** Erases every store and the device key; the SDK carries on as for a new shopper. */
@@ -386,9 +321,9 @@ export class Client {
     try {
       await this.ready;
       this.#pending = emptyBatch();
-      this.#outbox.clear();
-      this.#outbox.changes();
-      await this.#store.clear();
+      this.#reporter.outbox.clear();
+      this.#reporter.outbox.changes();
+      await this.#store?.clear();
       this.#state = emptyState(this.#o.now());
       this.#deviceKey = null;
       this.#assignments.clear();
@@ -402,11 +337,11 @@ export class Client {
   }
 
   on(event: string, fn: (payload: unknown) => void): () => void {
-    return typeof fn === 'function' ? this.#events.on(event, fn) : () => {};
+    return this.#events.on(event, fn);
   }
 
   #fail(call: string, error: unknown): { ok: false; reason: string } {
-    const reason = `${call}: ${error instanceof Error ? error.message : String(error)}`;
+    const reason = `${call}: ${error instanceof Error ? error.message : error}`;
     this.#log('error', reason, error);
     return { ok: false, reason };
   }

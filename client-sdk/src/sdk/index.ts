@@ -1,10 +1,9 @@
 // createEdgewise: the public object a page talks to, wired to the page's lifecycle.
 import type { Decision, Explanation } from '../decide/index.ts';
 import { watchSlots } from '../dom/index.ts';
-import { watchDataLayer } from '../events/datalayer.ts';
 import type { ExportedData } from '../store/index.ts';
 import { Client, type Outcome, type ReadyState } from './client.ts';
-import { resolveOptions, type EdgewiseOptions } from './options.ts';
+import { resolveOptions, type EdgewiseOptions, type ResolvedOptions } from './options.ts';
 
 /** The SDK's public surface. Every method resolves; none throws into the page. */
 export interface Edgewise {
@@ -32,7 +31,11 @@ export interface Edgewise {
  * const offer = await edgewise.decide('hero');
  */
 export function createEdgewise(options: EdgewiseOptions): Edgewise {
-  const o = resolveOptions(options);
+  return startEdgewise(resolveOptions(options));
+}
+
+/** Starts the SDK from options already checked (the script tag checks the few it reads from data attributes). */
+export function startEdgewise(o: ResolvedOptions): Edgewise {
   const client = new Client(o);
   const api: Edgewise = {
     ready: client.ready,
@@ -52,7 +55,12 @@ export function createEdgewise(options: EdgewiseOptions): Edgewise {
     win.document.addEventListener('visibilitychange', () => {
       if (win.document.visibilityState === 'hidden') void client.flush();
     });
-    if (o.dataLayer) watchDataLayer(win, o.dataLayer === true ? 'dataLayer' : o.dataLayer, (t, p) => void client.track(t, p));
+    // Loaded only by shops that ask for it; it reads past entries on arrival, so nothing pushed meanwhile is lost.
+    if (o.dataLayer)
+      void import('../events/datalayer.ts').then(
+        (m) => m.watchDataLayer(win, o.dataLayer === true ? 'dataLayer' : (o.dataLayer as string), (t, p) => void client.track(t, p)),
+        (error) => o.debug && o.logger('warn', 'dataLayer reader did not load', error),
+      );
     if (o.renderSlots) watchSlots(win.document, (slot) => client.decide(slot), o.flickerMs);
   }
   return api;

@@ -34,39 +34,22 @@ export interface EdgewiseOptions {
 
 export type ResolvedOptions = Required<Omit<EdgewiseOptions, 'fetch' | 'logger'>> & Pick<EdgewiseOptions, 'fetch'> & { logger: Logger };
 
-const consoleLogger: Logger = (level, message, detail) => {
-  const method = level === 'debug' ? 'log' : level;
+const consoleLogger: Logger = (level, message, detail) =>
   // eslint-disable-next-line no-console
-  if (detail === undefined) console[method]('[edgewise]', message);
-  else console[method]('[edgewise]', message, detail);
-};
+  console[level === 'debug' ? 'log' : level]('[edgewise]', message, ...(detail === undefined ? [] : [detail]));
 
 const fail = (field: string, expected: string, received: unknown) => {
   throw new TypeError(`createEdgewise: ${field}: expected ${expected}, received ${JSON.stringify(received) ?? typeof received}`);
 };
 
-/** Field -> [test, what was expected], for the optional fields. */
-const CHECKS: Record<string, [(v: unknown) => boolean, string]> = {
-  configTimeoutMs: [(v) => typeof v === 'number' && v >= 0, 'a non-negative number'],
-  consent: [(v) => v === 'required' || v === 'implied', '"required" or "implied"'],
-  storage: [(v) => v === 'auto' || v === 'memory', '"auto" or "memory"'],
-  logger: [(v) => typeof v === 'function', 'a function'],
-  dataLayer: [(v) => typeof v === 'boolean' || typeof v === 'string', 'a boolean or an array name'],
-};
-for (const key of ['retentionDays', 'maxEvents', 'flickerMs']) CHECKS[key] = CHECKS.configTimeoutMs!;
-
 /**
- * Validates options and fills defaults. Throws a TypeError naming the field: only the factory throws.
- * @example resolveOptions({ site: 'acme', api: 'https://edge.example' })
+ * Checks the required fields and fills defaults: all the script tag needs, since it sets the rest itself.
+ * @example withDefaults({ site: 'acme', api: 'https://edge.example' })
  */
-export function resolveOptions(o: EdgewiseOptions): ResolvedOptions {
+export function withDefaults(o: EdgewiseOptions): ResolvedOptions {
   if (!o || typeof o !== 'object') fail('options', 'an object', o);
   if (typeof o.site !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(o.site)) fail('site', 'a site id such as "acme"', o.site);
   if (typeof o.api !== 'string' || !/^(https?:\/\/[^/\s]+)?\/?$/.test(o.api)) fail('api', 'an origin such as "https://edge.example"', o.api);
-  for (const key in CHECKS) {
-    const value = (o as unknown as Record<string, unknown>)[key];
-    if (value !== undefined && !CHECKS[key]![0](value)) fail(key, CHECKS[key]![1], value);
-  }
   return {
     site: o.site, api: o.api.replace(/\/$/, ''), debug: !!o.debug, logger: o.logger ?? consoleLogger,
     dataLayer: o.dataLayer ?? false, configTimeoutMs: o.configTimeoutMs ?? 1500, consent: o.consent ?? 'required',
@@ -74,4 +57,25 @@ export function resolveOptions(o: EdgewiseOptions): ResolvedOptions {
     renderSlots: !!o.renderSlots, flickerMs: o.flickerMs ?? 300, fetch: o.fetch,
     now: o.now ?? Date.now, random: o.random ?? Math.random,
   };
+}
+
+/**
+ * Validates every option and fills defaults. Throws a TypeError naming the field: only the factory throws.
+ * @example resolveOptions({ site: 'acme', api: 'https://edge.example', consent: 'implied' })
+ */
+export function resolveOptions(o: EdgewiseOptions): ResolvedOptions {
+  const count: [(v: unknown) => boolean, string] = [(v) => typeof v === 'number' && v >= 0, 'a non-negative number'];
+  const checks: Record<string, [(v: unknown) => boolean, string]> = {
+    configTimeoutMs: count, retentionDays: count, maxEvents: count, flickerMs: count,
+    consent: [(v) => v === 'required' || v === 'implied', '"required" or "implied"'],
+    storage: [(v) => v === 'auto' || v === 'memory', '"auto" or "memory"'],
+    logger: [(v) => typeof v === 'function', 'a function'],
+    dataLayer: [(v) => typeof v === 'boolean' || typeof v === 'string', 'a boolean or an array name'],
+  };
+  const resolved = withDefaults(o);
+  for (const key in checks) {
+    const value = (o as unknown as Record<string, unknown>)[key];
+    if (value !== undefined && !checks[key]![0](value)) fail(key, checks[key]![1], value);
+  }
+  return resolved;
 }

@@ -63,7 +63,6 @@ export async function openIdbStore(name: string, timeoutMs = 2000): Promise<Stor
 
 function idbStore(db: IDBPDatabase<EdgewiseDB>): Store {
   return {
-    kind: 'indexeddb',
     async load(): Promise<Snapshot> {
       const tx = db.transaction(['profile', 'assignments', 'outbox', 'config', 'events'], 'readonly');
       const [state, deviceKey, meta, assignments, outbox, configs, eventCount] = await Promise.all([

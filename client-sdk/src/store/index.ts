@@ -1,5 +1,4 @@
-// Device storage: IndexedDB when it works, memory when it does not; both behind one Store interface.
+// Device storage: IndexedDB through idb. When it does not work the client keeps everything in memory instead.
 export { databaseExists, openIdbStore } from './idb.ts';
-export { memoryStore } from './memory.ts';
 export { DB_VERSION, emptyBatch } from './schema.ts';
 export type { Assignment, CachedConfig, ExportedData, Meta, OutboxBatch, Snapshot, Store, WriteBatch } from './schema.ts';

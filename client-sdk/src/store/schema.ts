@@ -91,9 +91,8 @@ export interface ExportedData {
   config: CachedConfig | null;
 }
 
-/** The device's storage; the IndexedDB and in-memory implementations behave the same. */
+/** The device's storage. */
 export interface Store {
-  readonly kind: 'indexeddb' | 'memory';
   load(): Promise<Snapshot>;
   commit(batch: WriteBatch): Promise<void>;
   /** Deletes events older than `maxAgeMs` and beyond the newest `maxEvents`; returns how many went. */

@@ -5,3 +5,5 @@ export { MAX_OUTBOX_REPORTS, MAX_REPORTS_PER_BATCH, Outbox, newBatchId } from '.
 export { sendBatch } from './send.ts';
 export type { OutcomeContext } from './outcomes.ts';
 export type { SendResult } from './send.ts';
+export { Reporter } from './reporter.ts';
+export type { ReporterOptions } from './reporter.ts';

@@ -1,0 +1,70 @@
+// The reporter: queues outcome reports in the outbox and sends due batches, retrying with backoff.
+import type { OutcomeReport } from '../../../protocol/outcomes.ts';
+import { dayOf } from '../profile/index.ts';
+import { Outbox } from './outbox.ts';
+import { sendBatch } from './send.ts';
+
+/** Reports wait this long, so that one page's reports leave in one batch. */
+const SEND_DELAY_MS = 2000;
+
+export interface ReporterOptions {
+  api: string;
+  site: string;
+  fetch?: typeof fetch | undefined;
+  now: () => number;
+  random: () => number;
+  /** Called when the outbox changed and should be persisted. */
+  changed: () => void;
+  log: (message: string) => void;
+}
+
+/**
+ * Owns the outbox and its sending; the client decides what may be reported.
+ * @example const reporter = new Reporter({ api, site, now: Date.now, random: Math.random, changed, log })
+ */
+export class Reporter {
+  outbox = new Outbox();
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #sending = false;
+
+  constructor(private readonly o: ReporterOptions) {}
+
+  add(reports: OutcomeReport[]): void {
+    if (!reports.length) return;
+    const now = this.o.now();
+    this.outbox.add(reports, dayOf(now), now);
+    this.o.changed();
+    this.#schedule(SEND_DELAY_MS);
+  }
+
+  #schedule(delay: number): void {
+    this.#timer ??= setTimeout(() => {
+      this.#timer = null;
+      void this.send();
+    }, delay);
+  }
+
+  /** Sends every due batch; returns how many the edge accepted. A failed batch keeps its id for the retry. */
+  async send(): Promise<number> {
+    if (this.#sending) return 0;
+    this.#sending = true;
+    let sent = 0;
+    try {
+      for (const { batch, body } of this.outbox.due(this.o.now())) {
+        const result = await sendBatch(this.o.api, this.o.site, body, this.o.fetch);
+        if (result === 'retry') this.outbox.failed(batch.batchId, this.o.now(), this.o.random);
+        else {
+          if (result === 'rejected') this.o.log(`outcome batch ${batch.batchId} rejected by the edge; dropped`);
+          else sent++;
+          this.outbox.done(batch.batchId);
+        }
+      }
+    } finally {
+      this.#sending = false;
+    }
+    const next = Math.min(...this.outbox.batches.map((b) => b.nextAttemptAt));
+    if (next < Infinity) this.#schedule(Math.max(1000, next - this.o.now()));
+    this.o.changed();
+    return sent;
+  }
+}
