@@ -83,6 +83,21 @@ describe('edgewise train-uplift / score / evaluate', () => {
     expect(metrics.qini).toBeGreaterThan(0);
   });
 
+  it('trains boosted trees whose ONNX scores match on the compact evaluator and onnxruntime', async () => {
+    const r = await cli('train-uplift', '--data', data, '--treatment', 'group=mail', '--control', 'group=none', '--outcome', 'bought', '--learner', 'gbt', '--trees', '20', '--depth', '2', '--out', path.join(dir, 'gbt'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 'gbt', 'manifest.json'), 'utf8')).method).toBe('t-learner-gbt');
+    const compact = await cli('score', '--model', path.join(dir, 'gbt'), '--data', data, '--out', path.join(dir, 'gbt-compact.csv'));
+    const ort = await cli('score', '--model', path.join(dir, 'gbt'), '--data', data, '--out', path.join(dir, 'gbt-ort.csv'), '--engine', 'ort');
+    expect(compact.out).toContain('compact engine');
+    expect(ort.out).toContain('ort engine');
+    const a = parseCsv(readFileSync(path.join(dir, 'gbt-compact.csv'), 'utf8')).rows;
+    const b = parseCsv(readFileSync(path.join(dir, 'gbt-ort.csv'), 'utf8')).rows;
+    a.forEach((row, i) => [4, 5, 6].forEach((j) => expect(Math.abs(Number(row[j]) - Number(b[i]![j]))).toBeLessThanOrEqual(1e-5)));
+    expect(new Set(a.map((row) => row[4])).size).toBeGreaterThan(3);
+    expect((await cli('train-propensity', '--data', data, '--outcome', 'bought', '--trees', '5', '--out', path.join(dir, 'bad'))).err).toContain('--trees and --depth need --learner gbt');
+  });
+
   it('leaves --exclude columns out of the default features', async () => {
     const r = await cli('train-uplift', '--data', data, '--treatment', 'group=mail', '--control', 'group=none', '--outcome', 'bought', '--exclude', 'region', '--out', path.join(dir, 'ex'));
     expect(r.code).toBe(0);

@@ -13,6 +13,9 @@ export const commonTrainingOptions = {
   out: { type: 'string' },
   id: { type: 'string' },
   l2: { type: 'string' },
+  learner: { type: 'string' },
+  trees: { type: 'string' },
+  depth: { type: 'string' },
   holdout: { type: 'string' },
   seed: { type: 'string' },
   'onnx-ml': { type: 'boolean' },
@@ -20,12 +23,14 @@ export const commonTrainingOptions = {
 } as const;
 
 export const TRAINING_HELP = `[--features a,b,... | --exclude c,d,...] [--source col=profile.path,...]
-       [--offers id,...] [--id ID] [--l2 0.001] [--holdout 0.3] [--seed 1] [--onnx-ml]
+       [--offers id,...] [--id ID] [--learner logistic|gbt] [--l2 0.001] [--trees 100] [--depth 3]
+       [--holdout 0.3] [--seed 1] [--onnx-ml]
 
   --features  columns to learn from (default: every column but the arm and outcome columns)
   --exclude   columns to leave out of the default (e.g. other outcomes that would leak the answer)
   --source    device profile attribute each column maps to (default: the column name)
   --offers    offers the model scores on devices (default: every offer)
+  --learner   logistic regression (default) or gradient-boosted trees (--trees, --depth)
   --onnx-ml   export with ai.onnx.ml LinearClassifier instead of MatMul+Add+Sigmoid`;
 
 const list = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
@@ -57,6 +62,11 @@ export function readCommon(values: Record<string, unknown>) {
   const l2 = number(values, 'l2', 0, 1e6);
   const holdout = number(values, 'holdout', 0.05, 0.9);
   const seed = number(values, 'seed', 0, 2 ** 31);
+  const learner = values.learner ?? 'logistic';
+  if (learner !== 'logistic' && learner !== 'gbt') throw new CliError(`--learner: expected logistic or gbt, received "${String(learner)}"`, 2);
+  const trees = number(values, 'trees', 1, 2000);
+  const depth = number(values, 'depth', 1, 8);
+  if (learner !== 'gbt' && (trees !== undefined || depth !== undefined)) throw new CliError('--trees and --depth need --learner gbt', 2);
   return {
     data, out, id,
     outcome: required(values, 'outcome'),
@@ -65,6 +75,8 @@ export function readCommon(values: Record<string, unknown>) {
     ...(offers ? { offers } : {}),
     ...(Object.keys(sources).length ? { sources } : {}),
     ...(l2 !== undefined ? { l2 } : {}),
+    learner: learner as 'logistic' | 'gbt',
+    ...(learner === 'gbt' ? { gbt: { trees: trees ?? 100, depth: depth ?? 3 } } : {}),
     ...(holdout !== undefined ? { holdout } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(values['onnx-ml'] ? { ml: true } : {}),

@@ -2,4 +2,4 @@
 export { Writer, encodeModel, floatTensor, DataType, IR_VERSION, OPSET, ML_OPSET } from './proto.ts';
 export { INPUT_NAME, propensityGraph, tLearnerGraph, classTransformGraph } from './graphs.ts';
 export type { AttributeValue, GraphSpec, NodeSpec } from './proto.ts';
-export type { GraphOptions, Linear } from './graphs.ts';
+export type { GraphOptions, Learned, Linear } from './graphs.ts';

@@ -10,8 +10,8 @@ import { auc, ate, qini, upliftAtK } from '../metrics/index.ts';
 import { classTransformGraph, propensityGraph, tLearnerGraph } from '../onnx/index.ts';
 import { modelCard } from '../card/index.ts';
 import { outcomeValue, pick, selectArms, split, type ArmSpec } from '../train/dataset.ts';
-import { fitLogistic, predictLogistic } from '../train/logistic.ts';
-import { fitUplift, predictUplift, type UpliftMethod } from '../train/uplift.ts';
+import type { GbtOptions } from '../train/gbt.ts';
+import { fitProbability, fitUplift, predictProbability, predictUplift, type Learner, type UpliftMethod } from '../train/uplift.ts';
 
 /** How a model was trained: kept beside it as training.json so `evaluate` and `score` can reuse it. */
 export interface TrainingSpec {
@@ -22,7 +22,9 @@ export interface TrainingSpec {
   treatment?: ArmSpec;
   control?: ArmSpec;
   features: string[];
+  learner: Learner;
   l2: number;
+  gbt?: GbtOptions;
   holdout: number;
   seed: number;
   rows: { train: number; holdout: number; ignoredNeitherArm: number; ignoredMissingOutcome: number };
@@ -45,6 +47,8 @@ interface CommonOptions {
   sources?: Record<string, string>;
   offers?: string[];
   l2?: number;
+  learner?: Learner;
+  gbt?: GbtOptions;
   holdout?: number;
   seed?: number;
   /** Export with ai.onnx.ml LinearClassifier instead of MatMul+Add+Sigmoid. */
@@ -90,7 +94,8 @@ export function trainUpliftModel(table: Table, options: UpliftOptions): TrainedM
   const train = { columns: arms.table.columns, rows: pick(arms.table.rows, s.train) };
   const test = { columns: arms.table.columns, rows: pick(arms.table.rows, s.test) };
   const specs = learnFeatures(train, { features, ...(options.sources ? { sources: options.sources } : {}) });
-  const fit = fitUplift(method, encodeRows(train, specs), pick(arms.y, s.train), pick(arms.treated, s.train), { l2 });
+  const learner = options.learner ?? 'logistic';
+  const fit = fitUplift(method, encodeRows(train, specs), pick(arms.y, s.train), pick(arms.treated, s.train), { learner, l2, ...(options.gbt ? { gbt: options.gbt } : {}) });
   const yTest = pick(arms.y, s.test);
   const tTest = pick(arms.treated, s.test);
   const pred = predictUplift(fit, encodeRows(test, specs));
@@ -106,17 +111,17 @@ export function trainUpliftModel(table: Table, options: UpliftOptions): TrainedM
     metrics.auc_treatment = r6(auc(pick(pred.pTreatment, t), pick(yTest, t)));
     metrics.auc_control = r6(auc(pick(pred.pControl, c), pick(yTest, c)));
   }
-  const meta = { metadata: { method, features: specs.map((f) => f.name).join(',') }, ...(options.ml ? { ml: true } : {}) };
+  const meta = { metadata: { method, features: specs.map((f) => f.name).join(',') }, features: specs.length, ...(options.ml ? { ml: true } : {}) };
   const bytes = fit.method === 't-learner' ? tLearnerGraph(fit.treatment, fit.control, meta) : classTransformGraph(fit.model, meta);
   const outputs: Record<string, string> =
     fit.method === 't-learner' ? { p_treatment: 'p_treatment', p_control: 'p_control', uplift: 'uplift' } : { uplift: 'uplift' };
-  const fullMethod = `${method}-logistic${options.ml ? '-onnxml' : ''}`;
+  const fullMethod = `${method}-${learner}${options.ml && learner === 'logistic' ? '-onnxml' : ''}`;
   return {
     bytes,
     manifest: manifestFor(options.id, 'uplift', fullMethod, bytes, specs, outputs, options, metrics),
     training: {
       kind: 'uplift', method: fullMethod, data: options.data, outcome: options.outcome,
-      treatment: options.treatment, control: options.control, features, l2, holdout, seed,
+      treatment: options.treatment, control: options.control, features, learner, l2, ...(options.gbt ? { gbt: options.gbt } : {}), holdout, seed,
       rows: { train: s.train.length, holdout: s.test.length, ignoredNeitherArm: arms.ignored.neitherArm, ignoredMissingOutcome: arms.ignored.missingOutcome },
     },
   };
@@ -142,21 +147,22 @@ export function trainPropensityModel(table: Table, options: CommonOptions): Trai
   const train = { columns: rows.columns, rows: pick(rows.rows, s.train) };
   const test = { columns: rows.columns, rows: pick(rows.rows, s.test) };
   const specs = learnFeatures(train, { features, ...(options.sources ? { sources: options.sources } : {}) });
-  const model = fitLogistic(encodeRows(train, specs), pick(y, s.train), { l2 });
-  const p = predictLogistic(model, encodeRows(test, specs));
+  const learner = options.learner ?? 'logistic';
+  const model = fitProbability(encodeRows(train, specs), pick(y, s.train), { learner, l2, ...(options.gbt ? { gbt: options.gbt } : {}) });
+  const p = predictProbability(model, encodeRows(test, specs));
   const yTest = pick(y, s.test);
   const metrics = {
     auc: r6(auc(p, yTest)),
     log_loss: r6(-yTest.reduce((a, v, i) => a + Math.log(Math.max(1e-15, v ? p[i]! : 1 - p[i]!)), 0) / Math.max(yTest.length, 1)),
     base_rate: r6(yTest.reduce((a, v) => a + v, 0) / Math.max(yTest.length, 1)),
   };
-  const bytes = propensityGraph(model, { metadata: { method: 'logistic', features: specs.map((f) => f.name).join(',') }, ...(options.ml ? { ml: true } : {}) });
-  const method = `logistic${options.ml ? '-onnxml' : ''}`;
+  const method = `${learner}${options.ml && learner === 'logistic' ? '-onnxml' : ''}`;
+  const bytes = propensityGraph(model, { metadata: { method, features: specs.map((f) => f.name).join(',') }, features: specs.length, ...(options.ml ? { ml: true } : {}) });
   return {
     bytes,
     manifest: manifestFor(options.id, 'propensity', method, bytes, specs, { probability: 'probability' }, options, metrics),
     training: {
-      kind: 'propensity', method, data: options.data, outcome: options.outcome, features, l2, holdout, seed,
+      kind: 'propensity', method, data: options.data, outcome: options.outcome, features, learner, l2, ...(options.gbt ? { gbt: options.gbt } : {}), holdout, seed,
       rows: { train: s.train.length, holdout: s.test.length, ignoredNeitherArm: 0, ignoredMissingOutcome: table.rows.length - keep.length },
     },
   };
