@@ -109,6 +109,9 @@ export function adminClient(target: AdminTarget, fetchImpl: Fetch = (...args) =>
           ...headers,
         },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        // The device config is cacheable for 60 s: a browser would show the version from before a publish.
+        // (Only in browsers: some Node 20 releases reject any cache mode.)
+        ...(typeof window !== 'undefined' ? { cache: 'no-store' as RequestCache } : {}),
       });
     } catch (error) {
       throw new AdminApiError(0, 'network', `cannot reach ${base}: ${(error as Error).message}`);

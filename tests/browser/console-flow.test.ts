@@ -87,6 +87,7 @@ describe('marketer console', () => {
     const after = await deviceConfig();
     expect(after.version).toBeGreaterThan(before.version);
     expect(await heroTitle()).toBe(NEW_TITLE);
+    expect(await page.locator('header .site').textContent()).toContain(`live version ${after.version}`);
     expect((await deviceConfig()).offers.find((o) => o.id === 'women-15')).toMatchObject({ cost: 1.2 });
     await shot('03-editor-published');
   });
