@@ -13,14 +13,20 @@ export interface BenchCase {
 
 const hex = (n: number) => n.toString(16).padStart(64, '0');
 
-/** Case "shared": the demo models, each uplift model covering half the offers. Case "per-offer": one T-learner per offer. */
+/**
+ * Case "shared": the demo models; the three uplift models (two logistic, one boosted-trees) each cover a third of
+ * the offers and the propensity model all of them. Case "per-offer": one logistic T-learner per offer.
+ */
 function models(c: BenchCase, kind: 'shared' | 'per-offer'): { list: DeviceModel[]; bytes: Map<string, Uint8Array> } {
   const bytes = new Map<string, Uint8Array>();
   const list: DeviceModel[] = [];
   if (kind === 'shared') {
-    const half = c.offers.length / 2;
+    const third = Math.ceil(c.offers.length / 3);
+    const part: Record<string, Offer[]> = {
+      'demo-women-15': c.offers.slice(0, third), 'demo-winback-25': c.offers.slice(third, 2 * third), 'demo-shoes-20': c.offers.slice(2 * third),
+    };
     for (const { manifest, bytes: b } of c.demo) {
-      const offers = manifest.id === 'demo-women-15' ? c.offers.slice(0, half) : manifest.id === 'demo-winback-25' ? c.offers.slice(half) : [];
+      const offers = part[manifest.id] ?? [];
       list.push({ ...manifest, offers: offers.map((o) => o.id), url: `/v1/models/${manifest.sha256}` });
       bytes.set(manifest.sha256, Uint8Array.from(b));
     }

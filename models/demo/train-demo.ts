@@ -29,6 +29,11 @@ const winback25: DemoEffect = {
   // Lapsing buyers come back for a deep discount; recent ones do not need it.
   effect: (r) => -0.3 + 1.2 * +(r.recencyDays !== null && n(r.recencyDays) >= 60) + 0.6 * n(r.discountShare),
 };
+const shoes20: DemoEffect = {
+  offer: 'shoes-20',
+  // Bargain hunters with a modest price level respond to 20% off shoes: a threshold interaction trees can find.
+  effect: (r) => -0.2 + 1.3 * +(n(r.discountShare) > 0.5 && n(r.priceLevel) < 80) + 0.4 * +(r.topCategory === 'shoes'),
+};
 const none: DemoEffect = { offer: '', effect: () => 0 };
 
 function dataset(name: string, seed: number, effect: DemoEffect) {
@@ -41,6 +46,7 @@ function dataset(name: string, seed: number, effect: DemoEffect) {
 const NOTES = {
   'demo-women-15': 'Demo model: trained on generated shoppers whose true logit effect of "15% off womenswear" is 0.1 + 0.9·[top category women] + 0.15·min(women affinity, 4) + 0.5·discount share - 0.6·[5+ purchases]. Not a real shop\'s data.',
   'demo-winback-25': 'Demo model: trained on generated shoppers whose true logit effect of "25% win-back" is -0.3 + 1.2·[bought 60+ days ago] + 0.6·discount share. Class transformation: uplift only. Not a real shop\'s data.',
+  'demo-shoes-20': 'Demo model: trained on generated shoppers whose true logit effect of "20% off shoes" is -0.2 + 1.3·[discount share > 0.5 and price level < 80] + 0.4·[top category shoes]. Boosted trees (T-learner), exported as ai.onnx.ml TreeEnsembleRegressor. Not a real shop\'s data.',
   'demo-purchase': 'Demo model: P(purchase without an offer) on generated shoppers; exported with ai.onnx.ml LinearClassifier. Devices combine it with each offer\'s prior uplift. Not a real shop\'s data.',
 };
 
@@ -52,6 +58,10 @@ const trained: [keyof typeof NOTES, TrainedModel, ReturnType<typeof dataset>][] 
 {
   const d = dataset('winback-25', 12, winback25);
   trained.push(['demo-winback-25', trainUpliftModel(d.table, { id: 'demo-winback-25', data: d.data, outcome: 'purchased', features, offers: ['winback-25'], method: 'class-transformation', l2: 1e-3, seed: 1, ...arms }), d]);
+}
+{
+  const d = dataset('shoes-20', 14, shoes20);
+  trained.push(['demo-shoes-20', trainUpliftModel(d.table, { id: 'demo-shoes-20', data: d.data, outcome: 'purchased', features, offers: ['shoes-20'], method: 't-learner', learner: 'gbt', gbt: { trees: 40, depth: 3 }, seed: 1, ...arms }), d]);
 }
 {
   const d = dataset('purchase', 13, none);

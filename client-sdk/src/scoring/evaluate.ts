@@ -84,32 +84,60 @@ function linear(node: OnnxNode, x: Tensor): number[][] {
   );
 }
 
-/** Sums leaf weights of every tree for each row: the shared core of TreeEnsembleClassifier/Regressor. */
-function trees(node: OnnxNode, x: Tensor, prefix: 'class' | 'target', width: number): number[][] {
+interface Forest {
+  modes: string[];
+  feature: number[];
+  value: number[];
+  /** Array positions (not node ids) of each node's true and false children. */
+  yes: number[];
+  no: number[];
+  missing: number[];
+  leaves: Map<number, [number, number][]>;
+  roots: number[];
+}
+
+// Tree layouts are resolved once per node, not per row: scoring runs on every decision.
+const forests = new WeakMap<OnnxNode, Forest>();
+
+function forest(node: OnnxNode, prefix: 'class' | 'target'): Forest {
+  let f = forests.get(node);
+  if (f) return f;
   // Attributes as arrays (absent = empty): mixing numbers and strings keeps one accessor for all of them.
   const a = (name: string) => (node.attrs[name] ?? []) as (number & string)[];
   const [tree, ids, modes, feature, value, yes, no, missing] = ['treeids', 'nodeids', 'modes', 'featureids', 'values', 'truenodeids', 'falsenodeids', 'missing_value_tracks_true'].map((k) => a(`nodes_${k}`)) as (number & string)[][];
   const index = new Map<string, number>();
   tree!.forEach((tr, i) => index.set(`${tr}:${ids![i]}`, i));
+  const at = (tr: number, id: number) => index.get(`${tr}:${id}`)!;
   const leaves = new Map<number, [number, number][]>();
   const [lt, ln, li, lw] = ['treeids', 'nodeids', 'ids', 'weights'].map((k) => a(`${prefix}_${k}`)) as number[][];
   lt!.forEach((tr, i) => {
-    const at = index.get(`${tr}:${ln![i]}`)!;
-    (leaves.get(at) ?? leaves.set(at, []).get(at)!).push([li![i]!, lw![i]!]);
+    const n = at(tr, ln![i]!);
+    (leaves.get(n) ?? leaves.set(n, []).get(n)!).push([li![i]!, lw![i]!]);
   });
-  const roots = [...new Set(tree)].map((tr) => tree!.indexOf(tr));
+  f = {
+    modes: modes!, feature: feature!, value: value!, missing: missing!, leaves,
+    yes: yes!.map((id, i) => at(tree![i]!, id)), no: no!.map((id, i) => at(tree![i]!, id)),
+    roots: [...new Set(tree)].map((tr) => tree!.indexOf(tr)),
+  };
+  forests.set(node, f);
+  return f;
+}
+
+/** Sums leaf weights of every tree for each row: the shared core of TreeEnsembleClassifier/Regressor. */
+function trees(node: OnnxNode, x: Tensor, prefix: 'class' | 'target', width: number): number[][] {
+  const { modes, feature, value, yes, no, missing, leaves, roots } = forest(node, prefix);
   const k = cols(x);
   return Array.from({ length: rows(x) }, (_, r) => {
     const s = new Array<number>(width).fill(0);
     for (let i of roots) {
-      for (let mode; (mode = modes![i]) !== 'LEAF'; ) {
-        const v = f32(x.data[r * k + feature![i]!]!);
-        const th = value![i]!;
+      for (let mode; (mode = modes[i]) !== 'LEAF'; ) {
+        const v = f32(x.data[r * k + feature[i]!]!);
+        const th = value[i]!;
         const go =
-          v !== v ? !!missing![i]
+          v !== v ? !!missing[i]
           : mode === 'BRANCH_LEQ' ? v <= th : mode === 'BRANCH_LT' ? v < th : mode === 'BRANCH_GTE' ? v >= th
           : mode === 'BRANCH_GT' ? v > th : mode === 'BRANCH_EQ' ? v === th : v !== th;
-        i = index.get(`${tree![i]}:${(go ? yes : no)![i]}`)!;
+        i = (go ? yes : no)[i]!;
       }
       for (const [id, w] of leaves.get(i) ?? []) s[id] = s[id]! + w;
     }

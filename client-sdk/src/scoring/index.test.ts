@@ -24,7 +24,7 @@ const profile: Profile = {
 };
 const fetchBytes = vi.fn(async (m: DeviceModel) => byHash.get(m.sha256)!);
 const input = (over: Partial<ScoreInput> = {}): ScoreInput => ({
-  config, profile, segmentId: 'lapsing', offers: [offer('women-15'), offer('winback-25'), offer('shoes-20')], models: { fetchBytes }, ...over,
+  config, profile, segmentId: 'lapsing', offers: [offer('women-15'), offer('winback-25'), offer('bags-10'), offer('shoes-20')], models: { fetchBytes }, ...over,
 });
 const run = async (id: string) => {
   const m = manifests.find((x) => x.id === id)!;
@@ -39,7 +39,7 @@ beforeEach(() => {
 
 describe('scoreOffers with models', () => {
   it('uses the uplift model, the propensity model and the prior where each applies', async () => {
-    const [women, winback, shoes] = await scoreOffers(input());
+    const [women, winback, bags, shoes] = await scoreOffers(input());
     const t = await run('demo-women-15');
     expect(women).toMatchObject({ offerId: 'women-15', source: 'demo-women-15' });
     expect(women!.pTreatment).toBeCloseTo(t.p_treatment!, 12);
@@ -53,23 +53,28 @@ describe('scoreOffers with models', () => {
     expect(winback!.pControl).toBeCloseTo(p.probability!, 12);
     expect(winback!.uplift).toBeCloseTo(ct.uplift!, 12);
 
-    // No uplift model for shoes-20: propensity for P(buy), the lapsing segment's prior uplift (none: 0).
-    expect(shoes).toMatchObject({ source: 'demo-purchase', uplift: 0, value: -offer('shoes-20').cost });
-    expect(shoes!.pControl).toBeCloseTo(p.probability!, 12);
-    expect(fetchBytes).toHaveBeenCalledTimes(3);
+    // No uplift model for bags-10: propensity for P(buy), the lapsing segment's prior uplift (none: 0).
+    expect(bags).toMatchObject({ source: 'demo-purchase', uplift: 0, value: -offer('bags-10').cost });
+    expect(bags!.pControl).toBeCloseTo(p.probability!, 12);
+
+    // Boosted trees (TreeEnsembleRegressor) for shoes-20.
+    const trees = await run('demo-shoes-20');
+    expect(shoes).toMatchObject({ source: 'demo-shoes-20' });
+    expect(shoes!.uplift).toBeCloseTo(trees.p_treatment! - trees.p_control!, 12);
+    expect(fetchBytes).toHaveBeenCalledTimes(4);
   });
 
   it('loads each model once across decisions', async () => {
     await scoreOffers(input());
     await scoreOffers(input());
-    expect(fetchBytes).toHaveBeenCalledTimes(3);
+    expect(fetchBytes).toHaveBeenCalledTimes(4);
   });
 
   it('scores a thin profile (cold start) by the segment prior, without loading a model', async () => {
     const thin: Profile = { ...profile, frequency: 0, recencyDays: null, pageViews: 1, itemViews: 1, cartAdds: 0, searches: 0 };
     expect(isThinProfile(thin)).toBe(true);
     const scores = await scoreOffers(input({ profile: thin, segmentId: 'new-visitors' }));
-    expect(scores.map((s) => s.source)).toEqual(['prior', 'prior', 'prior']);
+    expect(scores.map((s) => s.source)).toEqual(['prior', 'prior', 'prior', 'prior']);
     expect(scores[0]).toEqual(scoreWithoutModel(input({ profile: thin, segmentId: 'new-visitors' }), offer('women-15')));
     expect(fetchBytes).not.toHaveBeenCalled();
   });
@@ -85,6 +90,6 @@ describe('scoreOffers with models', () => {
     clearModels();
     const offline = { fetchBytes: async () => { throw new Error('offline'); } };
     const prior = await scoreOffers(input({ models: offline }));
-    expect(prior.map((s) => s.source)).toEqual(['prior', 'prior', 'prior']);
+    expect(prior.map((s) => s.source)).toEqual(['prior', 'prior', 'prior', 'prior']);
   });
 });
