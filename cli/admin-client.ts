@@ -30,8 +30,11 @@ export interface Publication {
   actor: string;
   reason: string;
   prices: Record<string, number>;
-  /** Present when the edge reports the pricing plan of each publication (budget left, share of period left). */
-  pricing?: { status?: string; budget?: number; remainingShare?: number } | null;
+  /**
+   * The pricing plan of the publication, when the edge reports it: LP status, budget the LP was given (budget
+   * minus spend), share of the budget period left, and the spend estimate it was solved with.
+   */
+  pricing?: { status?: string; budget?: number; remainingShare?: number; spent?: number } | null;
 }
 
 export interface PublishAnswer {

@@ -115,8 +115,8 @@ function pacingBlock(app: App, publications: Publication[]): HTMLElement {
     replace(out, spent === null
       ? h('p', {}, 'No spend estimate yet: run the feedback loop to estimate it from exposures.')
       : [svg(pacingChart({ id: 'pacing', budget, spent, expectedShare: expected, currency })), h('p', { class: 'muted' }, source)]);
-  const left = publications[0]?.pricing?.budget;
-  draw(typeof left === 'number' ? Math.max(0, budget - left) : null, 'Spend estimated at the last publication.');
+  const last = publications.find((p) => typeof p.pricing?.spent === 'number');
+  draw(last ? last.pricing!.spent! : null, last ? `Spend estimated at the publication of ${last.publishedAt.slice(0, 16).replace('T', ' ')}.` : '');
   const run = async () => {
     try {
       const report = await app.api.feedback();
