@@ -1,0 +1,157 @@
+// Turns bench/results.json into bench/RESULTS.md (Markdown tables, each section saying what it ran on) and SVG
+// bar charts. Unknown result shapes are shown as flattened key/value tables rather than dropped.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const kb = (n) => (n === undefined || n === null ? 'n/a' : `${(n / 1024).toFixed(1)} KB`);
+const num = (n, digits = 2) => (typeof n === 'number' ? n.toLocaleString('en', { maximumFractionDigits: digits }) : n ?? 'n/a');
+const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function table(head, rows) {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
+}
+
+function flatten(value, prefix = '', out = []) {
+  if (out.length > 80) return out;
+  if (value === null || typeof value !== 'object') out.push([prefix, value]);
+  else if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')) out.push([prefix, value.join(', ')]);
+  else for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  return out;
+}
+
+/** Horizontal bar chart as an SVG document. */
+export function barChart(title, unit, bars, width = 720) {
+  const rowH = 26;
+  const left = 230;
+  const height = 60 + bars.length * rowH;
+  const max = Math.max(1e-9, ...bars.map((b) => b.value));
+  const w = width - left - 90;
+  const rows = bars.map((b, i) => {
+    const y = 45 + i * rowH;
+    const len = (b.value / max) * w;
+    return `<text x="${left - 8}" y="${y + 14}" text-anchor="end">${esc(b.label)}</text>` +
+      `<rect x="${left}" y="${y}" width="${len.toFixed(1)}" height="${rowH - 8}" fill="${b.colour ?? '#2563eb'}"/>` +
+      `<text x="${(left + len + 6).toFixed(1)}" y="${y + 14}">${esc(b.text ?? num(b.value))}</text>`;
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">\n` +
+    `<rect width="${width}" height="${height}" fill="#fff"/>\n<text x="10" y="22" font-size="15" font-weight="bold">${esc(title)}</text>\n` +
+    `<text x="${width - 10}" y="22" text-anchor="end" fill="#555">${esc(unit)}</text>\n${rows.join('\n')}\n</svg>\n`;
+}
+
+function machineLine(m) {
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}`;
+}
+
+function unavailable(name, b) {
+  return `Not available in this run: ${b?.reason ?? 'not run'}. No figure is shown for it.`;
+}
+
+function sdkSection(b, charts) {
+  if (!b?.available) return unavailable('sdkBytes', b);
+  const rows = [['sdk.js (script tag, loaded on every page)', b.sdk]];
+  for (const [name, s] of Object.entries(b.lazyChunks)) rows.push([`${name} (lazy chunk)`, s]);
+  for (const [name, s] of Object.entries(b.modelRuntimeAssets)) rows.push([`${name} (only with models)`, s]);
+  charts.push(['sdk-bytes.svg', barChart('SDK bytes over the wire (gzip)', 'KB gzip, lower is better', [
+    { label: 'edgewise sdk.js', value: b.sdk.gzip / 1024, text: kb(b.sdk.gzip) },
+    ...Object.entries(b.lazyChunks).map(([n, s]) => ({ label: `${n} (lazy)`, value: s.gzip / 1024, text: kb(s.gzip), colour: '#60a5fa' })),
+    { label: 'GrowthBook script tag (stated)', value: b.growthbookReference.gzip / 1024, text: kb(b.growthbookReference.gzip), colour: '#9ca3af' },
+  ])]);
+  return [
+    `${b.built}. gzip level 9, brotli quality 11.`,
+    '',
+    table(['file', 'raw', 'gzip', 'brotli'], rows.map(([n, s]) => [n, kb(s.raw), kb(s.gzip), kb(s.brotli)])),
+    '',
+    `sdk.js gzip / GrowthBook script tag: **${b.ratioToGrowthbookGzip}** (reference: ${b.growthbookReference.source}).`,
+    '',
+    '![SDK bytes](sdk-bytes.svg)',
+  ].join('\n');
+}
+
+function simulatorSection(b) {
+  if (!b?.available) return unavailable('simulator', b);
+  const rows = Object.entries(b.policies).map(([name, p]) => [
+    name, num(p.incrementalProfit, 0), num(p.expectedIncrementalProfit, 0), b.shareOfOracle ? num(b.shareOfOracle[name], 3) : 'n/a',
+    num(p.spend, 0), num(p.conversions, 0), num(p.incrementalConversions, 0), num(p.offersShown, 0), p.violations,
+  ]);
+  return [
+    `\`${b.command}\` for seeds ${b.seeds.join(', ')}: ${b.shoppers.toLocaleString('en')} shoppers, ${b.days} days, mean budget ${num(b.budget, 0)} EUR; means over the seeds (violations: summed). Seconds per run: ${b.secondsPerRun.join(', ')}.`,
+    '',
+    table(['policy', 'incremental profit (EUR)', 'expected incr. profit', 'share of oracle (expected)', 'discount spend', 'conversions', 'incr. conversions', 'offers shown', 'violations'], rows),
+    '',
+    'Incremental profit is the realised profit minus that of `none` on the same shoppers, days and random numbers; the expected figure sums the true expected incremental profit of every offer shown (no purchase noise). Share of oracle is a ratio measured in the same run.',
+    '',
+    `![Cumulative incremental profit, seed ${b.seeds[0]}](simulator.svg)`,
+  ].join('\n');
+}
+
+function workerSection(b) {
+  if (!b?.available) return unavailable('worker', b);
+  const r = b.result;
+  const c = r.configGet;
+  const o = r.outcomeIngestion;
+  return [
+    `${r.target}.`,
+    '',
+    table(['measure', 'value'], [
+      [`config GET p50 (${c.requests} requests, ${c.concurrency} concurrent)`, `${c.p50Ms} ms`],
+      ['config GET p99', `${c.p99Ms} ms`],
+      ['config GET throughput', `${num(c.requestsPerSecond)} req/s (${c.errors} errors)`],
+      [`outcome ingestion (${o.posts} POSTs of ${o.reportsPerBatch} reports, ${o.retriedBatches} retries)`, `${num(o.batchesPerSecond)} batches/s, ${num(o.reportsPerSecond)} reports/s`],
+      ['reports lost (expected − counted exposures)', `**${o.reportsLost}** (${o.countedExposures} of ${o.expectedExposures})`],
+    ]),
+  ].join('\n');
+}
+
+function lpSection(b, charts) {
+  if (!b?.available) return unavailable('lp', b);
+  const rs = b.result.results ?? [];
+  const ok = rs.filter((r) => r.medianSolveMs !== undefined);
+  if (ok.length) charts.push(['lp.svg', barChart('Edge LP: median solve and certificate time', 'ms, lower is better', ok.map((r) => ({ label: `${r.size} ${r.mode}${r.maxSlots > 1 ? ` m=${r.maxSlots}` : ''}${r.density !== 1 ? ` d=${r.density}` : ''}`, value: r.medianSolveMs, text: `${r.medianSolveMs} ms` })))]);
+  return [
+    table(['segments × offers', 'mode', 'status', 'first solve', 'median solve', 'peak RSS', 'relative gap', 'error'], rs.map((r) => [
+      `${r.size}${r.maxSlots > 1 ? ` (m=${r.maxSlots})` : ''}${r.density && r.density !== 1 ? ` (density ${r.density})` : ''}`, r.mode, r.status ?? 'n/a', r.firstSolveMs !== undefined ? `${r.firstSolveMs} ms` : 'n/a',
+      r.medianSolveMs !== undefined ? `${r.medianSolveMs} ms` : 'n/a', r.peakRssMB !== undefined ? `${r.peakRssMB} MB` : 'n/a', r.relativeGap ?? 'n/a', r.error ?? '',
+    ])),
+    '',
+    ok.length ? '![LP solve time](lp.svg)' : '',
+  ].join('\n');
+}
+
+function hillstromSection(b) {
+  if (!b?.available) return unavailable('hillstrom', b);
+  const r = b.result;
+  const rows = Object.entries(r).filter(([, v]) => v && typeof v === 'object' && 'uplift_at_30' in v)
+    .map(([name, v]) => [name, `${v.uplift_at_30.mean} ± ${v.uplift_at_30.sd}`, `${v.qini.mean} ± ${v.qini.sd}`, `${v.random_ranking.mean}`]);
+  return [
+    `\`npm run eval:hillstrom\`: seeds ${(r.seeds ?? []).join(', ')}; published reference uplift@30% = ${r.published_uplift_at_30} (class transformation, XGBoost).`,
+    '',
+    table(['learner', 'uplift@30% (mean ± sd)', 'Qini (mean ± sd)', 'random ranking (ATE)'], rows),
+  ].join('\n');
+}
+
+function genericSection(b) {
+  if (!b?.available) return unavailable('', b);
+  return table(['measure', 'value'], flatten(b.result).map(([k, v]) => [k, num(v, 3)]));
+}
+
+/** Writes RESULTS.md and the charts beside it. */
+export function writeReport(results, dir) {
+  const charts = [];
+  const B = results.benchmarks;
+  const section = (title, body, seconds) => `## ${title}\n\n${body}\n\n_Ran on: ${machineLine(results.machine)}${seconds !== undefined ? `; took ${seconds} s` : ''}._\n`;
+  const parts = [
+    '# Edgewise benchmarks',
+    '',
+    `Generated by \`npm run bench\`${results.quick ? ' --quick' : ''} on ${results.generatedAt} in ${results.totalSeconds} s. Machine: ${machineLine(results.machine)}. Every figure below was measured in this run on this machine (the shared 2-core machine, other work running beside it), except GrowthBook's script size, a figure it states. Traffic went to 127.0.0.1 only.`,
+    '',
+    section('SDK bytes', sdkSection(B.sdkBytes, charts), B.sdkBytes?.seconds),
+    section('Simulator: incremental profit against ground truth', simulatorSection(B.simulator), B.simulator?.seconds),
+    section('Worker under load (`bench/worker.mjs`)', workerSection(B.worker), B.worker?.seconds),
+    section('Edge LP (`bench/lp.mjs`)', lpSection(B.lp, charts), B.lp?.seconds),
+    section('SDK decide() and track() in Chromium (`bench/sdk.mjs`)', genericSection(B.sdk), B.sdk?.seconds),
+    section('Scoring (`bench/scoring.mjs`)', genericSection(B.scoring), B.scoring?.seconds),
+    section('Uplift models on Hillstrom (`npm run eval:hillstrom`)', hillstromSection(B.hillstrom), B.hillstrom?.seconds),
+  ];
+  writeFileSync(path.join(dir, 'RESULTS.md'), `${parts.join('\n')}\n`);
+  for (const [name, svg] of charts) writeFileSync(path.join(dir, name), svg);
+}
