@@ -1,3 +1,4 @@
+// CSV reading and writing: line ends, quoting, missing cells, and errors that name the row.
 import { describe, expect, it } from 'vitest';
 import { columnIndex, formatCsv, parseCsv } from './csv.ts';
 

@@ -1,3 +1,4 @@
+// Feature detection and encoding, held to the device's featureVector on the same rows.
 import { describe, expect, it } from 'vitest';
 import { featureVector } from '../../client-sdk/src/scoring/index.ts';
 import { parseCsv } from './csv.ts';

@@ -1,3 +1,4 @@
+// AUC, uplift@k and Qini on small cases with known answers.
 import { describe, expect, it } from 'vitest';
 import { ate, auc, qini, upliftAtK } from './index.ts';
 

@@ -1,3 +1,4 @@
+// Arms, outcomes and splits: ignored rows counted, unknown columns and single arms named.
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../data/csv.ts';
 import { parseArm, selectArms, split } from './dataset.ts';

@@ -1,3 +1,4 @@
+// Boosted trees: an interaction a linear model misses, the base rate, the leaf-weight floor.
 import { describe, expect, it } from 'vitest';
 import { auc } from '../metrics/index.ts';
 import { rng } from './dataset.ts';

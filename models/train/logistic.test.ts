@@ -1,3 +1,4 @@
+// Logistic regression: known coefficients recovered, L2 shrinkage and sample weights honoured.
 import { describe, expect, it } from 'vitest';
 import { fitLogistic, predictLogistic } from './logistic.ts';
 import { rng } from './dataset.ts';

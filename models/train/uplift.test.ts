@@ -1,3 +1,4 @@
+// Both uplift methods find a known heterogeneous effect, with unbalanced arms.
 import { describe, expect, it } from 'vitest';
 import { rng } from './dataset.ts';
 import { fitUplift, predictUplift, UPLIFT_METHODS } from './uplift.ts';
