@@ -46,7 +46,7 @@ export interface SimulationResult {
   visits: number;
   budget: number;
   inventory: Record<string, number | null>;
-  /** Number of budget and inventory overruns, summed over the policies named in `violationsBy`. */
+  /** Budget and inventory overruns by Edgewise (by every policy run, summed, when Edgewise did not run). */
   violations: number;
   violationsBy: Record<string, number>;
   policies: Record<string, PolicyResult>;
@@ -155,6 +155,6 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   return {
     seed: options.seed, shoppers: options.shoppers, days: options.days, visits: runs.get('none')!.visits,
     budget: world.budget, inventory: world.inventory,
-    violations: Object.values(violationsBy).reduce((a, b) => a + b, 0), violationsBy, policies,
+    violations: violationsBy.edgewise ?? Object.values(violationsBy).reduce((a, b) => a + b, 0), violationsBy, policies,
   };
 }
