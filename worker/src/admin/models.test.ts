@@ -30,3 +30,18 @@ describe('model files', () => {
     expect(anonymous.status).toBe(401);
   });
 });
+
+describe('models in a published config', () => {
+  it('publishes manifests of uploaded models with their URLs', async () => {
+    const { demo } = await import('../../test/client.ts');
+    const bytes = new Uint8Array([1, 2, 3, 4, 5]);
+    const { sha256 } = (await call('PUT', '/v1/admin/models', { raw: bytes })).body;
+    const config = demo();
+    config.models = [{ id: 'm1', kind: 'uplift', sha256, inputs: [{ kind: 'numeric', name: 'f', source: 'frequency' }], outputs: { uplift: 'uplift' }, offers: ['women-15'] }];
+    const put = await call('PUT', '/v1/admin/sites/demo/config', { body: config });
+    const publish = await call('POST', '/v1/admin/sites/demo/publish', { body: { version: put.body.version } });
+    expect(publish.status).toBe(200);
+    const device = await call('GET', '/v1/sites/demo/config', { token: null });
+    expect(device.body.models).toEqual([expect.objectContaining({ id: 'm1', sha256, url: `/v1/models/${sha256}`, offers: ['women-15'] })]);
+  });
+});
