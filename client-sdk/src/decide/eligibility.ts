@@ -37,7 +37,9 @@ export function ineligibility(
   const cap = offer.frequencyCap;
   if (cap) {
     const since = now - cap.days * DAY;
-    const shown = (state.exposures[offer.id] ?? []).filter((t) => t > since).length;
+    let shown = 0;
+    // A counting loop, not filter(): decide runs per page and every allocation here is GC work in the shop's tab.
+    for (const t of state.exposures[offer.id] ?? []) if (t > since) shown++;
     if (shown >= cap.count) return `frequency cap ${cap.count} in ${cap.days} days reached`;
   }
   const recent = now - JUST_BOUGHT_DAYS * DAY;

@@ -1,6 +1,6 @@
 // decide(slot): eligible offers -> scores -> value minus edge price -> choice -> experiment arm -> Decision.
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
-import type { OfferContent } from '../../../protocol/offers.ts';
+import type { Offer, OfferContent } from '../../../protocol/offers.ts';
 import type { Profile } from '../../../protocol/profile.ts';
 import { chooseOffers, type Candidate } from '../choose/index.ts';
 import { HOLDOUT_ARM, assignArm, inGlobalHoldout } from '../experiments/index.ts';
@@ -81,7 +81,7 @@ export async function decideSlot(input: DecideInput): Promise<DecideOutput> {
   if (arm?.policy === 'control') return none(`Experiment ${experiment!.id}: your group (${arm.id}) sees no offer.`);
   if (page.offers.size >= config.constraints.maxOffersPerPage) return none('This page already shows its offers.');
 
-  const eligible = [];
+  const eligible: Offer[] = [];
   for (const c of input.offers) {
     if (!c.offer.slots.includes(slot)) continue;
     explanation.offersConsidered++;
@@ -99,9 +99,9 @@ export async function decideSlot(input: DecideInput): Promise<DecideOutput> {
     config, profile, segmentId: segment?.id ?? null, offers: eligible,
     ...(input.models ? { models: input.models } : {}), ...(input.onModelError ? { onModelError: input.onModelError } : {}),
   });
-  const byId = new Map(eligible.map((o) => [o.id, o]));
-  const candidates: Candidate[] = scores.map((s) => ({
-    offerId: s.offerId, slot, category: byId.get(s.offerId)?.category, value: s.value, price: config.prices[s.offerId] ?? 0,
+  // scoreOffers returns one score per offer, in order.
+  const candidates: Candidate[] = scores.map((s, i) => ({
+    offerId: s.offerId, slot, category: eligible[i]!.category, value: s.value, price: config.prices[s.offerId] ?? 0,
   }));
   // A fixed-offer arm shows its offer whatever its net value: that is what the experiment measures.
   const chosen = arm?.policy === 'offer'
@@ -109,8 +109,9 @@ export async function decideSlot(input: DecideInput): Promise<DecideOutput> {
     : chooseOffers(candidates, { slots: [slot], maxOffers: 1 }).get(slot);
   if (!chosen) return none('No offer is worth more than its price for you, so none is shown.');
 
-  const offer = byId.get(chosen.offerId)!;
-  const score = scores.find((s) => s.offerId === chosen.offerId)!;
+  const index = candidates.indexOf(chosen);
+  const offer = eligible[index]!;
+  const score = scores[index]!;
   const net = chosen.value - chosen.price;
   const reason = `Chosen for segment ${segment?.name ?? 'none'}: expected value ${round(chosen.value)} minus price ` +
     `${round(chosen.price)} = ${round(net)} (${score.source} score), the best of ${eligible.length} eligible offers.`;
