@@ -3,7 +3,10 @@
 /** True when `v` is an object whose listed fields have the listed typeof. */
 export function hasShape(v: unknown, shape: Record<string, string>): boolean {
   if (!v || typeof v !== 'object') return false;
-  for (const key in shape) if (typeof (v as Record<string, unknown>)[key] !== shape[key]) return false;
+  for (const key in shape) {
+    const field = (v as Record<string, unknown>)[key];
+    if (typeof field !== shape[key] || field === null) return false;
+  }
   return true;
 }
 
