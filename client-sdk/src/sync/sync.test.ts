@@ -89,7 +89,7 @@ describe('Outbox', () => {
   it('retries a failed batch under the same id with growing backoff, and never adds to a batch already tried', () => {
     const outbox = new Outbox();
     outbox.add([report], '2026-11-01', 0);
-    const [{ batch }] = outbox.due(0);
+    const { batch } = outbox.due(0)[0]!;
     outbox.failed(batch.batchId, 0, () => 0.999);
     const first = batch.nextAttemptAt;
     expect(outbox.due(first - 1)).toEqual([]);
