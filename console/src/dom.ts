@@ -47,3 +47,14 @@ export function svg(markup: string): Element {
 let idCounter = 0;
 /** A unique id for label/aria wiring. */
 export const uid = (prefix: string) => `${prefix}-${++idCounter}`;
+
+/**
+ * Runs a re-render and puts focus back on the element with the same `data-focus` key, so keyboard users are
+ * not thrown to the top of the page when the button they pressed is rebuilt.
+ * @example keepFocus(() => render())
+ */
+export function keepFocus(run: () => void): void {
+  const key = (document.activeElement as HTMLElement | null)?.dataset?.focus;
+  run();
+  if (key) document.querySelector<HTMLElement>(`[data-focus="${CSS.escape(key)}"]`)?.focus();
+}

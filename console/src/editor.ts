@@ -3,7 +3,7 @@
 import { AdminApiError } from '../../cli/admin-client.ts';
 import { formatPath } from '../../protocol/errors.ts';
 import type { App } from './app.ts';
-import { h, replace } from './dom.ts';
+import { h, keepFocus, replace } from './dom.ts';
 import { armsTable } from './arms.ts';
 import {
   EXPERIMENT_FIELDS, OFFER_FIELDS, SEGMENT_FIELDS, SETTINGS_FIELDS, control, inputForPath, markField, prefixLength,
@@ -82,7 +82,7 @@ export function renderEditor(app: App) {
     replace(
       tabs,
       SECTIONS.map(([id, label]) =>
-        h('button', { type: 'button', 'aria-pressed': String(id === section), onclick: () => show(id) }, label),
+        h('button', { type: 'button', 'aria-pressed': String(id === section), 'data-focus': `section:${id}`, onclick: () => keepFocus(() => show(id)) }, label),
       ),
     );
   }
@@ -130,8 +130,8 @@ export function renderEditor(app: App) {
       h('nav', { class: 'item-list', 'aria-label': s },
         h('ul', {}, items.map((it, i) =>
           h('li', {}, h('button', {
-            type: 'button', 'data-index': String(i), 'aria-current': i === index ? 'true' : undefined,
-            onclick: () => { selected[s] = i; render(); },
+            type: 'button', 'data-index': String(i), 'aria-current': i === index ? 'true' : undefined, 'data-focus': `item:${s}:${i}`,
+            onclick: () => { selected[s] = i; keepFocus(render); },
           }, itemLabel(it))))),
         h('button', { type: 'button', class: 'add', onclick: add }, `Add ${singular}`)),
       form,

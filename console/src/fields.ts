@@ -84,6 +84,7 @@ export const SETTINGS_FIELDS: Field[] = [
   f('privacy.epsilon', 'Randomised-response ε', 'number'),
   f('privacy.k', 'Hide result cells under k reports', 'int'),
   f('allowedOrigins', 'Allowed origins', 'list', { help: 'Comma-separated, e.g. https://shop.example.' }),
+  f('savedGroups', 'Saved groups (JSON)', 'json', { help: 'Lists for $inGroup conditions, e.g. {"staff": ["id1", "id2"]}.' }),
 ];
 
 type Obj = Record<string, unknown>;

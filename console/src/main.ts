@@ -2,7 +2,7 @@
 // results and audit views. Served by the worker's static assets at /admin/.
 import { AdminApiError, adminClient } from '../../cli/admin-client.ts';
 import { clone, type App, type ViewName } from './app.ts';
-import { h, replace } from './dom.ts';
+import { h, keepFocus, replace } from './dom.ts';
 import { renderEditor } from './editor.ts';
 import { renderPreviewView } from './preview-view.ts';
 import { renderResultsView } from './results-view.ts';
@@ -103,7 +103,7 @@ function start(init: { api: App['api']; site: string; config: App['draft']; vers
       showSite();
       location.hash = `#/${encodeURIComponent(app.site)}/${view}`;
       replace(nav, VIEWS.map(([id, label]) =>
-        h('button', { type: 'button', 'aria-current': id === view ? 'page' : undefined, onclick: () => app.go(id) }, label)));
+        h('button', { type: 'button', 'aria-current': id === view ? 'page' : undefined, 'data-focus': `view:${id}`, onclick: () => keepFocus(() => app.go(id)) }, label)));
       if (view === 'edit') replace(main, (editor ??= renderEditor(app)).element);
       else if (view === 'preview') replace(main, renderPreviewView(app));
       else if (view === 'versions') replace(main, renderVersionsView(app));

@@ -13,8 +13,18 @@ const PRICED_OUT = 1e12;
 const pct = (x: number | null, d = 1) => (x === null ? '-' : percent(x, d));
 const ci = (c: [number, number] | null, d = 1) => (c ? `[${percent(c[0], d)}, ${percent(c[1], d)}]` : '-');
 
+/**
+ * The sample-ratio warning a marketer must read before any other number, or null when the split looks right.
+ * @example srmWarning(report) // "exposures do not match the configured split (χ² = 43.1, p = 5.2e-10). ..."
+ */
+export function srmWarning(e: Pick<ExperimentReport, 'srm'>): string | null {
+  if (!e.srm || !(e.srm.pValue < SRM_ALPHA)) return null;
+  return `exposures do not match the configured split (χ² = ${e.srm.chi2.toFixed(1)}, p = ${e.srm.pValue.toExponential(1)}). ` +
+    'Assignment or reporting is broken somewhere; do not trust these results until it is explained.';
+}
+
 function experimentBlock(e: ExperimentReport): HTMLElement {
-  const srm = e.srm && e.srm.pValue < SRM_ALPHA;
+  const srm = srmWarning(e);
   const rows = e.arms.map((a) => ({
     label: a.id, value: a.rate, lo: a.rateCi?.[0] ?? null, hi: a.rateCi?.[1] ?? null, control: a.control,
     note: a.hidden ? `hidden: fewer than ${e.k} reports` : undefined,
@@ -26,9 +36,7 @@ function experimentBlock(e: ExperimentReport): HTMLElement {
   return h('section', { class: 'experiment', 'aria-labelledby': `exp-${e.id}` },
     h('h3', { id: `exp-${e.id}` }, `${e.id} `, h('span', { class: 'muted' }, `slot ${e.slot} · ${e.status}${e.bandit ? ' · bandit' : ''} · v${e.version}`)),
     srm
-      ? h('p', { class: 'warning', role: 'alert' }, h('strong', {}, '⚠ Sample-ratio mismatch: '),
-          `exposures do not match the configured split (χ² = ${e.srm!.chi2.toFixed(1)}, p = ${e.srm!.pValue.toExponential(1)}). `,
-          'Assignment or reporting is broken somewhere; do not trust these results until it is explained.')
+      ? h('p', { class: 'warning', role: 'alert' }, h('strong', {}, '⚠ Sample-ratio mismatch: '), srm)
       : e.srm ? h('p', { class: 'muted' }, `Traffic split as configured (SRM check p = ${e.srm.pValue.toFixed(3)}).`) : null,
     e.arms.every((a) => a.hidden)
       ? h('p', {}, `Not enough data yet: every arm has fewer than ${e.k} reports, so nothing is shown (privacy threshold k).`)

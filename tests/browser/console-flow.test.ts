@@ -64,6 +64,24 @@ describe('marketer console', () => {
     expect(stored.local).toContain('demo');
   });
 
+  it('keeps keyboard focus on the control that was pressed when the view is rebuilt', async () => {
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.focus ?? document.activeElement?.tagName);
+    await page.getByRole('button', { name: 'Segments', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('section:segments');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('section:experiments');
+    await page.locator('[data-focus="item:segments:0"]').focus();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('item:segments:1');
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('item:segments:1');
+    await page.getByRole('form', { name: 'segment lapsing' }).waitFor();
+    await page.getByRole('button', { name: 'Offers', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('section:offers');
+  });
+
   it('shows the edge validation error at the offer field it names, then saves and publishes the fix', async () => {
     const before = await deviceConfig();
     const form = page.getByRole('form', { name: 'offer women-15' });
