@@ -5,16 +5,11 @@ import { compileOffers, decideSlot, type CompiledOffer, type Decision, type Expl
 import { normaliseEvent, type StoredEvent } from '../events/index.ts';
 import { newDeviceKey } from '../experiments/index.ts';
 import { applyEvent, emptyState, recordExposure, refresh, type ProfileState } from '../profile/index.ts';
-import {
-  databaseExists, emptyBatch, openIdbStore, type Assignment, type CachedConfig, type ExportedData, type Meta, type Store,
-  type WriteBatch,
-} from '../store/index.ts';
+import { emptyBatch, type Assignment, type CachedConfig, type ExportedData, type Meta, type WriteBatch } from '../store/index.ts';
 import { Outbox, Reporter, closedWindowReports, exposureReports, purchaseReports, type OutcomeContext } from '../sync/index.ts';
 import { emitter } from './emitter.ts';
+import { Persistence } from './persistence.ts';
 import type { ResolvedOptions } from './options.ts';
-
-const DAY = 86_400_000;
-const WRITE_DELAY_MS = 200;
 
 /** `{ ok: true }` or why not: what every call that does not return data resolves to. */
 export type Outcome = { ok: true } | { ok: false; reason: string };
@@ -29,32 +24,38 @@ const newPage = (): PageState => ({ offers: new Set(), categories: new Set() });
 
 export class Client {
   readonly ready: Promise<ReadyState>;
-  /** null: running from memory (IndexedDB missing, blocked, failing, or not created yet). */
-  #store: Store | null = null;
-  /** IndexedDB not created yet because storage is not allowed yet. */
-  #deferred = false;
   #state: ProfileState;
   #deviceKey: string | null = null;
   #meta: Meta = { droppedReports: 0, consent: null };
   #assignments = new Map<string, Assignment>();
   #cached: CachedConfig | null = null;
   #offers: CompiledOffer[] = [];
-  /** Changes not yet written. Without a store, its events are the in-memory event log. */
-  #pending = emptyBatch();
-  #writeTimer: ReturnType<typeof setTimeout> | null = null;
   #loaded = false;
   #early: StoredEvent[] = [];
-  #sincePrune = 0;
   #explanations = new Map<string, Explanation>();
   #page = newPage();
   #events = emitter();
   #reporter: Reporter;
+  #db: Persistence;
   readonly #o: ResolvedOptions;
 
   constructor(o: ResolvedOptions) {
     this.#o = o;
     this.#state = emptyState(o.now());
-    this.#reporter = new Reporter({ ...o, changed: () => this.#schedulePersist(), log: (m) => this.#log('warn', m) });
+    const warn = (m: string) => this.#log('warn', m);
+    const outboxChanged = () => {
+      // Reports dropped from a full outbox are counted, and the count is kept with the other bookkeeping.
+      if (this.#meta.droppedReports !== this.#reporter.outbox.dropped) {
+        this.#meta.droppedReports = this.#reporter.outbox.dropped;
+        this.#db.pending.meta = this.#meta;
+      }
+      this.#db.schedule();
+    };
+    this.#reporter = new Reporter({ ...o, changed: outboxChanged, log: warn });
+    this.#db = new Persistence({
+      ...o, warn, canStore: () => this.#loaded && this.#canStore, everything: () => this.#everything(),
+      outbox: () => this.#reporter.outbox,
+    });
     this.ready = this.#start();
   }
 
@@ -66,23 +67,10 @@ export class Client {
     return this.#cached?.config ?? null;
   }
 
-  /** IndexedDB, if it works. A missing database is created only once storage is allowed (`create`). */
-  async #openStore(create: boolean): Promise<Store | null> {
-    const name = `edgewise-${this.#o.site}`;
-    if (this.#o.storage === 'memory') return null;
-    try {
-      this.#deferred = !create && !(await databaseExists(name));
-      return this.#deferred ? null : await openIdbStore(name);
-    } catch (error) {
-      this.#log('warn', `IndexedDB unavailable (${error}): running from memory, nothing persists`);
-      return null;
-    }
-  }
-
   async #start(): Promise<ReadyState> {
-    this.#store = await this.#openStore(false);
+    await this.#db.open(false);
     try {
-      const s = await this.#store?.load();
+      const s = await this.#db.store?.load();
       if (s) {
         this.#state = s.state ?? this.#state;
         this.#deviceKey = s.deviceKey;
@@ -93,7 +81,7 @@ export class Client {
       }
     } catch (error) {
       this.#log('warn', `stored data unreadable (${error}): running from memory`);
-      this.#store = null;
+      this.#db.store = null;
     }
     this.#loaded = true;
     for (const event of this.#early.splice(0)) this.#apply(event);
@@ -104,9 +92,9 @@ export class Client {
       clearTimeout(timer);
     }
     this.#closeWindows();
-    await this.#persist();
-    setTimeout(() => void this.#prune(), 3000);
-    const ready: ReadyState = { storage: this.#store ? 'indexeddb' : 'memory', configVersion: this.config?.version ?? null };
+    await this.#db.persist();
+    setTimeout(() => void this.#db.prune(), 3000);
+    const ready: ReadyState = { storage: this.#db.store ? 'indexeddb' : 'memory', configVersion: this.config?.version ?? null };
     this.#events.emit('ready', ready);
     this.#log('debug', 'ready', ready);
     return ready;
@@ -121,10 +109,10 @@ export class Client {
     const result = await fetchConfig(this.#o.api, this.#o.site, this.#cached?.etag ?? null, this.#o.fetch);
     if (result.status === 'fresh') {
       this.#adopt({ site: this.#o.site, config: result.config, etag: result.etag, storedAt: this.#o.now() });
-      this.#pending.config = this.#cached!;
+      this.#db.pending.config = this.#cached!;
       this.#events.emit('config', result.config.version);
       this.#closeWindows();
-      this.#schedulePersist();
+      this.#db.schedule();
     } else if (result.status === 'rejected') this.#log('warn', result.reason);
   }
 
@@ -146,7 +134,7 @@ export class Client {
     const ctx = this.#context();
     if (!ctx) return;
     this.#reporter.add(make(ctx));
-    for (const a of this.#assignments.values()) this.#pending.assignments.push(a);
+    for (const a of this.#assignments.values()) this.#db.pending.assignments.push(a);
   }
 
   #closeWindows(): void {
@@ -169,16 +157,13 @@ export class Client {
     applyEvent(this.#state, event);
     // A page_view starts a new page (GA4 single-page shops send one per route): its offer limit starts afresh.
     if (event.type === 'page_view') this.#page = newPage();
-    const p = this.#pending;
-    p.events.push(event);
-    // Without a store (or consent) the events wait here: keep only what retention would keep.
-    if (p.events.length > this.#o.maxEvents) p.events.splice(0, p.events.length - this.#o.maxEvents);
-    p.state = this.#state;
+    this.#db.pending.events.push(event);
+    this.#db.pending.state = this.#state;
     if (event.type === 'purchase') {
       const revenue = event.value ?? event.items.reduce((s, i) => s + (i.price ?? 0) * (i.quantity ?? 1), 0);
       this.#report((ctx) => purchaseReports(this.#assignments.values(), revenue, ctx));
     }
-    this.#schedulePersist();
+    this.#db.schedule();
     this.#events.emit('track', event);
   }
 
@@ -189,7 +174,7 @@ export class Client {
       const config = this.config;
       if (!config) return null;
       const now = this.#o.now();
-      this.#pending.deviceKey = this.#deviceKey ??= newDeviceKey();
+      this.#db.pending.deviceKey = this.#deviceKey ??= newDeviceKey();
       const out = await decideSlot({
         config, offers: this.#offers, state: this.#state, profile: refresh(this.#state, now), slot,
         deviceKey: this.#deviceKey, assignments: this.#assignments, page: this.#page, now, random: this.#o.random,
@@ -201,16 +186,16 @@ export class Client {
         this.#assignments.set(a.experiment, a);
         a.exposedAt = now;
         this.#report((ctx) => exposureReports(a, ctx));
-        this.#pending.assignments.push(a);
+        this.#db.pending.assignments.push(a);
       }
       const offer = out.decision && this.#offers.find((c) => c.offer.id === out.decision!.offerId)!.offer;
       if (offer) {
         recordExposure(this.#state, offer.id, now);
         this.#page.offers.add(offer.id);
         if (offer.category !== undefined) this.#page.categories.add(offer.category);
-        this.#pending.state = this.#state;
+        this.#db.pending.state = this.#state;
       }
-      this.#schedulePersist();
+      this.#db.schedule();
       this.#explanations.set(slot, out.explanation);
       this.#events.emit('decision', { slot, decision: out.decision });
       this.#log('debug', `decide(${slot})`, out.explanation);
@@ -230,15 +215,14 @@ export class Client {
     if (typeof granted !== 'boolean') return this.#fail('consent', `expected true or false, received ${JSON.stringify(granted)}`);
     await this.ready;
     this.#meta.consent = granted;
-    if (granted) Object.assign(this.#pending, this.#everything());
+    if (granted) Object.assign(this.#db.pending, this.#everything());
     else {
       // An opt-out keeps only the opt-out itself: whatever waited to be stored or sent is dropped.
       this.#reporter.outbox.clear();
-      this.#pending = { ...emptyBatch(), meta: this.#meta, outboxDelete: this.#reporter.outbox.changes().deleted };
-      await this.#store?.commit(this.#pending).catch(() => {});
-      this.#pending = emptyBatch();
+      this.#db.pending = emptyBatch();
+      await this.#db.store?.commit({ ...emptyBatch(), meta: this.#meta, outboxDelete: this.#reporter.outbox.changes().deleted }).catch(() => {});
     }
-    await this.#persist();
+    await this.#db.persist();
     this.#events.emit('consent', granted);
     return { ok: true };
   }
@@ -251,51 +235,14 @@ export class Client {
     };
   }
 
-  #schedulePersist(): void {
-    this.#writeTimer ??= setTimeout(() => void this.#persist(), WRITE_DELAY_MS);
-  }
-
-  /** Commits what changed since the last write in one transaction; runs from memory if IndexedDB fails. */
-  async #persist(): Promise<void> {
-    clearTimeout(this.#writeTimer!);
-    this.#writeTimer = null;
-    if (!this.#loaded || !this.#canStore) return;
-    if (this.#deferred && (this.#store = await this.#openStore(true))) Object.assign(this.#pending, this.#everything());
-    if (!this.#store) return;
-    const batch = this.#pending;
-    const outbox = this.#reporter.outbox;
-    this.#pending = emptyBatch();
-    ({ put: batch.outboxPut, deleted: batch.outboxDelete } = outbox.changes());
-    if (this.#meta.droppedReports !== outbox.dropped) batch.meta = Object.assign(this.#meta, { droppedReports: outbox.dropped });
-    try {
-      await this.#store.commit(batch);
-    } catch (error) {
-      this.#log('warn', `IndexedDB write failed (${error}): running from memory from now on`);
-      this.#store = null;
-      this.#pending.events.unshift(...batch.events);
-    }
-    if ((this.#sincePrune += batch.events.length) >= 500) void this.#prune();
-  }
-
-  async #prune(): Promise<void> {
-    this.#sincePrune = 0;
-    const cutoff = this.#o.now() - this.#o.retentionDays * DAY;
-    this.#pending.events = this.#pending.events.filter((e) => e.t >= cutoff);
-    try {
-      if (this.#canStore) await this.#store?.prune(this.#o.now(), this.#o.retentionDays * DAY, this.#o.maxEvents);
-    } catch (error) {
-      this.#log('warn', `pruning failed: ${error}`);
-    }
-  }
-
   /** Writes everything pending and sends due outcome batches now (also run on pagehide). */
   async flush(): Promise<{ ok: true; sent: number } | { ok: false; reason: string }> {
     try {
       await this.ready;
       this.#closeWindows();
-      await this.#persist();
+      await this.#db.persist();
       const sent = this.#context() ? await this.#reporter.send() : 0;
-      await this.#persist();
+      await this.#db.persist();
       return { ok: true, sent };
     } catch (error) {
       return this.#fail('flush', error);
@@ -305,12 +252,12 @@ export class Client {
   /** Everything the device holds about the shopper, as JSON. */
   async exportData(): Promise<ExportedData> {
     await this.ready;
-    await this.#persist();
-    const stored = this.#canStore ? await this.#store?.dump().catch(() => null) : null;
+    await this.#db.persist();
+    const stored = this.#canStore ? await this.#db.store?.dump().catch(() => null) : null;
     const data: ExportedData = stored
-      ? { ...stored, events: [...stored.events, ...this.#pending.events] }
+      ? { ...stored, events: [...stored.events, ...this.#db.pending.events] }
       : {
-          storage: 'memory', events: this.#pending.events, profile: null, deviceKey: this.#deviceKey, meta: this.#meta,
+          storage: 'memory', events: this.#db.pending.events, profile: null, deviceKey: this.#deviceKey, meta: this.#meta,
           assignments: [...this.#assignments.values()], outbox: this.#reporter.outbox.batches, config: this.#cached,
         };
     return JSON.parse(JSON.stringify({ ...data, profile: this.#state }));
@@ -320,10 +267,10 @@ export class Client {
   async forget(): Promise<Outcome> {
     try {
       await this.ready;
-      this.#pending = emptyBatch();
+      this.#db.pending = emptyBatch();
       this.#reporter.outbox.clear();
       this.#reporter.outbox.changes();
-      await this.#store?.clear();
+      await this.#db.store?.clear();
       this.#state = emptyState(this.#o.now());
       this.#deviceKey = null;
       this.#assignments.clear();
