@@ -254,6 +254,25 @@ describe('outcome reporting', () => {
     expect(posted[0]).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
   });
 
+  it('keeps unsent batches in the outbox across page loads and delivers each once', async () => {
+    const site = uniqueSite();
+    const edge = fakeEdge(experimentConfig());
+    edge.failNext = { outcomes: 1000, mode: 'offline' };
+    const offline = start(edge, { site, consent: 'implied' });
+    await offline.decide('hero');
+    expect(await offline.flush()).toEqual({ ok: true, sent: 0 });
+    const stored = await offline.exportData();
+    expect(stored.outbox).toHaveLength(1);
+    edge.failNext = { outcomes: 0, mode: 'offline' };
+    // The next page, back online and a day later: the batch goes out under its original id, once.
+    const later = Date.now() + 86_400_000;
+    const online = start(edge, { site, now: () => later });
+    expect(await online.flush()).toEqual({ ok: true, sent: 1 });
+    expect(await online.flush()).toEqual({ ok: true, sent: 0 });
+    expect(edge.batches.map((b) => b.batchId)).toEqual([stored.outbox[0]!.batchId]);
+    expect((await online.exportData()).outbox).toEqual([]);
+  });
+
   it('sends nothing under Global Privacy Control', async () => {
     vi.stubGlobal('navigator', { globalPrivacyControl: true });
     const edge = fakeEdge(experimentConfig());

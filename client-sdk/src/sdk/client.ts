@@ -49,12 +49,12 @@ export class Client {
         this.#meta.droppedReports = this.#reporter.outbox.dropped;
         this.#db.pending.meta = this.#meta;
       }
+      this.#db.pending.outbox = this.#reporter.outbox.batches;
       this.#db.schedule();
     };
     this.#reporter = new Reporter({ ...o, changed: outboxChanged, log: warn });
     this.#db = new Persistence({
       ...o, warn, canStore: () => this.#loaded && this.#canStore, everything: () => this.#everything(),
-      outbox: () => this.#reporter.outbox,
     });
     this.ready = this.#start();
   }
@@ -220,7 +220,7 @@ export class Client {
       // An opt-out keeps only the opt-out itself: whatever waited to be stored or sent is dropped.
       this.#reporter.outbox.clear();
       this.#db.pending = emptyBatch();
-      await this.#db.store?.commit({ ...emptyBatch(), meta: this.#meta, outboxDelete: this.#reporter.outbox.changes().deleted }).catch(() => {});
+      await this.#db.store?.commit({ ...emptyBatch(), meta: this.#meta, outbox: [] }).catch(() => {});
     }
     await this.#db.persist();
     this.#events.emit('consent', granted);
@@ -230,7 +230,7 @@ export class Client {
   /** Every record but the events, for a store that starts empty. */
   #everything(): Partial<WriteBatch> {
     return {
-      state: this.#state, meta: this.#meta, assignments: [...this.#assignments.values()], outboxPut: this.#reporter.outbox.batches,
+      state: this.#state, meta: this.#meta, assignments: [...this.#assignments.values()], outbox: this.#reporter.outbox.batches,
       ...(this.#deviceKey ? { deviceKey: this.#deviceKey } : {}), ...(this.#cached ? { config: this.#cached } : {}),
     };
   }
@@ -269,7 +269,6 @@ export class Client {
       await this.ready;
       this.#db.pending = emptyBatch();
       this.#reporter.outbox.clear();
-      this.#reporter.outbox.changes();
       await this.#db.store?.clear();
       this.#state = emptyState(this.#o.now());
       this.#deviceKey = null;

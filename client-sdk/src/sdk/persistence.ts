@@ -1,7 +1,6 @@
 // Write-behind persistence for the client: changes collect in one batch and reach IndexedDB in one transaction
 // a moment later; without a store (no IndexedDB, or no consent yet) the batch's events are the in-memory log.
 import { databaseExists, emptyBatch, openIdbStore, type Store, type WriteBatch } from '../store/index.ts';
-import type { Outbox } from '../sync/index.ts';
 
 const DAY = 86_400_000;
 const WRITE_DELAY_MS = 200;
@@ -20,7 +19,6 @@ export interface PersistenceHost {
   canStore: () => boolean;
   /** Every record but the events, for a store that starts empty. */
   everything: () => Partial<WriteBatch>;
-  outbox: () => Outbox;
 }
 
 export class Persistence {
@@ -66,9 +64,7 @@ export class Persistence {
     }
     if (!this.store) return;
     const batch = this.pending;
-    const outbox = this.h.outbox();
     this.pending = emptyBatch();
-    ({ put: batch.outboxPut, deleted: batch.outboxDelete } = outbox.changes());
     try {
       await this.store.commit(batch);
     } catch (error) {

@@ -19,7 +19,7 @@ describe('IndexedDB store', () => {
     await store.commit({
       ...emptyBatch(), events: [{ t: NOW, type: 'page_view', items: [] }], state, deviceKey: 'k',
       assignments: [{ experiment: 'e', version: 1, arm: 'a', assignedAt: NOW, exposedAt: null, exposureReported: false, conversionReported: false }],
-      outboxPut: [{ batchId: 'b'.repeat(22), day: '2026-11-20', reports: [], attempts: 0, nextAttemptAt: NOW }],
+      outbox: [{ batchId: 'b'.repeat(22), day: '2026-11-20', reports: [], attempts: 0, nextAttemptAt: NOW }],
     });
     const snapshot = await store.load();
     expect(snapshot).toMatchObject({ deviceKey: 'k', eventCount: 1, assignments: [{ experiment: 'e' }], outbox: [{ day: '2026-11-20' }] });

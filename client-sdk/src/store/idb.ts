@@ -96,8 +96,11 @@ function idbStore(db: IDBPDatabase<EdgewiseDB>): Store {
       if (batch.deviceKey) void profile.put(batch.deviceKey, 'device');
       if (batch.meta) void profile.put(batch.meta, 'meta');
       for (const a of batch.assignments) void tx.objectStore('assignments').put(a);
-      for (const b of batch.outboxPut) void tx.objectStore('outbox').put(b);
-      for (const id of batch.outboxDelete) void tx.objectStore('outbox').delete(id);
+      if (batch.outbox) {
+        const outbox = tx.objectStore('outbox');
+        void outbox.clear();
+        for (const b of batch.outbox) void outbox.put(b);
+      }
       if (batch.config) void tx.objectStore('config').put(batch.config);
       await tx.done;
     },

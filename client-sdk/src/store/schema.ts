@@ -74,8 +74,8 @@ export interface WriteBatch {
   deviceKey?: string;
   meta?: Meta;
   assignments: Assignment[];
-  outboxPut: OutboxBatch[];
-  outboxDelete: string[];
+  /** The whole outbox, replacing what is stored (it is a handful of batches). */
+  outbox?: OutboxBatch[];
   config?: CachedConfig;
 }
 
@@ -103,4 +103,4 @@ export interface Store {
   close(): void;
 }
 
-export const emptyBatch = (): WriteBatch => ({ events: [], assignments: [], outboxPut: [], outboxDelete: [] });
+export const emptyBatch = (): WriteBatch => ({ events: [], assignments: [] });

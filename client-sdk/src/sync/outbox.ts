@@ -1,5 +1,5 @@
 // The outbox: reports grouped into batches with a fixed random id, bounded (oldest dropped first, counted),
-// sent with backoff. Pure bookkeeping; the client persists what `changes()` returns.
+// sent with backoff. Pure bookkeeping: the client persists `batches` whenever it changes.
 import type { OutcomeBatch, OutcomeReport } from '../../../protocol/outcomes.ts';
 import type { OutboxBatch } from '../store/index.ts';
 
@@ -20,8 +20,6 @@ export function newBatchId(): string {
 export class Outbox {
   batches: OutboxBatch[];
   dropped = 0;
-  private put = new Set<string>();
-  private deleted = new Set<string>();
 
   constructor(batches: OutboxBatch[] = [], dropped = 0) {
     this.batches = batches;
@@ -41,12 +39,9 @@ export class Outbox {
         this.batches.push(open);
       }
       open.reports.push(r);
-      this.put.add(open.batchId);
     }
     while (this.size > MAX_OUTBOX_REPORTS && this.batches.length > 1) {
-      const oldest = this.batches.shift()!;
-      this.dropped += oldest.reports.length;
-      this.remove(oldest.batchId);
+      this.dropped += this.batches.shift()!.reports.length;
     }
   }
 
@@ -60,7 +55,6 @@ export class Outbox {
   /** The edge took (or permanently refused) the batch. */
   done(batchId: string): void {
     this.batches = this.batches.filter((b) => b.batchId !== batchId);
-    this.remove(batchId);
   }
 
   /** A failed attempt: the same batch id is retried later, with exponential backoff and jitter. */
@@ -70,25 +64,9 @@ export class Outbox {
     batch.attempts += 1;
     const delay = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (batch.attempts - 1));
     batch.nextAttemptAt = now + delay * (0.5 + random() / 2);
-    this.put.add(batchId);
-  }
-
-  private remove(batchId: string): void {
-    this.put.delete(batchId);
-    this.deleted.add(batchId);
-  }
-
-  /** What changed since the last call, for the store. */
-  changes(): { put: OutboxBatch[]; deleted: string[] } {
-    const put = this.batches.filter((b) => this.put.has(b.batchId));
-    const deleted = [...this.deleted];
-    this.put.clear();
-    this.deleted.clear();
-    return { put, deleted };
   }
 
   clear(): void {
-    for (const b of this.batches) this.remove(b.batchId);
     this.batches = [];
     this.dropped = 0;
   }
