@@ -69,16 +69,6 @@ function elemMatch(actual: unknown, expected: unknown, groups: SavedGroups): boo
   );
 }
 
-function compare(operator: string, a: unknown, b: unknown): boolean {
-  // Loose JavaScript comparison on purpose: GrowthBook compares "10" < 9 as numbers and strings lexically.
-  const x = a as number;
-  const y = b as number;
-  if (operator === '$lt') return x < y;
-  if (operator === '$lte') return x <= y;
-  if (operator === '$gt') return x > y;
-  return x >= y;
-}
-
 function matchOperator(operator: string, actual: unknown, expected: unknown, groups: SavedGroups, options: string): boolean {
   switch (operator) {
     case '$veq': return paddedVersion(actual) === paddedVersion(expected);
@@ -89,7 +79,11 @@ function matchOperator(operator: string, actual: unknown, expected: unknown, gro
     case '$vlte': return paddedVersion(actual) <= paddedVersion(expected);
     case '$eq': return actual === expected;
     case '$ne': return actual !== expected;
-    case '$lt': case '$lte': case '$gt': case '$gte': return compare(operator, actual, expected);
+    // Loose JavaScript comparison on purpose: GrowthBook compares "10" > 9 as numbers, strings lexically.
+    case '$lt': return (actual as number) < (expected as number);
+    case '$lte': return (actual as number) <= (expected as number);
+    case '$gt': return (actual as number) > (expected as number);
+    case '$gte': return (actual as number) >= (expected as number);
     // Loose (in)equality with null so that a missing attribute (undefined) counts as absent.
     case '$exists': return expected ? actual != null : actual == null;
     case '$in': return Array.isArray(expected) && isIn(actual, expected);

@@ -37,17 +37,10 @@ export function createEdgewise(options: EdgewiseOptions): Edgewise {
 /** Starts the SDK from options already checked (the script tag checks the few it reads from data attributes). */
 export function startEdgewise(o: ResolvedOptions): Edgewise {
   const client = new Client(o);
-  const api: Edgewise = {
-    ready: client.ready,
-    track: (type, props) => client.track(type, props),
-    decide: (slot) => client.decide(slot),
-    explain: (slot) => client.explain(slot),
-    exportData: () => client.exportData(),
-    forget: () => client.forget(),
-    consent: (granted) => client.consent(granted),
-    flush: () => client.flush(),
-    on: (event, fn) => client.on(event, fn),
-  };
+  const methods = ['track', 'decide', 'explain', 'exportData', 'forget', 'consent', 'flush', 'on'] as const;
+  // Bound methods, not the instance: a page can pass `edgewise.track` around, and cannot reach the internals.
+  const api = Object.fromEntries(methods.map((m) => [m, client[m].bind(client)])) as unknown as Edgewise;
+  api.ready = client.ready;
   const win = globalThis.window as unknown as (Window & Record<string, unknown>) | undefined;
   if (win) {
     // pagehide, not unload: it fires on mobile and keeps the back-forward cache usable.
