@@ -1,5 +1,5 @@
-// Edgewise as it runs for real, in process: each shopper's device runs the SDK's decide() (segments, prior
-// scores, edge prices, local choice, experiment assignment) and sends randomised-response outcome reports; each
+// Edgewise as it runs for real, in process: each shopper's device runs the SDK's decide() (segments, model or
+// prior scores, edge prices, local choice, experiment assignment) and sends randomised-response outcome reports; each
 // night the edge aggregates them, debiases, learns segment uplift, updates bandit posteriors and re-solves the LP.
 import type { DeviceConfig, OutcomeReport, SiteConfig } from '../protocol/index.ts';
 import { compileOffers, decideSlot, type CompiledOffer } from '../client-sdk/src/decide/index.ts';
@@ -12,6 +12,7 @@ import { experimentResults } from '../worker/src/results/report.ts';
 import type { CounterCell } from '../worker/src/outcomes/counter.ts';
 import type { Policy, Visit } from './policy.ts';
 import { LOOP_EXPERIMENT, deviceConfig } from './site.ts';
+import type { TrainedModels } from './models.ts';
 import { ORDER_VALUE, type World } from './world.ts';
 
 /** Outcome counters as the edge's Durable Object keeps them: one count per (day, experiment, version, arm, segment, metric, value). */
@@ -46,6 +47,9 @@ export function decisionsPerShopper(site: SiteConfig, control: ArmTotals | undef
 export interface EdgewiseOptions {
   /** Learn from experiments each night (the loop). false: priors and the first prices all period. */
   learn?: boolean;
+  /** Uplift models shipped in the config and scored on the device; without them devices score with priors. */
+  models?: TrainedModels;
+  name?: string;
 }
 
 /**
@@ -59,7 +63,10 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
   const priors = Object.fromEntries(site.segments.map((s) => [s.id, Object.fromEntries(site.offers.map((o) => [o.id, o.upliftPrior[s.id]]).filter(([, v]) => v !== undefined))]));
   const counter = new Counter();
   const assignments = new Map<number, Map<string, Assignment>>();
-  let working: SiteConfig = site;
+  const models = options.models;
+  let working: SiteConfig = models ? { ...site, models: models.manifests } : site;
+  const modelOptions = models ? { fetchBytes: async (m: { sha256: string }) => models.bytes.get(m.sha256)! } : undefined;
+  let modelErrors = 0;
   let config: DeviceConfig;
   let compiled: CompiledOffer[];
   let version = 0;
@@ -77,14 +84,24 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
   const publish = (now: number, spent: number, used: Record<string, number>, posteriors: DeviceConfig['posteriors'], daysLeft: number) => {
     // Cost calibration from the shop's books: the offers' costs are the marketer's average redemption rates, but
     // targeted shoppers redeem more often than average; scaling by spent / planned corrects the LP's budget row.
-    if (plannedToDate > 0) costScale = Math.min(4, Math.max(0.5, spent / plannedToDate));
+    if (plannedToDate > 0) costScale = Math.min(3, Math.max(0.5, spent / plannedToDate));
     working = { ...working, offers: working.offers.map((o) => ({ ...o, cost: baseCost.get(o.id)! * costScale })) };
     const result = priceOffers(working, { now: new Date(now), spent, used });
     if (result.status === 'optimal') {
-      const cost = new Map(working.offers.map((o) => [o.id, o.cost]));
+      // Planned spend per day: the LP's allocation for the personalised arm's share of visits, plus what the
+      // fixed-offer (exploration) arms cost at the offers' planned cost per show.
+      // In the marketer's (uncalibrated) costs, so that spent / planned is the factor they are off by.
+      const cost = baseCost;
+      const experiment = working.experiments[0]!;
+      const total = experiment.arms.reduce((a, arm) => a + arm.weight, 0);
+      const share = (id: string) => ((1 - working.globalHoldout) * (experiment.arms.find((a) => a.id === id)?.weight ?? 0)) / total;
       let planned = 0;
-      for (const segment of result.plan.problem.segments)
-        for (const [offerId, x] of Object.entries(result.allocation[segment.id] ?? {})) planned += segment.size * x * cost.get(offerId)!;
+      let visits = 0;
+      for (const segment of result.plan.problem.segments) {
+        visits += segment.size;
+        for (const [offerId, x] of Object.entries(result.allocation[segment.id] ?? {})) planned += share('personalised') * segment.size * x * cost.get(offerId)!;
+      }
+      for (const arm of experiment.arms) if (arm.policy === 'offer' && arm.offerId) planned += share(arm.id) * visits * cost.get(arm.offerId)!;
       plannedDaily = planned / Math.max(1, daysLeft);
     }
     let prices = result.prices;
@@ -100,7 +117,7 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
   const context = (visit: Visit): OutcomeContext => ({ epsilon, attributionDays: site.attributionDays, now: visit.now, random: visit.random });
 
   return {
-    name: learn ? 'edgewise' : 'edgewise-static',
+    name: options.name ?? (learn ? 'edgewise' : 'edgewise-static'),
     startDay({ day, now, ledger }) {
       if (day === 0) return publish(now, 0, {}, {}, world.days);
       plannedToDate += plannedDaily;
@@ -147,6 +164,7 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
       const out = await decideSlot({
         config, offers: compiled, state: visit.state, profile: visit.profile, slot: 'hero', deviceKey: visit.shopper.key,
         assignments: mine, page: { offers: new Set(), categories: new Set() }, now: visit.now, random: visit.random,
+        ...(modelOptions ? { models: modelOptions, onModelError: () => void modelErrors++ } : {}),
       });
       if (out.assignment) {
         mine.set(out.assignment.experiment, out.assignment);
@@ -167,6 +185,8 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
       const control = arm('control');
       return {
         configVersions: version,
+        models: models ? models.manifests.length : 0,
+        modelErrors,
         failedSolves,
         prices: Object.fromEntries(Object.entries(config.prices).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
         experiment: {

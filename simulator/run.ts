@@ -2,6 +2,7 @@
 import { applyEvent, recordExposure, refresh, type ProfileState } from '../client-sdk/src/profile/index.ts';
 import { nonePolicy, propensityPolicy, randomPolicy } from './baselines.ts';
 import { edgewisePolicy } from './edgewise.ts';
+import { trainModels, type TrainedModels } from './models.ts';
 import { oraclePolicy } from './oracle.ts';
 import type { Policy, Visit } from './policy.ts';
 import { bookOrder, emptyLedger, initialState, purchaseCategory, purchaseEvent, visitEvents, type Ledger } from './shop.ts';
@@ -9,7 +10,8 @@ import { DEFAULT_SITE_OPTIONS, marketerConfig, type SiteOptions } from './site.t
 import { DAY, createWorld, stream, trueValue, type World } from './world.ts';
 
 export const POLICIES = ['none', 'random', 'propensity', 'edgewise-static', 'edgewise', 'oracle'] as const;
-export type PolicyName = (typeof POLICIES)[number];
+/** Also runnable, not by default: edgewise-models (the loop, devices scoring with uplift models; see README). */
+export type PolicyName = (typeof POLICIES)[number] | 'edgewise-models';
 
 export interface SimulationOptions {
   seed: number;
@@ -18,6 +20,8 @@ export interface SimulationOptions {
   /** Policies to run; 'none' always runs, since incremental figures are measured against it. */
   policies?: readonly PolicyName[];
   site?: Partial<SiteOptions>;
+  /** Shoppers in the retailer's earlier test that Edgewise's uplift models are trained on (default 30,000). */
+  trainingShoppers?: number;
 }
 
 export interface PolicyResult {
@@ -52,12 +56,13 @@ export interface SimulationResult {
   policies: Record<string, PolicyResult>;
 }
 
-function makePolicy(name: PolicyName, world: World, site: ReturnType<typeof marketerConfig>): Policy {
+function makePolicy(name: PolicyName, world: World, site: ReturnType<typeof marketerConfig>, models: () => TrainedModels): Policy {
   switch (name) {
     case 'none': return nonePolicy();
     case 'random': return randomPolicy(site, world.start);
     case 'propensity': return propensityPolicy(site, world.start);
     case 'edgewise': return edgewisePolicy(world, site);
+    case 'edgewise-models': return edgewisePolicy(world, site, { models: models(), name: 'edgewise-models' });
     case 'edgewise-static': return edgewisePolicy(world, site, { learn: false });
     case 'oracle': return oraclePolicy(world, site);
   }
@@ -122,9 +127,11 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const world = createWorld({ seed: options.seed, shoppers: options.shoppers, days: options.days });
   const site = marketerConfig(world, world.shoppers.map((s) => initialState(world, s)), { ...DEFAULT_SITE_OPTIONS, ...options.site });
   const names = [...new Set<PolicyName>(['none', ...(options.policies ?? POLICIES)])];
+  let models: TrainedModels | undefined;
+  const trained = () => (models ??= trainModels(world, options.trainingShoppers ?? 30_000));
   const runs = new Map<string, Awaited<ReturnType<typeof runPolicy>> & { policy: Policy }>();
   for (const name of names) {
-    const policy = makePolicy(name, world, site);
+    const policy = makePolicy(name, world, site, trained);
     runs.set(name, { ...(await runPolicy(world, policy)), policy });
   }
   const none = runs.get('none')!.ledger;

@@ -39,6 +39,15 @@ describe('simulate', () => {
   });
 });
 
+describe('edgewise-models', () => {
+  it('ships uplift models trained on an earlier test, which devices load and score without error', async () => {
+    const r = await simulate({ seed: 6, shoppers: 300, days: 3, policies: ['edgewise-models'], trainingShoppers: 3000 });
+    const details = r.policies['edgewise-models']!.details!;
+    expect(details.models).toBe(12);
+    expect(details.modelErrors).toBe(0);
+  });
+});
+
 describe('createWorld', () => {
   it('has heterogeneous true uplift: some offers lose loyal buyers, some win sensitive ones', () => {
     const world = createWorld({ seed: 1, shoppers: 2000, days: 14 });

@@ -12,7 +12,8 @@ ${POLICIES.join(', ')} on the same shoppers and random numbers.
   --seed N        world and random numbers (default 1)
   --shoppers N    shoppers (default 20000)
   --days N        days in the budget period (default 28)
-  --policies      comma-separated subset (none always runs)
+  --policies      comma-separated subset (none always runs); also edgewise-models (devices score with uplift
+                  models trained on an earlier simulated test)
   --json          {"budget", "violations", "policies": {name: {"incrementalProfit", "spend", "conversions", ...}}}
   --chart FILE    write an SVG of cumulative incremental profit per day per policy`;
 
@@ -36,8 +37,9 @@ export const command: Command = {
     const seed = Number(seedRaw);
     if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new CliError(`--seed: expected an integer from 0 to 4294967295, received ${JSON.stringify(seedRaw)}`, 2);
     const policies = values.policies?.split(',').map((p) => p.trim()).filter(Boolean);
+    const known = [...POLICIES, 'edgewise-models'];
     for (const p of policies ?? [])
-      if (!(POLICIES as readonly string[]).includes(p)) throw new CliError(`--policies: unknown policy "${p}", expected some of ${POLICIES.join(', ')}`, 2);
+      if (!known.includes(p)) throw new CliError(`--policies: unknown policy "${p}", expected some of ${known.join(', ')}`, 2);
     const result = await simulate({
       seed, shoppers: positiveInt(values, 'shoppers', 20_000, 1_000_000), days: positiveInt(values, 'days', 28, 365),
       ...(policies ? { policies: policies as PolicyName[] } : {}),
