@@ -52,7 +52,7 @@ export class Client {
       this.#db.pending.outbox = this.#reporter.outbox.batches;
       this.#db.schedule();
     };
-    this.#reporter = new Reporter({ ...o, changed: outboxChanged, log: warn });
+    this.#reporter = new Reporter({ ...o, changed: outboxChanged, log: warn, allowed: () => !!this.#context() });
     this.#db = new Persistence({
       ...o, warn, canStore: () => this.#loaded && this.#canStore, everything: () => this.#everything(),
     });
@@ -241,7 +241,7 @@ export class Client {
       await this.ready;
       this.#closeWindows();
       await this.#db.persist();
-      const sent = this.#context() ? await this.#reporter.send() : 0;
+      const sent = await this.#reporter.send();
       await this.#db.persist();
       return { ok: true, sent };
     } catch (error) {
@@ -253,7 +253,8 @@ export class Client {
   async exportData(): Promise<ExportedData> {
     await this.ready;
     await this.#db.persist();
-    const stored = this.#canStore ? await this.#db.store?.dump().catch(() => null) : null;
+    // Whatever is in the store is exported, also after an opt-out stopped further writes.
+    const stored = await this.#db.store?.dump().catch(() => null);
     const data: ExportedData = stored
       ? { ...stored, events: [...stored.events, ...this.#db.pending.events] }
       : {

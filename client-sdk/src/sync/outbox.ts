@@ -45,11 +45,17 @@ export class Outbox {
     }
   }
 
-  /** Batches due for sending at `now`, as the wire body and their id. */
+  /**
+   * Batches due for sending at `now`, as the wire body and their id. Each counts as tried from here on, so no
+   * report is added to a batch while it is in flight (the edge would count it under an id it already has).
+   */
   due(now: number): { batch: OutboxBatch; body: OutcomeBatch }[] {
     return this.batches
       .filter((b) => b.nextAttemptAt <= now && b.reports.length > 0)
-      .map((b) => ({ batch: b, body: { schemaVersion: 1 as const, batchId: b.batchId, day: b.day, reports: b.reports } }));
+      .map((b) => {
+        b.attempts += 1;
+        return { batch: b, body: { schemaVersion: 1 as const, batchId: b.batchId, day: b.day, reports: b.reports } };
+      });
   }
 
   /** The edge took (or permanently refused) the batch. */
@@ -61,8 +67,7 @@ export class Outbox {
   failed(batchId: string, now: number, random: () => number): void {
     const batch = this.batches.find((b) => b.batchId === batchId);
     if (!batch) return;
-    batch.attempts += 1;
-    const delay = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (batch.attempts - 1));
+    const delay = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, batch.attempts - 1));
     batch.nextAttemptAt = now + delay * (0.5 + random() / 2);
   }
 

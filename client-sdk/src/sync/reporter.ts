@@ -13,6 +13,8 @@ export interface ReporterOptions {
   fetch?: typeof fetch | undefined;
   now: () => number;
   random: () => number;
+  /** Whether reporting is allowed right now (consent, Global Privacy Control). */
+  allowed: () => boolean;
   /** Called when the outbox changed and should be persisted. */
   changed: () => void;
   log: (message: string) => void;
@@ -46,7 +48,7 @@ export class Reporter {
 
   /** Sends every due batch; returns how many the edge accepted. A failed batch keeps its id for the retry. */
   async send(): Promise<number> {
-    if (this.#sending) return 0;
+    if (this.#sending || !this.o.allowed()) return 0;
     this.#sending = true;
     let sent = 0;
     try {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Assignment } from '../store/index.ts';
 import {
-  MAX_OUTBOX_REPORTS, Outbox, closedWindowReports, exposureReports, keepProbability, purchaseReports, randomisedResponse,
+  MAX_OUTBOX_REPORTS, Outbox, Reporter, closedWindowReports, exposureReports, keepProbability, purchaseReports, randomisedResponse,
   revenueBucket,
 } from './index.ts';
 
@@ -92,6 +92,7 @@ describe('Outbox', () => {
     outbox.failed(batch.batchId, 0, () => 0.999);
     const first = batch.nextAttemptAt;
     expect(outbox.due(first - 1)).toEqual([]);
+    expect(outbox.due(first)).toHaveLength(1);
     outbox.failed(batch.batchId, 0, () => 0.999);
     expect(batch.nextAttemptAt).toBeGreaterThan(first);
     outbox.add([report], '2026-11-01', 0);
@@ -99,5 +100,39 @@ describe('Outbox', () => {
     expect(outbox.due(batch.nextAttemptAt)[0]!.body).toEqual({ schemaVersion: 1, batchId: batch.batchId, day: '2026-11-01', reports: [report] });
     outbox.done(batch.batchId);
     expect(outbox.batches).toHaveLength(1);
+  });
+});
+
+describe('Reporter', () => {
+  it('never loses reports added while a batch is in flight', async () => {
+    const report = { experiment: 'e', version: 1, arm: 'a', metric: 'exposure' as const, value: 1 };
+    const received: unknown[][] = [];
+    let reporter!: Reporter;
+    const fetcher = (async (_url: string, init: RequestInit) => {
+      // While the first batch is on the wire, the page queues another report.
+      if (received.length === 0) reporter.add([{ ...report, arm: 'late' }]);
+      received.push(JSON.parse(String(init.body)).reports.map((r: { arm: string }) => r.arm));
+      return new Response(null, { status: 202 });
+    }) as typeof fetch;
+    reporter = new Reporter({
+      api: 'https://edge.test', site: 's', fetch: fetcher, now: () => 0, random: () => 0.5,
+      allowed: () => true, changed: () => {}, log: () => {},
+    });
+    reporter.add([report]);
+    expect(await reporter.send()).toBe(1);
+    expect(await reporter.send()).toBe(1);
+    expect(received).toEqual([['a'], ['late']]);
+    expect(reporter.outbox.batches).toEqual([]);
+  });
+
+  it('sends nothing while reporting is not allowed', async () => {
+    const calls: string[] = [];
+    const reporter = new Reporter({
+      api: 'https://edge.test', site: 's', fetch: (async (url: string) => { calls.push(url); return new Response(null, { status: 202 }); }) as typeof fetch,
+      now: () => 0, random: () => 0.5, allowed: () => false, changed: () => {}, log: () => {},
+    });
+    reporter.outbox.add([{ experiment: 'e', version: 1, arm: 'a', metric: 'exposure', value: 1 }], '2026-11-01', 0);
+    expect(await reporter.send()).toBe(0);
+    expect(calls).toEqual([]);
   });
 });
