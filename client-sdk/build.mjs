@@ -1,5 +1,6 @@
-// Build step for the SDK: the script-tag IIFE (dist/public/sdk.js), its lazily loaded model runtime
-// (dist/public/sdk-models.js), and the npm ESM build (client-sdk/dist).
+// Build step for the SDK: the script-tag IIFE (dist/public/sdk.js), its lazily loaded parts
+// (dist/public/sdk-*.js), and the npm ESM build with its type declarations (client-sdk/dist).
+import { execFileSync } from 'node:child_process';
 import { build as esbuild } from 'esbuild';
 import path from 'node:path';
 
@@ -102,4 +103,8 @@ export async function build({ root, outDir }) {
       logLevel: 'warning',
     }),
   ]);
+  // Declarations for npm users (tsc is fast enough to run on every build: about half a second).
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'client-sdk/tsconfig.types.json')], {
+    stdio: 'inherit',
+  });
 }
