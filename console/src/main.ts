@@ -65,8 +65,25 @@ async function openSite(site: string, onError: (message: string) => void) {
     start({ api, site, config, version, published });
   } catch (error) {
     if (!(error instanceof AdminApiError)) throw error;
+    if (error.status === 404 && error.code === 'not_found') {
+      // A site without any version yet: start from a blank config; the first save creates version 1.
+      rememberSite(site);
+      start({ api, site, config: blankConfig(site), version: 0, published: null });
+      notify(`Site "${site}" has no config yet: this is a blank one; "Save as new version" creates version 1.`);
+      return;
+    }
     onError(error.status === 401 ? `The token was refused: ${error.message}` : error.message);
   }
+}
+
+/** The smallest valid config: one segment for everyone, no offers, no budget. */
+function blankConfig(site: string): App['draft'] {
+  return {
+    schemaVersion: 1, site, name: site, allowedOrigins: [], consent: 'implied', privacy: { epsilon: Math.log(3), k: 20 },
+    globalHoldout: 0.05, attributionDays: 7, autoPublish: false, savedGroups: {},
+    segments: [{ id: 'everyone', name: 'Everyone', condition: {}, priority: 0, size: 1000, maxOffers: 1, baseline: 0.05 }],
+    offers: [], experiments: [], constraints: { budget: 0, currency: 'EUR', maxOffersPerPage: 1 }, models: [],
+  };
 }
 
 function start(init: { api: App['api']; site: string; config: App['draft']; version: number; published: App['published'] }) {
@@ -122,8 +139,9 @@ function start(init: { api: App['api']; site: string; config: App['draft']; vers
       h('button', { type: 'button', onclick: () => { if (!app.dirty || confirm('Drop unsaved changes?')) signIn(undefined, app.site); } }, 'Switch site'),
       h('button', { type: 'button', onclick: () => { forgetToken(); signIn('Signed out.'); } }, 'Sign out')),
     nav, status, main);
-  const wanted = /^#\/[^/]+\/(\w+)$/.exec(location.hash)?.[1] as ViewName | undefined;
-  app.go(VIEWS.some(([id]) => id === wanted) ? wanted! : 'edit');
+  // A reload keeps the view; another site opens on its rules.
+  const [, hashSite, wanted] = /^#\/([^/]+)\/(\w+)$/.exec(location.hash) ?? [];
+  app.go(hashSite && decodeURIComponent(hashSite) === app.site && VIEWS.some(([id]) => id === wanted) ? (wanted as ViewName) : 'edit');
 }
 
 const fromHash = /^#\/([^/]+)\//.exec(location.hash)?.[1];

@@ -208,6 +208,34 @@ describe('marketer console', () => {
     expect(exposures).toBeGreaterThanOrEqual(400);
     expect(await row.locator('td').first().textContent()).toBe(String(exposures));
     await shot('07-results');
+  });
+
+  it('starts a new site from a blank config and tells the marketer when someone else saved meanwhile', async () => {
+    await page.getByRole('button', { name: 'Switch site' }).click();
+    await page.getByLabel('Site id').fill('console-new');
+    await page.getByRole('button', { name: 'Open site' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toContain('Site "console-new" has no config yet');
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Saved as version 1');
+
+    // Someone else stores version 2 (e.g. CI running `edgewise push`) while this editor still starts from 1.
+    const auth = { authorization: `Bearer ${token}` };
+    const stored = await (await fetch(`${edgeUrl}/v1/admin/sites/console-new/config`, { headers: auth })).json();
+    const put = await fetch(`${edgeUrl}/v1/admin/sites/console-new/config`, {
+      method: 'PUT', headers: { ...auth, 'content-type': 'application/json', 'if-match': '"1"' }, body: JSON.stringify({ ...stored, name: 'From CI' }),
+    });
+    expect(put.status).toBe(201);
+
+    await page.getByRole('button', { name: 'Budget & settings' }).click();
+    await page.getByLabel('Site name').fill('From the console');
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    const summary = page.locator('.error-summary');
+    await expect.poll(() => summary.textContent()).toContain('Someone saved a newer version.');
+    expect(await summary.textContent()).toContain('version 2 is now the latest');
+    await summary.getByRole('button', { name: 'Reload latest (drops your edits)' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Loaded version 2');
+    await page.getByRole('button', { name: 'Budget & settings' }).click();
+    expect(await page.getByLabel('Site name').inputValue()).toBe('From CI');
     expect(pageErrors).toEqual([]);
   });
 });
