@@ -164,7 +164,8 @@ document.getElementById('why').addEventListener('click', async () => {
     row('Experiment', why.experiment), row('Your group', why.arm), row('Expected value', why.value),
     row('Price at the edge', why.price), row('Estimated from', why.source),
     row('Top features', why.topFeatures.map((f) => `${f.name} = ${JSON.stringify(f.value)}`).join('; '))),
-    h('p', { class: 'muted' }, 'All of this was worked out in your browser; none of it was sent anywhere.'));
+    h('p', { class: 'muted' }, 'All of this was worked out in your browser. The shop learns only anonymous counts: ' +
+      'which group and coarse segment saw an offer, and (with added noise) whether a purchase followed. No identifiers.'));
 });
 
 document.getElementById('mydata').addEventListener('click', async () => {
