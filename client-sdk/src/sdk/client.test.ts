@@ -151,6 +151,27 @@ describe('storage and config', () => {
   });
 });
 
+describe('several tabs', () => {
+  it('share events, and forget() in one tab erases the other tab\'s copy too', async () => {
+    const site = uniqueSite();
+    const edge = fakeEdge(noExperiments());
+    const tabA = start(edge, { site, consent: 'implied' });
+    const tabB = start(edge, { site, consent: 'implied' });
+    await Promise.all([tabA.ready, tabB.ready]);
+    await tabA.track('purchase', { value: 30, items: [{ item_id: 'k-hoodie-01', price: 30 }] });
+    await vi.waitFor(async () => expect((await tabB.exportData()).profile!.profile.frequency).toBe(1));
+    await tabA.forget();
+    await vi.waitFor(async () => expect((await tabB.exportData()).profile!.profile.frequency).toBe(0));
+    // Tab B saving afterwards must not bring the forgotten profile back.
+    await tabB.track('page_view');
+    await tabB.flush();
+    const third = start(edge, { site });
+    const data = await third.exportData();
+    expect(data.profile!.profile).toMatchObject({ frequency: 0, purchasedItems: {} });
+    expect(data.events.map((e) => e.type)).toEqual(['page_view']);
+  });
+});
+
 describe('consent and shopper controls', () => {
   it('required mode: stores nothing before consent(true)', async () => {
     const site = uniqueSite();

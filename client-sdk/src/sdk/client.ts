@@ -37,6 +37,8 @@ export class Client {
   #events = emitter();
   #reporter: Reporter;
   #db: Persistence;
+  /** Other tabs of the same shop: they share one database, so they share events, forget() and consent. */
+  #tabs: BroadcastChannel | null = null;
   readonly #o: ResolvedOptions;
 
   constructor(o: ResolvedOptions) {
@@ -56,7 +58,25 @@ export class Client {
     this.#db = new Persistence({
       ...o, warn, canStore: () => this.#loaded && this.#canStore, everything: () => this.#everything(),
     });
+    if (globalThis.BroadcastChannel) {
+      this.#tabs = new BroadcastChannel(`edgewise-${o.site}`);
+      // Node (tests) would otherwise keep the process alive for the channel.
+      (this.#tabs as { unref?: () => void }).unref?.();
+      this.#tabs.onmessage = (message) => this.#fromTab(message.data);
+    }
     this.ready = this.#start();
+  }
+
+  /**
+   * Another tab's news. Its events fold into this tab's profile (that tab stores them), and its forget() or
+   * consent reaches here too: otherwise this tab would write its old profile back on its next save.
+   */
+  #fromTab(message: { event?: StoredEvent; forget?: boolean; consent?: boolean }): void {
+    if (message.event) {
+      applyEvent(this.#state, message.event);
+      this.#db.pending.state = this.#state;
+    } else if (message.forget) this.#reset();
+    else if (typeof message.consent === 'boolean') this.#meta.consent = message.consent;
   }
 
   #log(level: 'debug' | 'warn' | 'error', message: string, detail?: unknown): void {
@@ -159,6 +179,7 @@ export class Client {
     if (event.type === 'page_view') this.#page = newPage();
     this.#db.pending.events.push(event);
     this.#db.pending.state = this.#state;
+    this.#tabs?.postMessage({ event });
     if (event.type === 'purchase') {
       const revenue = event.value ?? event.items.reduce((s, i) => s + (i.price ?? 0) * (i.quantity ?? 1), 0);
       this.#report((ctx) => purchaseReports(this.#assignments.values(), revenue, ctx));
@@ -223,6 +244,7 @@ export class Client {
       await this.#db.store?.commit({ ...emptyBatch(), meta: this.#meta, outbox: [] }).catch(() => {});
     }
     await this.#db.persist();
+    this.#tabs?.postMessage({ consent: granted });
     this.#events.emit('consent', granted);
     return { ok: true };
   }
@@ -268,19 +290,25 @@ export class Client {
   async forget(): Promise<Outcome> {
     try {
       await this.ready;
-      this.#db.pending = emptyBatch();
-      this.#reporter.outbox.clear();
+      this.#reset();
       await this.#db.store?.clear();
-      this.#state = emptyState(this.#o.now());
-      this.#deviceKey = null;
-      this.#assignments.clear();
-      this.#explanations.clear();
-      this.#meta = { droppedReports: 0, consent: null };
+      this.#tabs?.postMessage({ forget: true });
       this.#events.emit('forget');
       return { ok: true };
     } catch (error) {
       return this.#fail('forget', error);
     }
+  }
+
+  /** Back to a new shopper in memory: nothing pending, no profile, no device key, no assignments. */
+  #reset(): void {
+    this.#db.pending = emptyBatch();
+    this.#reporter.outbox.clear();
+    this.#state = emptyState(this.#o.now());
+    this.#deviceKey = null;
+    this.#assignments.clear();
+    this.#explanations.clear();
+    this.#meta = { droppedReports: 0, consent: null };
   }
 
   on(event: string, fn: (payload: unknown) => void): () => void {
