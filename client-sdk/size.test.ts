@@ -14,7 +14,7 @@ const built = (file: string) => {
 };
 
 /**
- * Issue 3 asks for at most 12 KB gzip (aim 10 KB). Not met: at this commit sdk.js is 14.3 KB, of which idb is
+ * Issue 3 asks for at most 12 KB gzip (aim 10 KB). Not met: at this commit sdk.js is 14.4 KB, of which idb is
  * 1.1 KB, scoring 0.7 KB and choose 0.8 KB (see client-sdk/README.md, "Bytes"). This ceiling holds the line
  * against growth while the gap is closed; lower it with every cut, raise it only with the growth that needs it.
  */
