@@ -97,7 +97,7 @@ function workerSection(b) {
       ['config GET p99', `${c.p99Ms} ms`],
       ['config GET throughput', `${num(c.requestsPerSecond)} req/s (${c.errors} errors)`],
       [`outcome ingestion (${o.posts} POSTs of ${o.reportsPerBatch} reports, ${o.retriedBatches} retries)`, `${num(o.batchesPerSecond)} batches/s, ${num(o.reportsPerSecond)} reports/s`],
-      ['reports lost (expected − counted exposures)', `**${o.reportsLost}** (${o.countedExposures} of ${o.expectedExposures})`],
+      ['reports lost (expected − counted exposures)', `**${o.reportsLost}** (${num(o.countedExposures)} of ${num(o.expectedExposures)} counted)`],
     ]),
   ].join('\n');
 }
@@ -110,7 +110,7 @@ function lpSection(b, charts) {
   return [
     table(['segments × offers', 'mode', 'status', 'first solve', 'median solve', 'peak RSS', 'relative gap', 'error'], rs.map((r) => [
       `${r.size}${r.maxSlots > 1 ? ` (m=${r.maxSlots})` : ''}${r.density && r.density !== 1 ? ` (density ${r.density})` : ''}`, r.mode, r.status ?? 'n/a', r.firstSolveMs !== undefined ? `${r.firstSolveMs} ms` : 'n/a',
-      r.medianSolveMs !== undefined ? `${r.medianSolveMs} ms` : 'n/a', r.peakRssMB !== undefined ? `${r.peakRssMB} MB` : 'n/a', r.relativeGap ?? 'n/a', r.error ?? '',
+      r.medianSolveMs !== undefined ? `${r.medianSolveMs} ms` : 'n/a', r.peakRssMB !== undefined ? `${r.peakRssMB} MB` : 'n/a', typeof r.relativeGap === 'number' ? r.relativeGap.toExponential(1) : 'n/a', r.error ?? '',
     ])),
     '',
     ok.length ? '![LP solve time](lp.svg)' : '',
