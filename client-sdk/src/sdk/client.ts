@@ -39,6 +39,9 @@ export class Client {
   #db: Persistence;
   /** Other tabs of the same shop: they share one database, so they share events, forget() and consent. */
   #tabs: BroadcastChannel | null = null;
+  /** Events not yet told to other tabs: sent together, since each message costs a structured clone. */
+  #toTabs: StoredEvent[] = [];
+  #toTabsTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #o: ResolvedOptions;
 
   constructor(o: ResolvedOptions) {
@@ -71,9 +74,9 @@ export class Client {
    * Another tab's news. Its events fold into this tab's profile (that tab stores them), and its forget() or
    * consent reaches here too: otherwise this tab would write its old profile back on its next save.
    */
-  #fromTab(message: { event?: StoredEvent; forget?: boolean; consent?: boolean }): void {
-    if (message.event) {
-      applyEvent(this.#state, message.event);
+  #fromTab(message: { events?: StoredEvent[]; forget?: boolean; consent?: boolean }): void {
+    if (message.events) {
+      for (const event of message.events) applyEvent(this.#state, event);
       this.#db.pending.state = this.#state;
     } else if (message.forget) this.#reset();
     else if (typeof message.consent === 'boolean') this.#meta.consent = message.consent;
@@ -179,7 +182,10 @@ export class Client {
     if (event.type === 'page_view') this.#page = newPage();
     this.#db.pending.events.push(event);
     this.#db.pending.state = this.#state;
-    this.#tabs?.postMessage({ event });
+    if (this.#tabs) {
+      this.#toTabs.push(event);
+      this.#toTabsTimer ??= setTimeout(() => this.#tellTabs(), 50);
+    }
     if (event.type === 'purchase') {
       const revenue = event.value ?? event.items.reduce((s, i) => s + (i.price ?? 0) * (i.quantity ?? 1), 0);
       this.#report((ctx) => purchaseReports(this.#assignments.values(), revenue, ctx));
@@ -261,6 +267,7 @@ export class Client {
   async flush(): Promise<{ ok: true; sent: number } | { ok: false; reason: string }> {
     try {
       await this.ready;
+      this.#tellTabs();
       this.#closeWindows();
       await this.#db.persist();
       const sent = await this.#reporter.send();
@@ -300,9 +307,16 @@ export class Client {
     }
   }
 
+  #tellTabs(): void {
+    clearTimeout(this.#toTabsTimer!);
+    this.#toTabsTimer = null;
+    if (this.#toTabs.length) this.#tabs?.postMessage({ events: this.#toTabs.splice(0) });
+  }
+
   /** Back to a new shopper in memory: nothing pending, no profile, no device key, no assignments. */
   #reset(): void {
     this.#db.pending = emptyBatch();
+    this.#toTabs = [];
     this.#reporter.outbox.clear();
     this.#state = emptyState(this.#o.now());
     this.#deviceKey = null;
