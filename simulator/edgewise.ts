@@ -9,7 +9,7 @@ import { priceOffers } from '../optimiser/index.ts';
 import { debiasCount, devicePosteriors, segmentUplift } from '../stats/index.ts';
 import { aggregateCells, type ArmTotals } from '../worker/src/results/aggregate.ts';
 import { experimentResults } from '../worker/src/results/report.ts';
-import type { CounterCell } from '../worker/src/outcomes/counter.ts';
+import type { CounterCell } from '../worker/src/outcomes/cells.ts';
 import type { Policy, Visit } from './policy.ts';
 import { LOOP_EXPERIMENT, deviceConfig } from './site.ts';
 import type { TrainedModels } from './models.ts';
@@ -81,7 +81,31 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
   let plannedToDate = 0;
   let plannedDaily = 0;
 
+  let lastSpent = 0;
+  let lastUsed: Record<string, number> = {};
+  const stopped = new Set<string>();
+
+  /**
+   * Sell-out guard: an offer whose units left would not cover another day at yesterday's rate (times 1.5), or every
+   * discount when the budget left would not, is expired (validTo now). Prices alone cannot stop it: exploration
+   * arms show their offer whatever its price, and devices of one segment all act alike.
+   */
+  const expireUnaffordable = (now: number, spent: number, used: Record<string, number>) => {
+    const budgetLeft = working.constraints.budget - spent;
+    const budgetGone = budgetLeft < 1.5 * (spent - lastSpent);
+    for (const offer of working.offers) {
+      const rate = (used[offer.id] ?? 0) - (lastUsed[offer.id] ?? 0);
+      const soldOut = offer.inventory !== null && offer.inventory - (used[offer.id] ?? 0) < 1.5 * rate + 1;
+      if (soldOut || (budgetGone && baseCost.get(offer.id)! > 0)) stopped.add(offer.id);
+    }
+    lastSpent = spent;
+    lastUsed = { ...used };
+    const expired = new Date(now - 1000).toISOString();
+    working = { ...working, offers: working.offers.map((o) => (stopped.has(o.id) ? { ...o, validTo: expired } : o)) };
+  };
+
   const publish = (now: number, spent: number, used: Record<string, number>, posteriors: DeviceConfig['posteriors'], daysLeft: number) => {
+    expireUnaffordable(now, spent, used);
     // Cost calibration from the shop's books: the offers' costs are the marketer's average redemption rates, but
     // targeted shoppers redeem more often than average; scaling by spent / planned corrects the LP's budget row.
     if (plannedToDate > 0) costScale = Math.min(3, Math.max(0.5, spent / plannedToDate));
@@ -195,6 +219,7 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
         },
         decisionsPerShopper: Math.round(shopperScale * 100) / 100,
         costScale: Math.round(costScale * 1000) / 1000,
+        stoppedOffers: [...stopped],
         learntUplift: Object.fromEntries(Object.entries(learnt['*'] ?? {}).map(([k, v]) => [k, Math.round(v * 1e5) / 1e5])),
       };
     },

@@ -159,7 +159,8 @@ export function createWorld(options: WorldOptions): World {
   const truths = new Map(offers.map((t) => [t.id, t]));
   const shoppers = Array.from({ length: options.shoppers }, (_, i) => makeShopper(seed, i, demo, truths));
   const scale = options.shoppers / 2000;
-  const inventory = Object.fromEntries(demo.offers.map((o) => [o.id, o.inventory === null ? null : Math.round((o.inventory / 6) * scale * (days / 14))]));
+  // Units scale with the shop; at least 20, since a stock of a handful goes in one day, before any books show it.
+  const inventory = Object.fromEntries(demo.offers.map((o) => [o.id, o.inventory === null ? null : Math.max(20, Math.round((o.inventory / 6) * scale * (days / 14)))]));
   // The budget binds: 30% of what showing every shopper the offer that truly pays best would cost.
   let unconstrained = 0;
   for (const s of shoppers) {
