@@ -34,9 +34,16 @@ export const deviceConfigSchema = z.strictObject({
   posteriors: z
     .record(idSchema, z.record(z.string(), z.record(idSchema, posteriorSchema)))
     .describe('experiment -> segment ("*" for all) -> arm -> Beta posterior, for bandits.'),
+  banditShares: z
+    .record(idSchema, z.record(z.string(), z.record(idSchema, z.number().min(0).max(1))))
+    .describe(
+      'experiment -> segment ("*" for all) -> arm -> share of new assignments: Thompson sampling over the posteriors, ' +
+        'computed at the edge with the exploration floor, so devices assign bandit arms by hash like any weighted arm.',
+    ),
   models: z.array(deviceModelSchema),
 });
 
 export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
 export type DeviceModel = z.infer<typeof deviceModelSchema>;
 export type Posterior = z.infer<typeof posteriorSchema>;
+export type BanditShares = DeviceConfig['banditShares'];

@@ -25,7 +25,7 @@ export type { Offer, OfferContent, LinearScore } from './offers.ts';
 export type { Arm, Experiment } from './experiments.ts';
 export type { FeatureSpec, ModelManifest } from './models.ts';
 export type { SiteConfig, SiteConfigInput } from './site-config.ts';
-export type { DeviceConfig, DeviceModel, Posterior } from './device-config.ts';
+export type { BanditShares, DeviceConfig, DeviceModel, Posterior } from './device-config.ts';
 export type { OutcomeBatch, OutcomeMetric, OutcomeReport } from './outcomes.ts';
 export type { AuditEntry, PublishRequest, RollbackRequest, VersionSummary } from './admin.ts';
 export type { ErrorBody, ErrorCode } from './errors.ts';

@@ -13,7 +13,7 @@ import { matchSegments } from '../../client-sdk/src/segments/index.ts';
  * were never priced get price 0 here (the edge prices them at publish).
  * @example previewConfig(draft, published)
  */
-export function previewConfig(draft: SiteConfig, published: Pick<DeviceConfig, 'prices' | 'posteriors' | 'version'> | null): DeviceConfig {
+export function previewConfig(draft: SiteConfig, published: Pick<DeviceConfig, 'prices' | 'posteriors' | 'version'> & Partial<Pick<DeviceConfig, 'banditShares'>> | null): DeviceConfig {
   return {
     schemaVersion: draft.schemaVersion,
     site: draft.site,
@@ -31,6 +31,7 @@ export function previewConfig(draft: SiteConfig, published: Pick<DeviceConfig, '
     constraints: draft.constraints,
     prices: published?.prices ?? {},
     posteriors: published?.posteriors ?? {},
+    banditShares: published?.banditShares ?? {},
     models: (draft.models ?? []).map((m) => ({ ...m, url: `/v1/models/${m.sha256}` })),
   };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deviceConfigSchema, type DeviceConfig } from '../../../protocol/device-config.ts';
 import { siteConfigSchema } from '../../../protocol/site-config.ts';
+import { compileDeviceConfig } from '../../../worker/src/publish/compile.ts';
 import { outcomeBatchSchema, type OutcomeBatch } from '../../../protocol/outcomes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -11,13 +12,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 /** The demo site compiled as the edge would, with zero prices unless given. */
 export function demoConfig(overrides: Partial<DeviceConfig> = {}): DeviceConfig {
   const site = siteConfigSchema.parse(JSON.parse(readFileSync(path.join(root, 'demo/site-config.json'), 'utf8')));
-  return deviceConfigSchema.parse({
-    schemaVersion: 1, site: site.site, version: 1, publishedAt: '2026-11-01T00:00:00Z', consent: site.consent,
-    privacy: site.privacy, globalHoldout: site.globalHoldout, attributionDays: site.attributionDays,
-    savedGroups: site.savedGroups, segments: site.segments, offers: site.offers, experiments: site.experiments,
-    constraints: site.constraints, prices: Object.fromEntries(site.offers.map((o) => [o.id, 0])), posteriors: {},
-    models: [], ...overrides,
+  const compiled = compileDeviceConfig(site, {
+    version: 1,
+    publishedAt: '2026-11-01T00:00:00Z',
+    prices: Object.fromEntries(site.offers.map((o) => [o.id, 0])),
+    posteriors: {},
   });
+  return deviceConfigSchema.parse({ ...compiled, models: [], ...overrides });
 }
 
 export interface FakeEdge {

@@ -56,6 +56,11 @@ describe('feedback loop', () => {
     // ε = 10 leaves almost no noise: Beta(1 + 30, 1 + 70) and Beta(1 + 10, 1 + 90), to within the calibration.
     expect(free.alpha / (free.alpha + free.beta)).toBeCloseTo(31 / 102, 2);
     expect(women.alpha / (women.alpha + women.beta)).toBeCloseTo(11 / 102, 2);
+    // 30% against 10% on 100 shoppers each: Thompson sampling all but always picks "free"; the floor keeps 1%.
+    const shares = device.banditShares['hero-bandit'].vip;
+    expect(shares.free).toBeGreaterThan(0.95);
+    expect(shares.women).toBeGreaterThanOrEqual(0.005);
+    expect(shares.free + shares.women).toBeCloseTo(1, 9);
     const publications = (await call('GET', '/v1/admin/sites/auto/publications')).body.publications;
     expect(publications[0].reason).toBe('feedback');
     const history = await env.DB.prepare("SELECT SUM(count) AS n FROM results_history WHERE site = 'auto' AND metric = 'exposure'").first<{ n: number }>();

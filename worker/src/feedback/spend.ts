@@ -1,7 +1,7 @@
 // Budget spent so far, estimated at the edge. Devices never say which offer a shopper got (reports carry the
 // arm, not the offer), so spend is the plan's expected cost per shopper times the shoppers personalised so far.
 import { HOLDOUT_ARM, type DeviceConfig, type SiteConfig } from '../../../protocol/index.ts';
-import type { CounterCell } from '../outcomes/index.ts';
+import type { CounterCell } from '../outcomes/cells.ts';
 
 /** Expected discount cost per shopper under an allocation: Σ_s n_s Σ_o x_so c_o / Σ_s n_s. */
 export function plannedCostPerShopper(config: SiteConfig, allocation: Record<string, Record<string, number>>): number {

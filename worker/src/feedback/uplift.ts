@@ -2,7 +2,7 @@
 // plans with instead of the marketer's priors once outcomes arrive. Shrinkage toward the priors is in stats/.
 import { segmentUplift, type UpliftCell } from '../../../stats/index.ts';
 import type { DeviceConfig, SiteConfig } from '../../../protocol/index.ts';
-import type { CounterCell } from '../outcomes/index.ts';
+import type { CounterCell } from '../outcomes/cells.ts';
 
 /** CounterCells of one experiment version as per-(segment, arm) counts. */
 function upliftCells(cells: readonly CounterCell[], experiment: string, version: number): UpliftCell[] {

@@ -2,18 +2,9 @@
 // idempotent (a batch id seen before changes nothing), so a device may retry a batch as often as it likes.
 import { DurableObject } from 'cloudflare:workers';
 import type { OutcomeReport } from '../../../protocol/index.ts';
+import type { CounterCell } from './cells.ts';
 
-/** One aggregated cell; `segment` is '' when the report carried none. */
-export interface CounterCell {
-  day: string;
-  experiment: string;
-  version: number;
-  arm: string;
-  segment: string;
-  metric: OutcomeReport['metric'];
-  value: number;
-  count: number;
-}
+export type { CounterCell } from './cells.ts';
 
 export type IngestResult = { status: 'accepted' | 'duplicate'; reports: number } | { status: 'rate_limited'; retryAfter: number };
 

@@ -1,5 +1,6 @@
 // Outcome ingestion and counting.
 export { OutcomeCounter } from './counter.ts';
-export type { CounterCell, IngestResult } from './counter.ts';
+export type { IngestResult } from './counter.ts';
+export type { CounterCell } from './cells.ts';
 export { flushCellsToD1 } from './flush.ts';
 export { counterFor } from './stub.ts';

@@ -1,6 +1,7 @@
 // Compiles a validated source config into the device config: prices, bandit posteriors and model URLs added,
 // everything the device does not need left out (allowed origins, autoPublish).
 import type { DeviceConfig, Posterior, SiteConfig } from '../../../protocol/index.ts';
+import { banditShares } from './bandits.ts';
 
 export interface CompileInputs {
   version: number;
@@ -29,6 +30,7 @@ export function compileDeviceConfig(config: SiteConfig, inputs: CompileInputs): 
     constraints: config.constraints,
     prices: inputs.prices,
     posteriors: inputs.posteriors,
+    banditShares: banditShares(config.experiments, inputs.posteriors),
     models: config.models.map((model) => ({ ...model, url: `/v1/models/${model.sha256}` })),
   };
 }

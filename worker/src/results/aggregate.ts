@@ -1,6 +1,6 @@
 // Sums counter cells into per-experiment, per-arm (optionally per-segment) totals: the raw input of statistics.
 import { REVENUE_BUCKET_EDGES } from '../../../protocol/index.ts';
-import type { CounterCell } from '../outcomes/index.ts';
+import type { CounterCell } from '../outcomes/cells.ts';
 
 export interface ArmTotals {
   arm: string;
