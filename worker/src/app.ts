@@ -1,5 +1,5 @@
 // The Hono app: device API (public, CORS per site, no cookies) and admin API (bearer tokens), one error shape.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { adminConfigRoutes } from './admin/config.ts';
 import { adminHistoryRoutes } from './admin/history.ts';
 import { adminModelRoutes } from './admin/models.ts';
@@ -17,15 +17,20 @@ import { outcomeRoutes } from './routes/outcomes.ts';
 export const app = new Hono<AppEnv>();
 
 app.get('/health', (c) => c.json({ ok: true }));
-// `/sdk.js` is a static asset; the worker runs first for it (wrangler.toml) only to set its caching.
-app.get('/sdk.js', async (c) => {
-  const asset = await c.env.ASSETS.fetch(new Request(new URL('/sdk.js', c.req.url)));
+// The SDK, its lazy chunks and ORT's wasm are static assets that shops on other origins load, so the worker runs
+// first for them (wrangler.toml) to add an open CORS origin and caching. They carry no shopper data.
+const serveScriptAsset = (cacheControl: string) => async (c: Context<AppEnv>) => {
+  const asset = await c.env.ASSETS.fetch(new Request(new URL(new URL(c.req.url).pathname, c.req.url)));
   if (!asset.ok) return notFound(c);
   const response = new Response(asset.body, asset);
-  response.headers.set('Cache-Control', 'public, max-age=300, stale-while-revalidate=86400');
+  response.headers.set('Cache-Control', cacheControl);
   response.headers.set('Access-Control-Allow-Origin', '*');
   return response;
-});
+};
+const SCRIPT_CACHE = 'public, max-age=300, stale-while-revalidate=86400';
+app.get('/sdk.js', serveScriptAsset(SCRIPT_CACHE));
+app.get('/sdk-*', serveScriptAsset(SCRIPT_CACHE));
+app.get('/ort/*', serveScriptAsset('public, max-age=86400'));
 
 app.route('/', deviceConfigRoutes);
 app.route('/', modelRoutes);

@@ -12,3 +12,15 @@ describe('GET /sdk.js', () => {
     expect(String(answer.body)).toContain('edgewise');
   });
 });
+
+describe('lazy SDK chunks and ORT files', () => {
+  it('are served with an open CORS origin for shops on other origins', async () => {
+    for (const path of ['/sdk-models.js', '/ort/ort-wasm-simd-threaded.wasm']) {
+      const answer = await call('GET', path, { token: null, headers: { origin: 'https://shop.example' } });
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers.get('access-control-allow-origin'), path).toBe('*');
+    }
+    const missing = await call('GET', '/sdk-nothing.js', { token: null });
+    expect(missing.status).toBe(404);
+  });
+});
