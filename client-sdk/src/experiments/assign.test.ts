@@ -1,9 +1,10 @@
 // Assignment: the documented hash, balance, stickiness, namespaces and the global holdout.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
 import type { Experiment } from '../../../protocol/experiments.ts';
 import { demoConfig } from '../testing/fixtures.ts';
-import { HOLDOUT_ARM, assignArm, bucket, fnv1a32, inGlobalHoldout, newDeviceKey } from './index.ts';
+import { HOLDOUT_ARM, assignArm, banditArms, bucket, fnv1a32, inGlobalHoldout, newDeviceKey } from './index.ts';
 
 const keys = Array.from({ length: 20_000 }, (_, i) => `device-${i}`);
 const experiment = (changes: Partial<Experiment> = {}): Experiment => ({
@@ -65,5 +66,55 @@ describe('assignArm', () => {
     expect(share).toBeLessThan(0.055);
     expect(keys.every((k) => (assign(held, experiment(), k)!.arm === HOLDOUT_ARM) === inGlobalHoldout(held, k))).toBe(true);
     expect(assign(config, experiment({ status: 'paused' }), 'k')).toBeNull();
+  });
+});
+
+describe('bandit assignment by the edge-published shares', () => {
+  const bandit = experiment({ id: 'hero-bandit', bandit: true, arms: [
+    { id: 'a', weight: 3, policy: 'personalised' }, { id: 'b', weight: 1, policy: 'control' },
+  ] });
+  const shares = { 'hero-bandit': { vip: { a: 0.2, b: 0.8 }, '*': { a: 0.6, b: 0.4 } } };
+  const config = demoConfig({ globalHoldout: 0, banditShares: shares });
+  const n = 10_000;
+  // Device keys as the SDK makes them (32 hex digits of randomness), reproducible: sequential strings such as
+  // "device-1" differ only in their last characters, which FNV-1a's high bits mix poorly.
+  const deviceKeys = Array.from({ length: 2 * n }, (_, i) => createHash('sha256').update(String(i)).digest('hex').slice(0, 32));
+  const sample = deviceKeys.slice(0, n);
+  const shareOfA = (c: DeviceConfig, e: Experiment, segment: string | null, deviceKeys = sample) =>
+    deviceKeys.filter((k) => assignArm({ config: c, experiment: e, deviceKey: k, segment, previous: undefined, now: 0 })!.arm === 'a')
+      .length / deviceKeys.length;
+  // The hash is deterministic, but over distinct keys it behaves like independent draws: 4.5 binomial sds.
+  const tolerance = (p: number, count = n) => 4.5 * Math.sqrt((p * (1 - p)) / count);
+
+  it("follows the segment's shares, then the experiment-wide ones, then the arm weights", () => {
+    expect(Math.abs(shareOfA(config, bandit, 'vip') - 0.2)).toBeLessThan(tolerance(0.2));
+    expect(Math.abs(shareOfA(config, bandit, 'browsers') - 0.6)).toBeLessThan(tolerance(0.6));
+    expect(Math.abs(shareOfA(config, bandit, null) - 0.6)).toBeLessThan(tolerance(0.6));
+    const noShares = demoConfig({ globalHoldout: 0, banditShares: {} });
+    expect(Math.abs(shareOfA(noShares, bandit, 'vip') - 0.75)).toBeLessThan(tolerance(0.75));
+    const segmentOnly = demoConfig({ globalHoldout: 0, banditShares: { 'hero-bandit': { vip: { a: 0.2, b: 0.8 } } } });
+    expect(Math.abs(shareOfA(segmentOnly, bandit, 'browsers') - 0.75)).toBeLessThan(tolerance(0.75));
+  });
+
+  it('ignores shares for experiments that are not bandits, and gives an arm missing from the shares nothing', () => {
+    expect(Math.abs(shareOfA(config, { ...bandit, bandit: false }, 'vip') - 0.75)).toBeLessThan(tolerance(0.75));
+    const onlyB = demoConfig({ globalHoldout: 0, banditShares: { 'hero-bandit': { '*': { b: 1 } } } });
+    expect(shareOfA(onlyB, bandit, null)).toBe(0);
+    expect(banditArms(onlyB, bandit, null).map((a) => a.weight)).toEqual([0, 1]);
+    const allZero = demoConfig({ globalHoldout: 0, banditShares: { 'hero-bandit': { '*': { a: 0, b: 0 } } } });
+    expect(banditArms(allZero, bandit, null)).toBe(bandit.arms);
+  });
+
+  it('keeps an assigned device on its arm when a publish changes the shares, and moves only new devices', () => {
+    const before = sample.map((k) => assignArm({ config, experiment: bandit, deviceKey: k, segment: null, previous: undefined, now: 0 })!);
+    const shifted = demoConfig({ globalHoldout: 0, banditShares: { 'hero-bandit': { '*': { a: 0.1, b: 0.9 } } } });
+    const after = sample.map((k, i) => assignArm({ config: shifted, experiment: bandit, deviceKey: k, segment: null, previous: before[i], now: 1 })!);
+    expect(after.every((a, i) => a === before[i])).toBe(true);
+    const newcomers = deviceKeys.slice(n);
+    expect(Math.abs(shareOfA(shifted, bandit, null, newcomers) - 0.1)).toBeLessThan(tolerance(0.1));
+    // A new version re-assigns everyone by the current shares.
+    const v2 = { ...bandit, version: 2 };
+    const moved = sample.filter((k, i) => assignArm({ config: shifted, experiment: v2, deviceKey: k, segment: null, previous: before[i], now: 2 })!.arm === 'a');
+    expect(Math.abs(moved.length / n - 0.1)).toBeLessThan(tolerance(0.1));
   });
 });

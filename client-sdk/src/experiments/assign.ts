@@ -55,7 +55,22 @@ export function assignArm(input: AssignInput): Assignment | null {
     if (u < from || u >= to) return null;
   }
   const seed = `${experiment.seed ?? experiment.id}:v${experiment.version}`;
-  // Bandits are assigned by weight too: the edge turns its Beta posteriors into Thompson-sampling allocation
-  // weights each time it publishes, which keeps the sampler (and its bytes) off the device.
-  return fresh(weightedArm(experiment.arms, bucket(seed, deviceKey)).id);
+  return fresh(weightedArm(banditArms(config, experiment, input.segment), bucket(seed, deviceKey)).id);
+}
+
+/**
+ * The arms a new device is assigned among. A bandit's edge-published shares (Thompson sampling over the Beta
+ * posteriors, with the exploration floor) replace the arm weights: the shopper's segment's shares, else the
+ * experiment-wide ones ("*"), else the configured weights. An arm missing from the shares gets none. Only new
+ * assignments follow them: a device keeps its arm for the experiment version, so a publish with new shares
+ * moves the devices assigned after it.
+ * @example weightedArm(banditArms(config, experiment, 'vip'), u)
+ */
+export function banditArms(config: DeviceConfig, experiment: Experiment, segment: string | null): readonly Arm[] {
+  const byExperiment = experiment.bandit ? config.banditShares?.[experiment.id] : undefined;
+  const shares = byExperiment && ((segment !== null ? byExperiment[segment] : undefined) ?? byExperiment['*']);
+  if (!shares) return experiment.arms;
+  const arms = experiment.arms.map((arm) => ({ ...arm, weight: shares[arm.id] ?? 0 }));
+  // Shares that give no arm anything (a malformed publish) must not send every device to the first arm.
+  return arms.some((arm) => arm.weight > 0) ? arms : experiment.arms;
 }
