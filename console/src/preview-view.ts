@@ -46,7 +46,7 @@ function renderPreview(preview: Preview, app: App): HTMLElement {
  */
 export function renderPreviewView(app: App): HTMLElement {
   const names = Object.keys(SAMPLE_PROFILES);
-  const area = h('textarea', { id: 'profile-json', class: 'code', rows: 12, spellcheck: 'false', 'aria-describedby': 'profile-help profile-err' });
+  const area = h('textarea', { id: 'profile-json', class: 'code', rows: 9, spellcheck: 'false', 'aria-describedby': 'profile-help profile-err' });
   area.value = JSON.stringify(SAMPLE_PROFILES[names[1]!], null, 2);
   const select = h('select', { id: 'profile-sample', onchange: () => { area.value = JSON.stringify(SAMPLE_PROFILES[select.value], null, 2); void run(); } },
     names.map((n) => h('option', { value: n }, n)));
@@ -72,13 +72,13 @@ export function renderPreviewView(app: App): HTMLElement {
     h('h2', { id: 'preview-h' }, 'Preview'),
     h('p', {}, `The draft${app.dirty ? ' (with unsaved changes)' : ''} at the prices of the published version${app.published ? ` ${app.published.version}` : ' (none yet: prices 0)'}.`),
     h('div', { class: 'preview-in' },
-      h('div', { class: 'field' }, h('label', { for: 'profile-sample' }, 'Sample shopper'), select),
+      h('div', { class: 'field' }, h('label', { for: 'profile-sample' }, 'Sample shopper'), select,
+        h('button', { type: 'button', class: 'primary', onclick: () => void run() }, 'Preview')),
       h('div', { class: 'field json' },
         h('label', { for: 'profile-json' }, 'Shopper profile (JSON; missing fields take their empty values)'),
         area,
         h('p', { id: 'profile-help', class: 'help' }, 'Fields: recencyDays, frequency, monetary, sessions, topCategory, categoryAffinity, discountShare, purchasedItems, ...'),
-        error),
-      h('button', { type: 'button', class: 'primary', onclick: () => void run() }, 'Preview')),
+        error)),
     out);
   void run();
   return element;
