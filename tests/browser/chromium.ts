@@ -9,8 +9,9 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** The Chromium executable: $CHROME_PATH, else /usr/bin/chromium. */
-export function chromiumPath(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+export function chromiumPath(
+  candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[],
+): string {
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found)
     throw new Error(
