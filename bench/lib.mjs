@@ -54,7 +54,9 @@ export async function runJsonChild(command, args, { cwd, timeoutMs = 300_000, en
       clearTimeout(timer);
       if (timedOut) return resolve({ available: false, reason: `timed out after ${timeoutMs / 1000} s`, seconds: seconds() });
       const lastLine = (text) => text.trim().split('\n').filter((l) => l.trim()).pop() ?? '';
-      if (code !== 0) return resolve({ available: false, reason: `exit code ${code}: ${lastLine(stderr) || lastLine(stdout)}`.slice(0, 500), seconds: seconds() });
+      // Node ends a crash with its version line: the error itself is the first line that names one.
+      const firstError = stderr.split('\n').find((l) => /error|Error|ERR_/.test(l) && !/^\s+at /.test(l))?.trim();
+      if (code !== 0) return resolve({ available: false, reason: `exit code ${code}: ${firstError || lastLine(stderr) || lastLine(stdout)}`.slice(0, 500), seconds: seconds() });
       let json;
       try { json = JSON.parse(stdout); } catch {
         const line = stdout.trim().split('\n').reverse().find((l) => l.trim().startsWith('{'));

@@ -103,7 +103,8 @@ const results = { generatedAt: new Date().toISOString(), machine: machine(), qui
 const previous = existsSync(path.join(here, 'results.json')) && only ? JSON.parse(readFileSync(path.join(here, 'results.json'), 'utf8')) : null;
 for (const [name, step] of steps) {
   if (!wanted(name)) {
-    if (previous?.benchmarks?.[name]) results.benchmarks[name] = { ...previous.benchmarks[name], fromEarlierRun: previous.generatedAt };
+    const kept = previous?.benchmarks?.[name];
+    if (kept) results.benchmarks[name] = { ...kept, fromEarlierRun: kept.fromEarlierRun ?? previous.generatedAt };
     continue;
   }
   log(`${name}...`);
