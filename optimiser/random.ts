@@ -1,17 +1,9 @@
 // Seeded random offer problems shaped like a shop's: for tests against known answers and for the benchmark.
+import { mulberry32 as seededRandom } from '../stats/prng.ts';
 import type { OfferProblem } from './problem.ts';
 
-/** mulberry32: a tiny seeded generator, so a failing case can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 from stats/, so a failing case can be replayed from its seed. */
+export { seededRandom };
 
 export interface RandomProblemOptions {
   segments: number;

@@ -1,4 +1,5 @@
 // Turning a table into a training set: arms, a binary outcome, a seeded holdout split.
+import { mulberry32 as rng } from '../../stats/prng.ts';
 import { columnIndex, type Table } from '../data/csv.ts';
 
 /** "COL=VALUE": rows whose COL equals VALUE belong to the arm. */
@@ -17,17 +18,8 @@ export function parseArm(text: string, option: string): ArmSpec {
   return { column: text.slice(0, at), value: text.slice(at + 1) };
 }
 
-/** A deterministic PRNG (mulberry32), so splits and demo data are reproducible from a seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG (stats/' mulberry32), so splits and demo data are reproducible from a seed. */
+export { rng };
 
 /**
  * A binary outcome cell: numbers > 0, "true" and "yes" are 1; 0, "false" and "no" are 0; anything else is an

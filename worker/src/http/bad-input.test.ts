@@ -1,15 +1,7 @@
 // Bad input never produces a 500: seeded random mutations of valid bodies, sent to every write route.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 as rng } from '../../../stats/prng.ts';
 import { call, demo, errorOf, seedDemo } from '../../test/client.ts';
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const weird = [null, true, -1, 1e308, -0, '', 'x'.repeat(300), [], {}, { $where: 'x' }, [1, [2, [3]]], '2026-13-45', NaN];
 
