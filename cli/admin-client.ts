@@ -86,6 +86,8 @@ export interface ExperimentReport {
   k: number;
   arms: ArmReport[];
   srm: { chi2: number; df: number; pValue: number; expected: Record<string, number> } | null;
+  /** The same arms per coarse segment (when devices report one). */
+  segments?: { segment: string; arms: ArmReport[] }[];
 }
 
 type Fetch = typeof fetch;

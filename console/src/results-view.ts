@@ -63,7 +63,26 @@ function experimentBlock(e: ExperimentReport): HTMLElement {
                 h('td', {}, a.sequential
                   ? a.sequential.status === 'reject' ? `✔ significant (always-valid p = ${a.sequential.pValue.toFixed(4)})` : `… keep collecting (p = ${a.sequential.pValue.toFixed(3)})`
                   : '—'),
-              ])))));
+              ])))),
+    e.segments?.length
+      ? h('details', {},
+          h('summary', {}, `By segment (${e.segments.length})`),
+          h('table', {},
+            h('thead', {}, h('tr', {}, ['Segment', 'Arm', 'Exposures', 'Rate', 'Interval', 'Lift', 'P(beats control)'].map((t) => h('th', { scope: 'col' }, t)))),
+            h('tbody', {}, e.segments.flatMap((s) => s.arms.map((a) =>
+              h('tr', {},
+                h('th', { scope: 'row' }, s.segment),
+                h('td', {}, a.id, a.control ? ' (control)' : ''),
+                a.hidden
+                  ? h('td', { colspan: '5' }, `hidden: fewer than ${e.k} reports`)
+                  : [
+                      h('td', { class: 'num' }, String(a.exposures)),
+                      h('td', { class: 'num' }, pct(a.rate, 2)),
+                      h('td', {}, ci(a.rateCi)),
+                      h('td', { class: 'num' }, a.control ? '—' : pct(a.absoluteLift, 2)),
+                      h('td', { class: 'num' }, a.control ? '—' : pct(a.probBeatsControl)),
+                    ]))))))
+      : null);
 }
 
 /** Offer prices over time, one series per offer, oldest publication first. */

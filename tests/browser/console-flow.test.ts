@@ -47,15 +47,17 @@ describe('marketer console', () => {
 
   /** Exposures and conversions for the demo experiment, so the results view has numbers to chart. */
   async function sendOutcomes() {
-    const batch = (arm: string, metric: string, value: number, n: number) => ({
+    const batch = (arm: string, metric: string, value: number, n: number, segment?: string) => ({
       schemaVersion: 1,
       batchId: crypto.randomUUID().replace(/-/g, ''),
-      reports: Array(n).fill({ experiment: 'hero-personalisation', version: 1, arm, metric, value }),
+      reports: Array(n).fill({ experiment: 'hero-personalisation', version: 1, arm, metric, value, ...(segment ? { segment } : {}) }),
     });
     const batches = [
       batch('control', 'exposure', 1, 400), batch('control', 'conversion', 1, 120), batch('control', 'conversion', 0, 280),
       batch('personalised', 'exposure', 1, 400), batch('personalised', 'conversion', 1, 170), batch('personalised', 'conversion', 0, 230),
       batch('holdout', 'exposure', 1, 45), batch('holdout', 'conversion', 1, 12), batch('holdout', 'conversion', 0, 33),
+      batch('control', 'exposure', 1, 30, 'vip'), batch('control', 'conversion', 0, 30, 'vip'),
+      batch('personalised', 'exposure', 1, 30, 'vip'), batch('personalised', 'conversion', 1, 30, 'vip'),
     ];
     for (const body of batches) {
       const answer = await fetch(`${edgeUrl}/v1/sites/demo/outcomes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -207,6 +209,10 @@ describe('marketer console', () => {
     const exposures = results.experiments[0].arms.find((a: { id: string }) => a.id === 'personalised').exposures;
     expect(exposures).toBeGreaterThanOrEqual(400);
     expect(await row.locator('td').first().textContent()).toBe(String(exposures));
+    const bySegment = page.locator('details', { hasText: 'By segment (1)' });
+    await bySegment.locator('summary').click();
+    expect(await bySegment.locator('tbody tr').count()).toBe(3);
+    expect(await bySegment.locator('tbody tr', { hasText: 'personalised' }).locator('td').nth(1).textContent()).toBe('30');
     await shot('07-results');
   });
 
