@@ -6,7 +6,8 @@ import { compileOffers, decideSlot, type CompiledOffer } from '../client-sdk/src
 import { closedWindowReports, exposureReports, purchaseReports, type OutcomeContext } from '../client-sdk/src/sync/index.ts';
 import type { Assignment } from '../client-sdk/src/store/index.ts';
 import { priceOffers } from '../optimiser/index.ts';
-import { debiasCount, devicePosteriors, segmentUplift } from '../stats/index.ts';
+import { debiasCount, devicePosteriors } from '../stats/index.ts';
+import { observedUplift } from '../worker/src/feedback/uplift.ts';
 import { aggregateCells, type ArmTotals } from '../worker/src/results/aggregate.ts';
 import { experimentResults } from '../worker/src/results/report.ts';
 import type { CounterCell } from '../worker/src/outcomes/cells.ts';
@@ -54,13 +55,13 @@ export interface EdgewiseOptions {
 
 /**
  * The Edgewise policy. The edge keeps the marketer's priors as the shrinkage prior and publishes, each night,
- * upliftPrior = the segment uplift learnt from the exploration arms (stats/segmentUplift on debiased counts),
+ * upliftPrior = the segment uplift learnt from the exploration arms (the worker's observedUplift: stats/segmentUplift
+ * on debiased counts, shrunk toward the marketer's priors),
  * prices from optimiser/priceOffers with the budget spent and units redeemed so far (the shop's books), and bandit
  * posteriors (stats/devicePosteriors), compiled by the worker's compileDeviceConfig.
  */
 export function edgewisePolicy(world: World, site: SiteConfig, options: EdgewiseOptions = {}): Policy {
   const learn = options.learn ?? true;
-  const priors = Object.fromEntries(site.segments.map((s) => [s.id, Object.fromEntries(site.offers.map((o) => [o.id, o.upliftPrior[s.id]]).filter(([, v]) => v !== undefined))]));
   const counter = new Counter();
   const assignments = new Map<number, Map<string, Assignment>>();
   const models = options.models;
@@ -156,15 +157,12 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
       }));
       const posteriors = devicePosteriors(posteriorCells, { epsilon, experiments: working.experiments.filter((e) => e.bandit) });
       if (learn && totals) {
-        const upliftCells = [...totals.bySegment].flatMap(([segment, arms]) =>
-          [...arms.values()].map((a) => ({ segment: segment || undefined, arm: a.arm, exposures: a.exposures, conversions: a.conversionOnes, conversionReports: a.conversionReports })),
-        );
         // Reports measure conversion per shopper over the attribution window; the LP and devices value one
-        // decision. The control arm's per-shopper rate over the planned per-decision baseline converts between them.
+        // decision. The control arm's per-shopper rate over the planned per-decision baseline converts between them:
+        // the worker's observedUplift runs in per-shopper units (priors scaled up), its answer is scaled back down.
         const k = decisionsPerShopper(working, totals.arms.get('control'), epsilon);
-        const scaled = (table: Record<string, Record<string, number>>, f: number) =>
-          Object.fromEntries(Object.entries(table).map(([seg, row]) => [seg, Object.fromEntries(Object.entries(row).map(([o, u]) => [o, u * f]))]));
-        learnt = scaled(segmentUplift(experiment.arms, upliftCells, { epsilon, prior: scaled(priors, k) }).observedUplift, 1 / k);
+        const scaledSource = { ...site, offers: site.offers.map((o) => ({ ...o, upliftPrior: Object.fromEntries(Object.entries(o.upliftPrior).map(([seg, u]) => [seg, u * k])) })) };
+        learnt = Object.fromEntries(Object.entries(observedUplift(cells, config, scaledSource)).map(([seg, row]) => [seg, Object.fromEntries(Object.entries(row).map(([o, u]) => [o, u / k]))]));
         shopperScale = k;
         // Priors updated from observed uplift: devices score with upliftPrior, the LP values with it.
         working = {
@@ -220,7 +218,7 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
         decisionsPerShopper: Math.round(shopperScale * 100) / 100,
         costScale: Math.round(costScale * 1000) / 1000,
         stoppedOffers: [...stopped],
-        learntUplift: Object.fromEntries(Object.entries(learnt['*'] ?? {}).map(([k, v]) => [k, Math.round(v * 1e5) / 1e5])),
+        learntUplift: Object.fromEntries(Object.entries(learnt).map(([seg, row]) => [seg, Object.fromEntries(Object.entries(row).map(([o, v]) => [o, Math.round(v * 1e5) / 1e5]))])),
       };
     },
   };

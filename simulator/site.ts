@@ -18,9 +18,11 @@ export interface SiteOptions {
   control: number;
   /** Share of the hard budget the LP may plan with: the rest is a reserve against noise. */
   budgetShare: number;
+  /** Run the loop experiment as a bandit: new shoppers' arms follow the edge's Thompson shares. */
+  bandit: boolean;
 }
 
-export const DEFAULT_SITE_OPTIONS: SiteOptions = { explore: 0.1, control: 0.08, budgetShare: 0.9 };
+export const DEFAULT_SITE_OPTIONS: SiteOptions = { explore: 0.1, control: 0.08, budgetShare: 0.9, bandit: false };
 
 /**
  * The marketer's config. Segment sizes are the expected visits of the segment's shoppers in the period, and
@@ -71,7 +73,7 @@ export function marketerConfig(world: World, states: readonly ProfileState[], op
     autoPublish: true,
     segments,
     offers,
-    experiments: [{ id: LOOP_EXPERIMENT, slot: 'hero', version: 1, status: 'running', bandit: false, arms }],
+    experiments: [{ id: LOOP_EXPERIMENT, slot: 'hero', version: 1, status: 'running', bandit: options.bandit, arms }],
     constraints: {
       ...base.constraints,
       budget: Math.floor(world.budget * options.budgetShare),

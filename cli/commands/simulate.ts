@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { POLICIES, formatTable, lineChart, simulate, type PolicyName } from '../../simulator/index.ts';
 import { CliError, parseOptions, type Command } from '../command.ts';
 
-const HELP = `usage: edgewise simulate [--seed N] [--shoppers N] [--days N] [--policies a,b] [--json] [--chart out.svg]
+const HELP = `usage: edgewise simulate [--seed N] [--shoppers N] [--days N] [--policies a,b] [--bandit] [--json] [--chart out.svg]
 
 A synthetic shop with known ground truth (shoppers' true purchase probabilities with and without each offer),
 run day by day through Edgewise's real code (SDK profile, segments, scoring, experiments and local choice; the
@@ -14,6 +14,7 @@ ${POLICIES.join(', ')} on the same shoppers and random numbers.
   --days N        days in the budget period (default 28)
   --policies      comma-separated subset (none always runs); also edgewise-models (devices score with uplift
                   models trained on an earlier simulated test)
+  --bandit        run the loop experiment as a Thompson-sampling bandit (conversion reward; see simulator/README.md)
   --json          {"budget", "violations", "policies": {name: {"incrementalProfit", "spend", "conversions", ...}}}
   --chart FILE    write an SVG of cumulative incremental profit per day per policy`;
 
@@ -30,7 +31,7 @@ export const command: Command = {
   async run(argv) {
     const { values } = parseOptions(argv, {
       seed: { type: 'string' }, shoppers: { type: 'string' }, days: { type: 'string' }, policies: { type: 'string' },
-      json: { type: 'boolean' }, chart: { type: 'string' }, help: { type: 'boolean' },
+      json: { type: 'boolean' }, chart: { type: 'string' }, bandit: { type: 'boolean' }, help: { type: 'boolean' },
     });
     if (values.help) return void process.stdout.write(`${HELP}\n`), 0;
     const seedRaw = values.seed ?? '1';
@@ -43,6 +44,7 @@ export const command: Command = {
     const result = await simulate({
       seed, shoppers: positiveInt(values, 'shoppers', 20_000, 1_000_000), days: positiveInt(values, 'days', 28, 365),
       ...(policies ? { policies: policies as PolicyName[] } : {}),
+      ...(values.bandit ? { site: { bandit: true } } : {}),
     });
     if (values.chart) {
       const series = Object.entries(result.policies).map(([name, p]) => ({ name, values: p.daily }));
