@@ -1,6 +1,8 @@
 // A small client for the edge's admin API, shared by the admin CLI commands and the marketer console: it only
 // needs `fetch`, so it runs in Node 20 and in the browser alike (no node: imports here).
-import type { AuditEntry, DeviceConfig, SiteConfig, SiteConfigInput, VersionSummary } from '../protocol/index.ts';
+import type { AuditEntry, DeviceConfig, Publication, SiteConfig, SiteConfigInput, VersionSummary } from '../protocol/index.ts';
+
+export type { Publication } from '../protocol/index.ts';
 
 /** Where to send admin calls. */
 export interface AdminTarget {
@@ -21,20 +23,6 @@ export class AdminApiError extends Error {
     super(message);
     this.name = 'AdminApiError';
   }
-}
-
-export interface Publication {
-  id: number;
-  version: number;
-  publishedAt: string;
-  actor: string;
-  reason: string;
-  prices: Record<string, number>;
-  /**
-   * The pricing plan of the publication, when the edge reports it: LP status, budget the LP was given (budget
-   * minus spend), share of the budget period left, and the spend estimate it was solved with.
-   */
-  pricing?: { status?: string; budget?: number; remainingShare?: number; spent?: number } | null;
 }
 
 export interface PublishAnswer {

@@ -25,5 +25,28 @@ export interface AuditEntry {
   summary: string;
 }
 
+/** One publication (publish, rollback or feedback-loop republish): what devices got, and the LP behind it. */
+export interface Publication {
+  id: number;
+  version: number;
+  publishedAt: string;
+  actor: string;
+  reason: string;
+  prices: Record<string, number>;
+  /**
+   * The LP solve behind the prices: status, whether its prices were used (`fresh`; false keeps the previous ones),
+   * the budget it was given (budget minus spend), the share of the budget period left, the spend estimate it was
+   * solved with, and λ, the budget's dual price.
+   */
+  pricing: {
+    status: string;
+    fresh: boolean;
+    budget: number | null;
+    remainingShare: number | null;
+    spent: number;
+    budgetDual: number | null;
+  } | null;
+}
+
 export type PublishRequest = z.infer<typeof publishRequestSchema>;
 export type RollbackRequest = z.infer<typeof rollbackRequestSchema>;

@@ -22,7 +22,7 @@ describe('elapsedShare', () => {
 
 describe('priceSeries', () => {
   it('orders publications oldest first and leaves priced-out offers unplotted', () => {
-    const pub = (id: number, at: string, prices: Record<string, number>) => ({ id, version: 1, publishedAt: at, actor: 'a', reason: 'publish', prices });
+    const pub = (id: number, at: string, prices: Record<string, number>) => ({ id, version: 1, publishedAt: at, actor: 'a', reason: 'publish', prices, pricing: null });
     const series = priceSeries(
       [pub(3, '2026-11-03T00:00:00Z', { a: 0.3, b: 0.1 }), pub(2, '2026-11-02T00:00:00Z', { a: 0.2, b: Number.MAX_SAFE_INTEGER }), pub(1, '2026-11-01T00:00:00Z', { a: 0.1 })],
       ['a', 'b'],

@@ -28,6 +28,8 @@ describe('publish, rollback, versions and audit', () => {
     expect(published.body.prices[free.id]).toBe(0);
     const pricing = (await call('GET', '/v1/admin/sites/demo/publications')).body.publications[0];
     expect(pricing.prices).toEqual(published.body.prices);
+    expect(pricing.pricing).toMatchObject({ status: 'optimal', fresh: true, budget: 3000, remainingShare: 1, spent: 0 });
+    expect(pricing.pricing.budgetDual).toBeGreaterThan(0);
 
     const edited = demo();
     edited.offers[0]!.content.title = 'Twenty percent off womenswear';

@@ -38,6 +38,7 @@ export async function priceOffersForPublish(config: SiteConfig, context: Pricing
     reason: result.reason ?? null,
     budget: result.plan.budget,
     remainingShare: result.plan.remainingShare,
+    spent: context.spent ?? 0,
     solveMs: Date.now() - started,
   };
   if (result.status === 'optimal' && result.prices && result.certificate?.ok)

@@ -3,5 +3,5 @@ export { latestVersion, getVersion, insertVersion, listVersions } from './versio
 export type { StoredVersion } from './versions.ts';
 export { appendAudit, listAudit } from './audit.ts';
 export { readPublished, writePublished, listPublications } from './published.ts';
-export type { PublishedRecord, PublicationRow } from './published.ts';
+export type { PublishedRecord } from './published.ts';
 export { putModel, getModel, hasModel } from './models.ts';

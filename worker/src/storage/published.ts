@@ -1,5 +1,5 @@
 // Published device configs in KV (read on every device request, cached globally) and their history in D1.
-import type { DeviceConfig } from '../../../protocol/index.ts';
+import type { DeviceConfig, Publication } from '../../../protocol/index.ts';
 import { sha256Hex } from '../auth/index.ts';
 
 /** What KV holds per site: the exact bytes devices get, their ETag, and what CORS needs. */
@@ -43,20 +43,42 @@ export async function writePublished(
   return record;
 }
 
-export interface PublicationRow {
-  id: number;
-  version: number;
-  publishedAt: string;
-  actor: string;
-  reason: string;
-  prices: Record<string, number>;
+interface StoredPricing {
+  status?: string;
+  fresh?: boolean;
+  budget?: number;
+  remainingShare?: number;
+  spent?: number;
+  duals?: { budget?: number } | null;
 }
 
-/** Publications of a site, newest first: the history of versions and prices. */
-export async function listPublications(db: D1Database, site: string, limit = 500): Promise<PublicationRow[]> {
+/** The summary of a stored pricing detail (the allocation and certificate stay in D1). */
+function pricingSummary(json: string): Publication['pricing'] {
+  const p = JSON.parse(json) as StoredPricing | null;
+  if (!p?.status) return null;
+  return {
+    status: p.status,
+    fresh: p.fresh ?? false,
+    budget: p.budget ?? null,
+    remainingShare: p.remainingShare ?? null,
+    spent: p.spent ?? 0,
+    budgetDual: p.duals?.budget ?? null,
+  };
+}
+
+/** Publications of a site, newest first: the history of versions, prices and budget pacing. */
+export async function listPublications(db: D1Database, site: string, limit = 500): Promise<Publication[]> {
   const { results } = await db
-    .prepare('SELECT id, version, published_at, actor, reason, prices FROM publications WHERE site = ? ORDER BY id DESC LIMIT ?')
+    .prepare('SELECT id, version, published_at, actor, reason, prices, pricing FROM publications WHERE site = ? ORDER BY id DESC LIMIT ?')
     .bind(site, limit)
-    .all<{ id: number; version: number; published_at: string; actor: string; reason: string; prices: string }>();
-  return results.map((r) => ({ id: r.id, version: r.version, publishedAt: r.published_at, actor: r.actor, reason: r.reason, prices: JSON.parse(r.prices) }));
+    .all<{ id: number; version: number; published_at: string; actor: string; reason: string; prices: string; pricing: string }>();
+  return results.map((r) => ({
+    id: r.id,
+    version: r.version,
+    publishedAt: r.published_at,
+    actor: r.actor,
+    reason: r.reason,
+    prices: JSON.parse(r.prices),
+    pricing: pricingSummary(r.pricing),
+  }));
 }
