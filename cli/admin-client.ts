@@ -133,6 +133,10 @@ export function adminClient(target: AdminTarget, fetchImpl: Fetch = (...args) =>
 
   return {
     target,
+    /** Every site this token may manage, with its latest and published versions. */
+    async sites(): Promise<{ site: string; latest: number; published: number | null }[]> {
+      return (await call<{ sites: { site: string; latest: number; published: number | null }[] }>('GET', '/v1/admin/sites')).body.sites;
+    },
     /** The latest source config and its version (from the ETag). */
     async getConfig(): Promise<{ config: SiteConfig; version: number }> {
       const { body, headers } = await call<SiteConfig>('GET', `${sitePath}/config`);

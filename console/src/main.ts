@@ -39,6 +39,8 @@ function signIn(message?: string, site = recentSites()[0] ?? '') {
     });
   };
   const recent = recentSites();
+  const datalist = h('datalist', { id: 'recent-sites' }, recent.map((s) => h('option', { value: s })));
+  const help = h('p', { id: 'site-help', class: 'help' }, recent.length ? `Opened before: ${recent.join(', ')}` : 'For example "demo".');
   replace(root,
     h('main', { class: 'signin' },
       h('h1', {}, 'Edgewise console'),
@@ -46,11 +48,24 @@ function signIn(message?: string, site = recentSites()[0] ?? '') {
         h('h2', { id: 'signin-h' }, 'Sign in'),
         h('div', { class: 'field' }, h('label', { for: 'token' }, 'Admin token'), tokenInput,
           h('p', { id: 'token-help', class: 'help' }, 'Kept in this tab only (sessionStorage); never put in a URL.')),
-        h('div', { class: 'field' }, h('label', { for: 'site' }, 'Site id'), siteInput,
-          h('datalist', { id: 'recent-sites' }, recent.map((s) => h('option', { value: s }))),
-          h('p', { id: 'site-help', class: 'help' }, recent.length ? `Opened before: ${recent.join(', ')}` : 'For example "demo".')),
+        h('div', { class: 'field' }, h('label', { for: 'site' }, 'Site id'), siteInput, datalist, help),
         error,
         h('button', { type: 'submit', class: 'primary' }, 'Open site'))));
+  // Once a token is known, offer the sites it manages next to the ones opened before.
+  const listSites = async () => {
+    const token = tokenInput.value.trim();
+    if (!token) return;
+    try {
+      const sites = await adminClient({ url: location.origin, token, site: '_' }).sites();
+      const ids = [...new Set([...sites.map((s) => s.site), ...recent])];
+      replace(datalist, ids.map((s) => h('option', { value: s })));
+      if (sites.length) replace(help, `Sites this token manages: ${sites.map((s) => s.site).join(', ')}`);
+    } catch {
+      // A wrong token is reported when the form is sent, not while typing.
+    }
+  };
+  tokenInput.addEventListener('change', () => void listSites());
+  void listSites();
   (tokenInput.value ? siteInput : tokenInput).focus();
 }
 

@@ -7,33 +7,33 @@ import { HOLDOUT_ARM, inGlobalHoldout } from '../../client-sdk/src/experiments/i
 import { emptyProfile, emptyState } from '../../client-sdk/src/profile/index.ts';
 import { scoreOffers, type ModelOptions } from '../../client-sdk/src/scoring/index.ts';
 import { matchSegments } from '../../client-sdk/src/segments/index.ts';
+import { compileDeviceConfig } from '../../worker/src/publish/compile.ts';
 
 /**
- * The device config a device would get if the draft were published now with the current prices. Offers that
+ * The device config a device would get if the draft were published now with the current prices: the edge's own
+ * compiler, after filling in the defaults the edge's validation would (forms may leave them out). Offers that
  * were never priced get price 0 here (the edge prices them at publish).
  * @example previewConfig(draft, published)
  */
-export function previewConfig(draft: SiteConfig, published: Pick<DeviceConfig, 'prices' | 'posteriors' | 'version'> & Partial<Pick<DeviceConfig, 'banditShares'>> | null): DeviceConfig {
-  return {
-    schemaVersion: draft.schemaVersion,
-    site: draft.site,
-    version: published?.version ?? 0,
-    publishedAt: new Date(0).toISOString(),
+export function previewConfig(draft: SiteConfig, published: Pick<DeviceConfig, 'prices' | 'posteriors' | 'version'> | null): DeviceConfig {
+  const complete: SiteConfig = {
+    ...draft,
     consent: draft.consent ?? 'implied',
     privacy: draft.privacy ?? { epsilon: Math.log(3), k: 20 },
     globalHoldout: draft.globalHoldout ?? 0.05,
     attributionDays: draft.attributionDays ?? 7,
     savedGroups: draft.savedGroups ?? {},
     segments: draft.segments ?? [],
-    // Offers added in the forms may lack defaults the edge fills in at save; the SDK expects them present.
     offers: (draft.offers ?? []).map((o) => ({ ...o, items: o.items ?? [], eligibility: o.eligibility ?? {}, upliftPrior: o.upliftPrior ?? {} })),
     experiments: draft.experiments ?? [],
-    constraints: draft.constraints,
+    models: draft.models ?? [],
+  };
+  return compileDeviceConfig(complete, {
+    version: published?.version ?? 0,
+    publishedAt: new Date(0).toISOString(),
     prices: published?.prices ?? {},
     posteriors: published?.posteriors ?? {},
-    banditShares: published?.banditShares ?? {},
-    models: (draft.models ?? []).map((m) => ({ ...m, url: `/v1/models/${m.sha256}` })),
-  };
+  });
 }
 
 /** A pasted profile completed with the empty profile's defaults, so a partial sample is enough. */

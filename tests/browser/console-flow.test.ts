@@ -91,6 +91,9 @@ describe('marketer console', () => {
     await page.goto(`${edgeUrl}/admin/`);
     await shot('01-sign-in');
     await page.getByLabel('Admin token').fill(token);
+    await page.getByLabel('Admin token').press('Tab');
+    // The token is known: the sites it manages are offered.
+    await page.getByText(/Sites this token manages: .*demo/).waitFor();
     await page.getByLabel('Site id').fill('demo');
     await page.getByRole('button', { name: 'Open site' }).click();
     await page.getByRole('form', { name: 'offer women-15' }).waitFor();

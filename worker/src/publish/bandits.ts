@@ -1,7 +1,9 @@
 // Bandit allocation at the edge: Thompson sampling over each (segment, arm) Beta posterior, turned into shares of
 // new assignments. Devices then assign by hash against these shares, so they carry no sampler and stay sticky.
 import type { BanditShares, Experiment, Posterior } from '../../../protocol/index.ts';
-import { mulberry32, thompsonShares } from '../../../stats/index.ts';
+// The light modules only: stats/index.ts reaches protocol values (and so zod), which the console must not bundle.
+import { mulberry32 } from '../../../stats/prng.ts';
+import { thompsonShares } from '../../../stats/thompson.ts';
 
 /** Draws per share estimate: the standard error of a share is at most 0.5/√draws = 0.0035. */
 const DRAWS = 20_000;
