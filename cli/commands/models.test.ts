@@ -5,23 +5,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCsv } from '../../models/data/csv.ts';
 import { rng } from '../../models/train/dataset.ts';
-import { main } from '../index.ts';
+import { runCli } from '../testing.ts';
 
 let dir: string;
 let data: string;
 
-/** Runs the CLI, returning exit code, stdout and stderr. */
+/** Runs the CLI, returning exit code, stdout (out) and stderr (err). */
 async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((err += String(c)), true));
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const { code, stdout, stderr } = await runCli(argv);
+  return { code, out: stdout, err: stderr };
 }
 
 beforeAll(() => {

@@ -1,30 +1,9 @@
 // `edgewise optimize` end to end through the CLI dispatcher: output shape, exit codes, errors naming the field.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../index.ts';
+import { inputFiles, runCli } from '../testing.ts';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'edgewise-optimize-'));
-let n = 0;
-function file(content: unknown): string {
-  const f = path.join(dir, `p${n++}.json`);
-  writeFileSync(f, typeof content === 'string' ? content : JSON.stringify(content));
-  return f;
-}
-
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const file = inputFiles('edgewise-optimize');
+const run = runCli;
 
 const problem = {
   segments: [{ id: 'a', size: 100, maxOffers: 1 }, { id: 'b', size: 100, maxOffers: 1 }],

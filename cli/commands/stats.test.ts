@@ -1,31 +1,10 @@
 // `edgewise stats` end to end through the CLI dispatcher: output shape and values, exit codes, errors naming the field.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import cases from '../../stats/cases/experiments.json' with { type: 'json' };
-import { main } from '../index.ts';
+import { inputFiles, runCli } from '../testing.ts';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'edgewise-stats-'));
-let n = 0;
-function file(content: unknown): string {
-  const f = path.join(dir, `c${n++}.json`);
-  writeFileSync(f, typeof content === 'string' ? content : JSON.stringify(content));
-  return f;
-}
-
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const file = inputFiles('edgewise-stats');
+const run = runCli;
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -111,7 +90,7 @@ describe('edgewise stats', () => {
     expect((await run(['stats'])).stderr).toContain('missing required option --in');
     expect((await run(['stats'])).code).toBe(2);
     expect((await run(['stats', '--in', file(counts), '--alpha', '2'])).stderr).toContain('--alpha: expected a level between 0 and 1, received "2"');
-    const missing = await run(['stats', '--in', path.join(dir, 'nope.json')]);
+    const missing = await run(['stats', '--in', file('{}').replace(/input-\d+\.json$/, 'nope.json')]);
     expect([missing.code, missing.stderr.includes('cannot read')]).toEqual([1, true]);
     const broken = await run(['stats', '--in', file('{"arms": [')]);
     expect([broken.code, broken.stderr.includes('is not valid JSON')]).toEqual([1, true]);
