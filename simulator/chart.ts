@@ -3,6 +3,8 @@
 export interface Series {
   name: string;
   values: readonly number[];
+  /** Drawn dashed, so a line that runs on top of another stays visible. */
+  dashed?: boolean;
 }
 
 const COLOURS = ['#6b7280', '#d97706', '#dc2626', '#7c3aed', '#2563eb', '#059669', '#db2777'];
@@ -45,9 +47,10 @@ export function lineChart(title: string, unit: string, series: readonly Series[]
   series.forEach((s, i) => {
     const colour = COLOURS[i % COLOURS.length]!;
     const points = s.values.map((v, d) => `${x(d).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-    out.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points}"/>`);
+    const dash = s.dashed ? ' stroke-dasharray="7 5"' : '';
+    out.push(`<polyline fill="none" stroke="${colour}" stroke-width="2"${dash} points="${points}"/>`);
     const ly = m.top + 10 + i * 18;
-    out.push(`<line x1="${m.left + w + 15}" x2="${m.left + w + 35}" y1="${ly}" y2="${ly}" stroke="${colour}" stroke-width="3"/>`);
+    out.push(`<line x1="${m.left + w + 15}" x2="${m.left + w + 35}" y1="${ly}" y2="${ly}" stroke="${colour}" stroke-width="3"${dash}/>`);
     out.push(`<text x="${m.left + w + 40}" y="${ly + 4}">${esc(s.name)}</text>`);
   });
   out.push('</svg>');

@@ -47,7 +47,8 @@ export const command: Command = {
       ...(values.bandit ? { site: { bandit: true } } : {}),
     });
     if (values.chart) {
-      const series = Object.entries(result.policies).map(([name, p]) => ({ name, values: p.daily }));
+      // Variants are dashed: edgewise-static often runs on top of edgewise.
+      const series = Object.entries(result.policies).map(([name, p]) => ({ name, values: p.daily, dashed: name.includes('-') }));
       const svg = lineChart(`Cumulative incremental profit, seed ${seed}, ${result.shoppers.toLocaleString('en')} shoppers`, 'EUR vs. no offers', series);
       try {
         writeFileSync(values.chart, svg);
