@@ -186,6 +186,15 @@ export function experimentOf(results: ExperimentResult[], id: string): Experimen
   return found;
 }
 
+/**
+ * Every exposure the edge counted for an experiment, hidden arms included: the sample-ratio check's expected
+ * counts sum to the observed total (it is computed on all exposures, whatever k hides).
+ */
+export function totalExposures(experiment: ExperimentResult): number {
+  if (!experiment.srm) throw new Error(`results: experiment "${experiment.id}" has no sample-ratio check to read the total from`);
+  return Math.round(Object.values(experiment.srm.expected).reduce((sum, n) => sum + n, 0));
+}
+
 /** Polls `check` every 100 ms until it returns a value other than undefined, or throws after `timeoutMs`. */
 export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
