@@ -34,6 +34,12 @@ export const deviceConfigSchema = z.strictObject({
   posteriors: z
     .record(idSchema, z.record(z.string(), z.record(idSchema, posteriorSchema)))
     .describe('experiment -> segment ("*" for all) -> arm -> Beta posterior, for bandits.'),
+  learnedUplift: z
+    .record(z.string(), z.record(idSchema, z.number().min(-1).max(1)))
+    .describe(
+      'segment -> offer -> uplift observed in experiments (shrunk toward the priors), from the feedback loop. ' +
+        'Devices score with it before the offer\'s upliftPrior, so what the edge learns reaches every shopper.',
+    ),
   banditShares: z
     .record(idSchema, z.record(z.string(), z.record(idSchema, z.number().min(0).max(1))))
     .describe(

@@ -100,6 +100,7 @@ describe('feedback loop', () => {
     }];
     await seedDemo(config);
     const before = (await call('GET', '/v1/sites/learn/config', { token: null })).body.prices;
+    expect((await call('GET', '/v1/sites/learn/config', { token: null })).body.learnedUplift).toEqual({});
     const cell = (arm: string, exposures: number, ones: number) => {
       const base = { experiment: 'hero-test', version: 1, arm, segment: 'vip' };
       return [
@@ -119,8 +120,13 @@ describe('feedback loop', () => {
     // 15% against 5% on 2,000 shoppers each: +0.10, shrunk a little toward the pooled prior.
     expect(answer.body.observedUplift.vip['free-shipping']).toBeGreaterThan(0.08);
     expect(answer.body.observedUplift.vip['free-shipping']).toBeLessThanOrEqual(0.1);
-    const after = (await call('GET', '/v1/sites/learn/config', { token: null })).body.prices;
-    expect(after).not.toEqual(before);
+    const device = (await call('GET', '/v1/sites/learn/config', { token: null })).body;
+    expect(device.prices).not.toEqual(before);
+    // Devices score with what was learnt, and a marketer's later publish keeps it.
+    expect(device.learnedUplift.vip['free-shipping']).toBe(answer.body.observedUplift.vip['free-shipping']);
+    await call('POST', '/v1/admin/sites/learn/publish', { body: { version: device.version } });
+    const republished = (await call('GET', '/v1/sites/learn/config', { token: null })).body;
+    expect(republished.learnedUplift).toEqual(device.learnedUplift);
   });
 
   it('answers 404 for a site never published', async () => {

@@ -8,6 +8,8 @@ export interface CompileInputs {
   publishedAt: string;
   prices: Record<string, number>;
   posteriors: Record<string, Record<string, Record<string, Posterior>>>;
+  /** segment -> offer -> uplift learnt by the feedback loop; none before outcomes arrive. */
+  learnedUplift?: Record<string, Record<string, number>>;
 }
 
 /**
@@ -30,6 +32,7 @@ export function compileDeviceConfig(config: SiteConfig, inputs: CompileInputs): 
     constraints: config.constraints,
     prices: inputs.prices,
     posteriors: inputs.posteriors,
+    learnedUplift: inputs.learnedUplift ?? {},
     banditShares: banditShares(config.experiments, inputs.posteriors),
     models: config.models.map((model) => ({ ...model, url: `/v1/models/${model.sha256}` })),
   };

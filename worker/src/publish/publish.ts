@@ -38,11 +38,13 @@ export async function publishVersion(env: Env, site: string, version: number, op
   const current = await readPublished(env.CONFIG_KV, site);
   const previous = current ? (JSON.parse(current.body) as DeviceConfig) : null;
   const now = new Date();
+  // What the feedback loop learnt stays in force across a marketer's publish, for prices and devices alike.
+  const learnedUplift = options.observedUplift ?? previous?.learnedUplift ?? {};
   const pricing: PricingOutcome = await priceOffersForPublish(stored.config, {
     now,
     previousPrices: previous?.prices ?? null,
     ...(options.spent !== undefined ? { spent: options.spent } : {}),
-    ...(options.observedUplift ? { observedUplift: options.observedUplift } : {}),
+    observedUplift: learnedUplift,
   });
   if (!pricing.fresh)
     await appendAudit(env.DB, { site, actor: options.actor, action: 'pricing.failed', version, summary: `LP ${pricing.status}; previous prices kept` });
@@ -52,6 +54,7 @@ export async function publishVersion(env: Env, site: string, version: number, op
     prices: pricing.prices,
     // Posteriors are learnt from outcomes, not written by marketers: a publish keeps the last ones.
     posteriors: options.posteriors ?? previous?.posteriors ?? {},
+    learnedUplift,
   });
   const record: PublishedRecord = await writePublished(env.CONFIG_KV, env.DB, device, {
     allowedOrigins: stored.config.allowedOrigins,
