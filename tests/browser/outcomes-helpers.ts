@@ -118,18 +118,15 @@ export async function recordingProxy(): Promise<{ server: string; requests: Wire
 }
 
 /**
- * Serves the real demo shop at `${edgeUrl}/demo/` in this context, but loading the SDK for `site` instead of
- * `demo`, so a test can use a site seeded with its own privacy settings without touching the demo's counters.
+ * The real demo shop's page, loading the SDK for `site` instead of `demo`: served at `${edgeUrl}/demo/` (with
+ * `context.route`), it lets a test use a site seeded with its own privacy settings, apart from the demo's counters.
  */
-export async function demoShopFor(context: BrowserContext, edgeUrl: string, site: string): Promise<string> {
-  const url = `${edgeUrl}/demo/`;
-  await context.route(url, async (route) => {
-    const response = await route.fetch();
-    const html = await response.text();
-    if (!html.includes('data-site="demo"')) throw new Error('demo/shop/index.html no longer loads /sdk.js with data-site="demo"');
-    await route.fulfill({ response, body: html.replace('data-site="demo"', `data-site="${site}"`) });
-  });
-  return url;
+export async function demoShopHtml(edgeUrl: string, site: string): Promise<string> {
+  const response = await fetch(`${edgeUrl}/demo/`);
+  const html = await response.text();
+  if (!response.ok || !html.includes('data-site="demo"'))
+    throw new Error(`GET /demo/: expected the shop page loading /sdk.js with data-site="demo", received ${response.status}`);
+  return html.replace('data-site="demo"', `data-site="${site}"`);
 }
 
 /** The device key as stored in IndexedDB (`edgewise-{site}`, store `profile`, key `device`), read without the SDK. */
