@@ -1,107 +1,139 @@
 // Build step for the SDK: the script-tag IIFE (dist/public/sdk.js), its lazily loaded parts
 // (dist/public/sdk-*.js), and the npm ESM build with its type declarations (client-sdk/dist).
 import { execFileSync } from 'node:child_process';
-import { build as esbuild } from 'esbuild';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { build as esbuild } from 'esbuild';
 
 // Browsers the script tag supports: native class fields and `??=` save bytes over lowered helpers.
 const TARGET = ['es2022', 'chrome94', 'firefox93', 'safari15'];
 
 /**
- * The script tag is one classic script, so it cannot code-split; the model runtime (compact ONNX evaluator,
- * ORT fallback) is instead built as its own ESM file and reached through a dynamic import() shim resolved
- * against the script's own URL. Only configs with models ever download it.
+ * Optional parts of the script tag. The script tag is one classic script, so it cannot code-split: each part is
+ * built as its own ESM file beside sdk.js, and inside sdk.js the source file is swapped for a shim whose
+ * functions (all async in the source too) import that file relative to the script's own URL on first call.
+ * Cross-origin shops need `Access-Control-Allow-Origin` on these files (module scripts are fetched with CORS).
+ * `entry` is what the chunk exports; the npm build and the tests use the source files directly.
  */
-const lazyModelRuntime = {
-  name: 'lazy-model-runtime',
+const LAZY = [
+  {
+    source: path.join('events', 'datalayer.ts'),
+    chunk: 'sdk-datalayer.js',
+    exports: ['watchDataLayer'],
+  },
+  {
+    // explain(slot): the Explanation is built from the decision's trace only when a page asks for it.
+    source: path.join('decide', 'explanation.ts'),
+    chunk: 'sdk-explain.js',
+    exports: ['explainDecision'],
+  },
+  {
+    // exportData(): read-only and rare; it reads the client's `_` members (same mangle cache as sdk.js).
+    source: path.join('sdk', 'export.ts'),
+    chunk: 'sdk-export.js',
+    exports: ['exportAll'],
+  },
+  {
+    // Sending outcome batches: off the decision path, fetched when the first report is queued.
+    source: path.join('sync', 'deliver.ts'),
+    chunk: 'sdk-send.js',
+    exports: ['deliverDue', 'warmDelivery'],
+  },
+  {
+    // The model path of scoreOffers with the model runtime (compact ONNX evaluator, ORT fallback): only
+    // configs with models ever download it. loadModel/createModel stay exported for pages that run models.
+    source: path.join('scoring', 'models.ts'),
+    chunk: 'sdk-models.js',
+    exports: ['scoreWithModels', 'clearLoadedModels'],
+    entry: `export { scoreWithModels, clearLoadedModels } from './models.ts';
+            export { loadModel, createModel, clearModels } from './runtime.ts';`,
+  },
+];
+
+/** Resolves the lazy sources to their shims, and marks the scoring helpers side-effect free. */
+const lazyParts = {
+  name: 'lazy-parts',
   setup(build) {
-    build.onResolve({ filter: /^\.\/runtime\.ts$/ }, (args) =>
-      args.importer.includes(`${path.sep}scoring${path.sep}`) ? { path: 'runtime-shim', namespace: 'edgewise' } : undefined,
-    );
-    // The scoring folder re-exports its evaluator for the CLI; declaring it side-effect free lets unused
-    // re-exports drop out of the IIFE.
-    build.onResolve({ filter: /\.\/(evaluate|decode|ort|features)\.ts$/ }, (args) =>
-      args.importer.includes(`${path.sep}scoring${path.sep}`)
-        ? { path: path.join(path.dirname(args.importer), args.path), sideEffects: false }
-        : undefined,
-    );
-    build.onLoad({ filter: /^runtime-shim$/, namespace: 'edgewise' }, () => ({
+    build.onResolve({ filter: /\.ts$/ }, (args) => {
+      const target = path.join(args.resolveDir, args.path);
+      const part = LAZY.find((p) => target.endsWith(path.sep + p.source));
+      if (part) return { path: part.chunk, namespace: 'edgewise-lazy' };
+      // The scoring folder re-exports its evaluator for the CLI; side-effect free, unused re-exports drop out.
+      if (args.path.startsWith('./') && args.importer.includes(`${path.sep}scoring${path.sep}`)) return { path: target, sideEffects: false };
+      return undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'edgewise-lazy' }, (args) => {
+      const part = LAZY.find((p) => p.chunk === args.path);
+      return {
+        loader: 'js',
+        resolveDir: path.dirname(new URL(import.meta.url).pathname),
+        contents:
+          `import { lazy } from 'edgewise-base';\n` +
+          part.exports.map((name) => `export const ${name} = lazy(${JSON.stringify(part.chunk)}, ${JSON.stringify(name)});`).join('\n'),
+      };
+    });
+    // One shared loader: document.currentScript is only set while sdk.js first runs, so its URL is read then.
+    build.onResolve({ filter: /^edgewise-base$/ }, () => ({ path: 'base', namespace: 'edgewise-base' }));
+    build.onLoad({ filter: /.*/, namespace: 'edgewise-base' }, () => ({
       loader: 'js',
-      contents: `
-        const src = document.currentScript && document.currentScript.src;
-        let mod;
-        const load = () => (mod ??= import(new URL('sdk-models.js', src || location.href).href));
-        export const loadModel = (...a) => load().then((m) => m.loadModel(...a));
-        export const createModel = (...a) => load().then((m) => m.createModel(...a));
-        export const clearModels = () => { if (mod) mod.then((m) => m.clearModels()); };`,
+      contents: `const base = (document.currentScript && document.currentScript.src) || location.href;
+        export const lazy = (file, name) => (...a) => import(new URL(file, base).href).then((m) => m[name](...a));`,
     }));
   },
 };
 
-/**
- * Optional parts the source loads with `import()`: in the script tag they stay separate ESM files beside
- * sdk.js, fetched (relative to the script's own URL) only by pages that use them.
- */
-const LAZY = { [path.join('events', 'datalayer.ts')]: 'sdk-datalayer.js' };
+const minified = { bundle: true, minify: true, target: TARGET, legalComments: 'none', logLevel: 'warning' };
 
-const lazyChunks = {
-  name: 'lazy-chunks',
-  setup(build) {
-    build.onResolve({ filter: /\.ts$/ }, (args) => {
-      if (args.kind !== 'dynamic-import') return undefined;
-      const target = path.join(args.resolveDir, args.path);
-      const chunk = Object.entries(LAZY).find(([source]) => target.endsWith(source));
-      return chunk ? { path: `./${chunk[1]}`, external: true } : undefined;
-    });
-  },
-};
+/**
+ * Properties only the SDK's own objects have (never stored, sent, read from the edge or a browser API, nor
+ * exported by a lazy part), shortened in the script tag: the client's `_` members, and names checked against
+ * protocol/ and idb. The parts are built with sdk.js's mangle cache, so a part reading `client._db` agrees.
+ */
+const INTERNAL_PROPS = /^_|^(pending|schedule|persist|canStore|everything|changed|allowed|dropped|emit|commit|dump|prune)$/;
+
+/** The script tag's own build options (also used by bench/size analysis through SDK_METAFILE). */
+export const scriptTagOptions = (root, outDir) => ({
+  ...minified,
+  entryPoints: [path.join(root, 'client-sdk/src/script-tag.ts')],
+  outfile: path.join(outDir, 'sdk.js'),
+  format: 'iife',
+  mangleProps: INTERNAL_PROPS,
+  mangleCache: {},
+  plugins: [lazyParts],
+  metafile: !!process.env.SDK_METAFILE,
+});
 
 export async function build({ root, outDir }) {
   const src = (file) => path.join(root, 'client-sdk/src', file);
+  // npm: unminified ESM with idb left as a dependency, so the shop's bundler dedupes and tree-shakes it.
+  const npm = esbuild({
+    entryPoints: [src('index.ts')],
+    outfile: path.join(root, 'client-sdk/dist/index.js'),
+    bundle: true,
+    format: 'esm',
+    target: TARGET,
+    external: ['idb', 'onnxruntime-web', 'onnxruntime-web/*'],
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  const main = await esbuild(scriptTagOptions(root, outDir));
+  if (main.metafile) writeFileSync(process.env.SDK_METAFILE, JSON.stringify(main.metafile));
   await Promise.all([
-    ...Object.entries(LAZY).map(([source, file]) =>
+    npm,
+    ...LAZY.map((part) =>
       esbuild({
-        entryPoints: [src(source)],
-        outfile: path.join(outDir, file),
-        bundle: true,
-        minify: true,
+        ...minified,
+        ...(part.entry
+          ? { stdin: { contents: part.entry, resolveDir: path.dirname(src(part.source)), loader: 'ts' } }
+          : { entryPoints: [src(part.source)] }),
+        outfile: path.join(outDir, part.chunk),
         format: 'esm',
-        target: TARGET,
-        logLevel: 'warning',
+        mangleProps: INTERNAL_PROPS,
+        mangleCache: main.mangleCache,
+        // ORT stays a runtime import() of its own; it is never inlined here either.
+        external: ['onnxruntime-web', 'onnxruntime-web/*'],
       }),
     ),
-    esbuild({
-      entryPoints: [src('script-tag.ts')],
-      outfile: path.join(outDir, 'sdk.js'),
-      bundle: true,
-      minify: true,
-      format: 'iife',
-      target: TARGET,
-      plugins: [lazyModelRuntime, lazyChunks],
-      logLevel: 'warning',
-    }),
-    esbuild({
-      entryPoints: [src('scoring/runtime.ts')],
-      outfile: path.join(outDir, 'sdk-models.js'),
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      target: TARGET,
-      // ORT stays a runtime import() of its own; it is never inlined here either.
-      external: ['onnxruntime-web', 'onnxruntime-web/*'],
-      logLevel: 'warning',
-    }),
-    // npm: unminified ESM with idb left as a dependency, so the shop's bundler dedupes and tree-shakes it.
-    esbuild({
-      entryPoints: [src('index.ts')],
-      outfile: path.join(root, 'client-sdk/dist/index.js'),
-      bundle: true,
-      format: 'esm',
-      target: TARGET,
-      external: ['idb', 'onnxruntime-web', 'onnxruntime-web/*'],
-      sourcemap: true,
-      logLevel: 'warning',
-    }),
   ]);
   // Declarations for npm users (tsc is fast enough to run on every build: about half a second).
   execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'client-sdk/tsconfig.types.json')], {

@@ -1,7 +1,7 @@
 // Script-tag entry (IIFE): reads its options from the tag's data attributes, runs the queued commands, and
 // replaces the queue stub with the API while keeping `push` working.
-import { startEdgewise, type Edgewise } from './sdk/index.ts';
-import { withDefaults } from './sdk/options.ts';
+import { METHODS, startEdgewise, type Edgewise } from './sdk/index.ts';
+import { consoleLogger, withDefaults } from './sdk/options.ts';
 
 type Command = unknown[] | ((api: Edgewise) => unknown);
 type Api = Edgewise & { push: (...commands: Command[]) => number };
@@ -10,10 +10,7 @@ const w = window as unknown as { edgewise?: unknown };
 const script = document.currentScript as HTMLScriptElement | null;
 const data = script?.dataset ?? {};
 const debug = data.debug !== undefined && data.debug !== 'false';
-const log = (message: string, error?: unknown) => {
-  // eslint-disable-next-line no-console
-  if (debug) console.warn('[edgewise]', message, error ?? '');
-};
+const log = (message: string, error?: unknown) => debug && consoleLogger('warn', message, error);
 
 let sdk: Edgewise;
 try {
@@ -29,8 +26,7 @@ try {
 } catch (error) {
   log('not started', error);
   // A misconfigured tag still gives the page an API whose calls resolve (to null), so the shop never breaks.
-  const methods = ['track', 'decide', 'explain', 'exportData', 'forget', 'consent', 'flush', 'on'];
-  sdk = Object.fromEntries(methods.map((m) => [m, () => Promise.resolve(null)])) as unknown as Edgewise;
+  sdk = Object.fromEntries(METHODS.map((m) => [m, () => Promise.resolve(null)])) as unknown as Edgewise;
   sdk.ready = Promise.resolve({ storage: 'memory', configVersion: null });
 }
 

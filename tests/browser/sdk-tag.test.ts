@@ -1,8 +1,8 @@
-// The script tag in Chromium: the queue before load, dataLayer ingestion, slot rendering (as text, never HTML)
-// and the anti-flicker timeout.
-import type { Browser, BrowserContext, Route } from 'playwright-core';
+// The script tag in Chromium: the queue before load, dataLayer ingestion, slot rendering (as text, never HTML),
+// the anti-flicker timeout, and its optional parts loaded by a shop on another origin.
+import { chromium, type Browser, type BrowserContext, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
+import { CHROMIUM_ARGS, chromiumPath, launchChromium } from './chromium.ts';
 import { collectErrors, sdkPage, seedSite, servePage, withSdk } from './sdk-helpers.ts';
 
 const HOSTILE_TITLE = '<img src=x onerror="window.__xss=1">Big sale';
@@ -26,6 +26,47 @@ describe('script tag', () => {
   });
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('loads its optional parts (sdk-*.js) beside the script when the shop is on another origin', async () => {
+    // Another origin on the loopback (Chromium keeps public pages from loading scripts off 127.0.0.1).
+    const shop = edgeUrl.replace('127.0.0.1', 'localhost');
+    expect(shop).not.toBe(edgeUrl);
+    await seedSite(edgeUrl, inject('adminToken'), 'sdk-cross', { globalHoldout: 0, allowedOrigins: [shop] });
+    // A test-only flag: a page served by Playwright counts as public, and Chromium's local network access checks
+    // would stop it from loading anything off the loopback edge (a real shop and edge are both public).
+    const crossBrowser = await chromium.launch({
+      executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'],
+    });
+    try {
+      context = await crossBrowser.newContext();
+      const parts: string[] = [];
+      context.on('request', (request) => {
+        const name = /\/(sdk-[a-z]+\.js)$/.exec(request.url())?.[1];
+        if (name) parts.push(`${new URL(request.url()).origin}/${name}`);
+      });
+      const html = sdkPage('sdk-cross', { attrs: 'data-datalayer', before: 'window.edgewise = window.edgewise || [];' }).replace('src="/sdk.js"', `src="${edgeUrl}/sdk.js"`);
+      await context.route(`${shop}/shop.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+      const page = await context.newPage();
+      const errors = collectErrors(page);
+      await page.goto(`${shop}/shop.html`);
+      const result = await withSdk<{ ready: { configVersion: number | null }; explained: string | null; events: string[]; sent: unknown }>(page, `
+        const ready = await edgewise.ready;
+        window.dataLayer.push({ event: 'view_item', ecommerce: { items: [{ item_id: 'w-1', item_category: 'women', price: 30 }] } });
+        await new Promise((r) => setTimeout(r, 100));
+        await edgewise.decide('hero');
+        const explained = (await edgewise.explain('hero'))?.reason ?? null;
+        const events = (await edgewise.exportData()).events.map((e) => e.type);
+        return { ready, explained, events, sent: await edgewise.flush() };`);
+      expect(result.ready.configVersion).not.toBeNull();
+      expect(result.explained).toEqual(expect.any(String));
+      expect(result.events).toEqual(['view_item']);
+      expect(result.sent).toEqual({ ok: true, sent: 1 });
+      for (const part of ['sdk-datalayer.js', 'sdk-explain.js', 'sdk-export.js', 'sdk-send.js']) expect(parts).toContain(`${edgeUrl}/${part}`);
+      expect(errors).toEqual([]);
+    } finally {
+      await crossBrowser.close();
+    }
   });
 
   it('runs commands queued before the script arrives, and push still works afterwards', async () => {

@@ -1,6 +1,6 @@
 // Local choice against brute force on random small pages, plus the rules one by one.
 import { describe, expect, it } from 'vitest';
-import { chooseOffers, type Candidate, type Choice, type ChoiceConstraints } from './index.ts';
+import { bestOffer, chooseOffers, type Candidate, type Choice, type ChoiceConstraints } from './index.ts';
 
 function seeded(seed: number): () => number {
   let a = seed >>> 0;
@@ -106,5 +106,26 @@ describe('chooseOffers', () => {
     const choice = chooseOffers(candidates, { slots: ['hero', 'hero'], maxOffers: Number.NaN });
     expect(choice.size).toBe(0);
     expect(chooseOffers(candidates, { slots: ['hero', 'hero'], maxOffers: 3 }).get('hero')?.offerId).toBe('w');
+  });
+});
+
+describe('bestOffer (the single-slot path decide() uses)', () => {
+  it('picks what the matching picks for one slot, ties included', () => {
+    const random = seeded(7);
+    for (let round = 0; round < 500; round++) {
+      // Integer values and few categories make exact ties and shared categories common.
+      const candidates: Candidate[] = Array.from({ length: 1 + Math.floor(random() * 8) }, (_, i) => ({
+        offerId: `o${i}`, slot: 'hero', value: Math.floor(random() * 5) - 1, price: Math.floor(random() * 3),
+        ...(random() < 0.7 ? { category: `c${Math.floor(random() * 3)}` } : {}),
+      }));
+      // A second, empty slot sends chooseOffers through the min-cost-flow matching instead of bestOffer.
+      const matched = chooseOffers(candidates, { slots: ['hero', 'empty'], maxOffers: 1 }).get('hero');
+      expect(bestOffer(candidates)).toBe(matched);
+      expect(chooseOffers(candidates, { slots: ['hero'], maxOffers: 1 }).get('hero')).toBe(matched);
+    }
+  });
+
+  it('ignores candidates that do not clear their price or are not finite', () => {
+    expect(bestOffer([{ offerId: 'a', slot: 'hero', value: 1, price: 1 }, { offerId: 'b', slot: 'hero', value: NaN, price: 0 }])).toBeUndefined();
   });
 });

@@ -46,9 +46,34 @@ export function chooseOffers(candidates: readonly Candidate[], constraints: Choi
     if (categoryOf.has(c.offerId) && categoryOf.get(c.offerId) !== c.category) consistent = false;
     categoryOf.set(c.offerId, c.category);
   }
+  if (slots.length === 1 && consistent) {
+    const best = bestOffer(usable);
+    if (best) choice.set(best.slot, best);
+    return choice;
+  }
   const picked = consistent ? byMatching(usable, slotIndex, limit) : bySearch(usable, slots, limit);
   for (const c of picked) choice.set(c.slot, c);
   return choice;
+}
+
+/**
+ * One slot, one offer: the candidate of largest net value, the same one the matching picks for a single slot
+ * (ties go to the category seen first, then to the first candidate of it; gains within the matching's 1e-12
+ * tolerance of zero do not count). decide() needs only this, so the script tag leaves the matching out.
+ * @example bestOffer(candidates.filter((c) => c.slot === 'hero'))
+ */
+export function bestOffer(candidates: readonly Candidate[]): Candidate | undefined {
+  const groupRank = new Map<string, number>();
+  let best: Candidate | undefined;
+  let bestRank = 0;
+  for (const c of candidates) {
+    if (!(Number.isFinite(c.value) && Number.isFinite(c.price) && net(c) > 0)) continue;
+    const key = c.category !== undefined ? `c:${c.category}` : `o:${c.offerId}`;
+    let rank = groupRank.get(key);
+    if (rank === undefined) groupRank.set(key, (rank = groupRank.size));
+    if (net(c) > 1e-12 && (!best || net(c) > net(best) || (net(c) === net(best) && rank < bestRank))) [best, bestRank] = [c, rank];
+  }
+  return best;
 }
 
 function byMatching(usable: readonly Candidate[], slotIndex: Map<string, number>, limit: number): Candidate[] {

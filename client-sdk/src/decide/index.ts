@@ -2,14 +2,15 @@
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
 import type { Offer, OfferContent } from '../../../protocol/offers.ts';
 import type { Profile } from '../../../protocol/profile.ts';
-import { chooseOffers, type Candidate } from '../choose/index.ts';
+import { bestOffer, type Candidate } from '../choose/index.ts';
 import { HOLDOUT_ARM, assignArm, inGlobalHoldout } from '../experiments/index.ts';
 import type { ProfileState } from '../profile/index.ts';
 import { scoreOffers, type ModelOptions } from '../scoring/index.ts';
 import { matchSegments } from '../segments/index.ts';
 import type { Assignment } from '../store/index.ts';
 import { ineligibility, type CompiledOffer } from './eligibility.ts';
-import { round, topFeatures, type Explanation } from './explain.ts';
+import { round, type Explanation } from './explain.ts';
+import { explainDecision, type DecisionTrace } from './explanation.ts';
 
 /** What a page renders in a slot. */
 export interface Decision {
@@ -51,11 +52,28 @@ export interface DecideOutput {
   assignment: Assignment | null;
 }
 
+/** decideSlot without the explanation: what it used is kept in `trace`, for `explainDecision` on demand. */
+export interface DecideResult {
+  decision: Decision | null;
+  assignment: Assignment | null;
+  trace: DecisionTrace;
+}
+
 /**
  * Runs the decision pipeline for one slot. Pure apart from the scoring call; the caller records exposures.
- * @example const { decision } = await decideSlot({ config, offers, state, profile, slot: 'hero', ... })
+ * @example const { decision, explanation } = await decideSlot({ config, offers, state, profile, slot: 'hero', ... })
  */
 export async function decideSlot(input: DecideInput): Promise<DecideOutput> {
+  const { decision, assignment, trace } = await decide(input);
+  return { decision, assignment, explanation: await explainDecision(trace) };
+}
+
+/**
+ * The pipeline itself; the SDK calls this and builds the explanation only when explain(slot) asks (in the
+ * script tag the explanation code is a part of its own, sdk-explain.js).
+ * @example const { decision, trace } = await decide(input)
+ */
+export async function decide(input: DecideInput): Promise<DecideResult> {
   const { config, slot, profile, page } = input;
   const segments = matchSegments(config, profile);
   const segment = segments[0] ?? null;
@@ -68,32 +86,26 @@ export async function decideSlot(input: DecideInput): Promise<DecideOutput> {
     : null;
   const arm = assignment ? experiment!.arms.find((a) => a.id === assignment.arm) : undefined;
   const holdout = assignment ? assignment.arm === HOLDOUT_ARM : inGlobalHoldout(config, input.deviceKey);
+  const trace: DecisionTrace = { slot, segments, assignment, holdout, empty: null, offersConsidered: 0, offersEligible: 0, excluded: [] };
+  const none = (empty: DecisionTrace['empty']): DecideResult => ({ decision: null, assignment, trace: { ...trace, empty } });
 
-  const explanation: Explanation = {
-    slot, offerId: null, title: null, segment: segment?.id ?? null, segments: segments.map((s) => s.id),
-    experiment: assignment?.experiment ?? null, arm: assignment?.arm ?? (holdout ? HOLDOUT_ARM : null), reason: '',
-    value: null, price: null, uplift: null, source: null, topFeatures: [], offersConsidered: 0, offersEligible: 0,
-    excluded: [],
-  };
-  const none = (reason: string): DecideOutput => ({ decision: null, explanation: { ...explanation, reason }, assignment });
-
-  if (holdout) return none('You are in the global holdout: this shop shows you no personalised offers.');
-  if (arm?.policy === 'control') return none(`Experiment ${experiment!.id}: your group (${arm.id}) sees no offer.`);
-  if (page.offers.size >= config.constraints.maxOffersPerPage) return none('This page already shows its offers.');
+  if (holdout) return none('holdout');
+  if (arm?.policy === 'control') return none('control');
+  if (page.offers.size >= config.constraints.maxOffersPerPage) return none('page');
 
   const eligible: Offer[] = [];
   for (const c of input.offers) {
     if (!c.offer.slots.includes(slot)) continue;
-    explanation.offersConsidered++;
+    trace.offersConsidered++;
     if (arm?.policy === 'offer' && c.offer.id !== arm.offerId) continue;
     const why = page.offers.has(c.offer.id) || (c.offer.category !== undefined && page.categories.has(c.offer.category))
       ? 'same offer or category already on this page'
       : ineligibility(c, slot, profile, input.state, config, input.now);
     if (why === null) eligible.push(c.offer);
-    else if (explanation.excluded.length < 20) explanation.excluded.push({ offerId: c.offer.id, why });
+    else if (trace.excluded.length < 20) trace.excluded.push({ offerId: c.offer.id, why });
   }
-  explanation.offersEligible = eligible.length;
-  if (!eligible.length) return none('No offer is available to you here right now.');
+  trace.offersEligible = eligible.length;
+  if (!eligible.length) return none('none');
 
   const scores = await scoreOffers({
     config, profile, segmentId: segment?.id ?? null, offers: eligible,
@@ -104,28 +116,30 @@ export async function decideSlot(input: DecideInput): Promise<DecideOutput> {
     offerId: s.offerId, slot, category: eligible[i]!.category, value: s.value, price: config.prices[s.offerId] ?? 0,
   }));
   // A fixed-offer arm shows its offer whatever its net value: that is what the experiment measures.
-  const chosen = arm?.policy === 'offer'
-    ? candidates[0]
-    : chooseOffers(candidates, { slots: [slot], maxOffers: 1 }).get(slot);
-  if (!chosen) return none('No offer is worth more than its price for you, so none is shown.');
+  // One slot per decision: chooseOffers' single-slot case, without the multi-slot matching's bytes.
+  const chosen = arm?.policy === 'offer' ? candidates[0] : bestOffer(candidates);
+  if (!chosen) return none('price');
 
   const index = candidates.indexOf(chosen);
   const offer = eligible[index]!;
   const score = scores[index]!;
-  const net = chosen.value - chosen.price;
   const reason = `Chosen for segment ${segment?.name ?? 'none'}: expected value ${round(chosen.value)} minus price ` +
-    `${round(chosen.price)} = ${round(net)} (${score.source} score), the best of ${eligible.length} eligible offers.`;
+    `${round(chosen.price)} = ${round(chosen.value - chosen.price)} (${score.source} score), the best of ${eligible.length} eligible offers.`;
   const decision: Decision = {
     offerId: offer.id, content: offer.content, segment: segment?.id ?? null,
     experiment: assignment?.experiment ?? null, arm: assignment?.arm ?? null, reason,
   };
-  Object.assign(explanation, {
-    offerId: offer.id, title: offer.content.title, reason, value: round(chosen.value), price: round(chosen.price),
-    uplift: round(score.uplift), source: score.source, topFeatures: topFeatures(offer, segment ?? undefined, profile),
-  });
-  return { decision, explanation, assignment };
+  // explain() reads a copy: the profile object changes with the next event.
+  const seen = {
+    ...profile, categoryAffinity: { ...profile.categoryAffinity }, brandAffinity: { ...profile.brandAffinity },
+    purchasedItems: { ...profile.purchasedItems },
+  };
+  trace.chosen = { decision, value: chosen.value, price: chosen.price, score, offer, profile: seen };
+  return { decision, assignment, trace };
 }
 
 export { compileOffers, ineligibility, JUST_BOUGHT_DAYS } from './eligibility.ts';
 export type { CompiledOffer } from './eligibility.ts';
 export type { Explanation, Feature } from './explain.ts';
+export type { DecisionTrace } from './explanation.ts';
+export { explainDecision } from './explanation.ts';

@@ -70,6 +70,14 @@ function bump(map: Affinity, key: string | undefined, amount: number): void {
   map[key] = (map[key] ?? 0) + amount;
 }
 
+/**
+ * A purchase's value: its `value`, else the sum of its items' price × quantity.
+ * @example eventValue({ t: 0, type: 'purchase', items: [{ price: 10, quantity: 2 }] }) // 20
+ */
+export function eventValue(event: StoredEvent): number {
+  return event.value ?? event.items.reduce((sum, item) => sum + (item.price ?? 0) * (item.quantity ?? 1), 0);
+}
+
 /** Brings time-dependent fields (recency, tenure, decayed affinities) up to `now`. Cheap: O(affinity keys). */
 export function refresh(state: ProfileState, now: number): Profile {
   const p = state.profile;
@@ -154,8 +162,7 @@ export function applyEvent(state: ProfileState, event: StoredEvent): void {
       p.searches += 1;
       break;
     case 'purchase': {
-      const itemsValue = items.reduce((sum, item) => sum + (item.price ?? 0) * (item.quantity ?? 1), 0);
-      const value = event.value ?? itemsValue;
+      const value = eventValue(event);
       p.frequency += 1;
       p.monetary = Math.round((p.monetary + value) * 100) / 100;
       p.averageOrderValue = Math.round((p.monetary / p.frequency) * 100) / 100;
@@ -177,9 +184,8 @@ export function applyEvent(state: ProfileState, event: StoredEvent): void {
       break;
     }
   }
-  p.topCategory = top(p.categoryAffinity);
-  p.topBrand = top(p.brandAffinity);
-  p.recencyDays = state.lastPurchase === null ? null : Math.floor((now - state.lastPurchase) / DAY);
+  // The event changed affinities and purchases: bring the derived fields up to date (no decay: just done).
+  refresh(state, now);
 }
 
 /** Records an exposure of an offer for frequency caps; keeps only what the longest cap can need. */

@@ -1,7 +1,9 @@
 // Scoring: per shopper and offer, the purchase probability with and without the offer, and their difference.
 import type { DeviceConfig, Offer, Profile } from '../../../protocol/index.ts';
-import { featureVector, isThinProfile } from './features.ts';
-import { clearModels as clearLoaded, loadModel, type LoadedModel, type ModelOptions } from './runtime.ts';
+import { readPath } from '../conditions/index.ts';
+import { isThinProfile } from './features.ts';
+import { clearLoadedModels, scoreWithModels } from './models.ts';
+import type { ModelOptions } from './runtime.ts';
 
 /** What the device knows of one offer for this shopper. */
 export interface OfferScore {
@@ -33,8 +35,8 @@ export interface ScoreInput {
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 function readNumber(profile: Profile, path: string): number {
-  let value: unknown = profile;
-  for (const key of path.split('.')) value = (value as Record<string, unknown> | null)?.[key];
+  // The condition evaluator's path reader: one reader of profile paths in the script tag.
+  const value = readPath(profile, path);
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
 
@@ -56,22 +58,6 @@ export function scoreWithoutModel(input: ScoreInput, offer: Offer): OfferScore {
   return { offerId: offer.id, pTreatment, pControl, uplift, value: uplift * offer.margin - offer.cost, source };
 }
 
-// Loaded models by content hash. Kept here, not in runtime.ts, because the script-tag build swaps runtime.ts for
-// a lazy shim (sdk-models.js) whose functions are all async.
-const ready = new Map<string, LoadedModel>();
-
-/** Model outputs for this shopper by role ("p_treatment", "p_control", "uplift", "probability"). */
-type Roles = Partial<Record<string, number>>;
-
-/** Combines model outputs with the model-free score: missing roles come from the prior or linear score. */
-function combine(base: OfferScore, offer: Offer, roles: Roles, source: string): OfferScore {
-  const clamp = (p: number) => Math.min(1, Math.max(0, p));
-  const pControl = clamp(roles.p_control ?? roles.probability ?? base.pControl);
-  const pTreatment = clamp(roles.p_treatment ?? pControl + (roles.uplift ?? base.uplift));
-  const uplift = pTreatment - pControl;
-  return { offerId: offer.id, pTreatment, pControl, uplift, value: uplift * offer.margin - offer.cost, source };
-}
-
 /**
  * Scores every offer for this shopper. Per offer, the first uplift model and the first propensity model that
  * cover it (a model listing the offer before one with an empty list, which covers every offer): the uplift
@@ -84,38 +70,8 @@ export async function scoreOffers(input: ScoreInput): Promise<OfferScore[]> {
   const base = input.offers.map((offer) => scoreWithoutModel(input, offer));
   const models = input.config.models ?? [];
   if (models.length === 0 || isThinProfile(input.profile)) return base;
-  const wanted = new Set(input.offers.map((o) => o.id));
-  // offer id ("" = every offer) -> [uplift model, propensity model] outputs and ids
-  const found = new Map<string, [Roles, string][]>();
-  for (const model of models) {
-    const targets = model.offers.length ? model.offers.filter((id) => wanted.has(id)) : [''];
-    if (targets.length === 0) continue;
-    const roles: Roles = {};
-    try {
-      // Loaded compact models run synchronously: no await per model on the hot path.
-      let loaded = ready.get(model.sha256);
-      if (!loaded) ready.set(model.sha256, (loaded = await loadModel(model, input.models)));
-      const result = loaded.run([featureVector(model.inputs, input.profile)]);
-      const out = result instanceof Promise ? await result : result;
-      for (const role in model.outputs) roles[role] = out[model.outputs[role]!]?.data[0];
-    } catch (error) {
-      input.onModelError?.(model.id, error);
-      continue;
-    }
-    const slot = model.kind === 'uplift' ? 0 : 1;
-    for (const id of targets) {
-      const entry = found.get(id) ?? found.set(id, []).get(id)!;
-      entry[slot] ??= [roles, model.id];
-    }
-  }
-  const every = found.get('') ?? [];
-  return input.offers.map((offer, i) => {
-    const own = found.get(offer.id) ?? [];
-    const uplift = own[0] ?? every[0];
-    const propensity = own[1] ?? every[1];
-    const source = uplift ?? propensity;
-    return source ? combine(base[i]!, offer, { ...propensity?.[0], ...uplift?.[0] }, source[1]) : base[i]!;
-  });
+  // The model path lives in models.ts, which the script tag loads (as sdk-models.js) only when a config has models.
+  return scoreWithModels(input, base);
 }
 
 export { featureVector, isThinProfile, COLD_START_EVENTS, readPath } from './features.ts';
@@ -126,8 +82,7 @@ export { createModel, loadModel } from './runtime.ts';
  * @example clearModels()
  */
 export function clearModels(): void {
-  ready.clear();
-  clearLoaded();
+  void clearLoadedModels();
 }
 export type { LoadedModel, ModelOptions } from './runtime.ts';
 export type { OrtLocation } from './ort.ts';

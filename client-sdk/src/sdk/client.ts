@@ -1,14 +1,17 @@
 // The SDK itself: storage, profile, config, decisions, consent and outcome reporting behind one object.
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
 import { fetchConfig } from '../config/index.ts';
-import { compileOffers, decideSlot, type CompiledOffer, type Decision, type Explanation, type PageState } from '../decide/index.ts';
+import { compileOffers, decide, explainDecision, type CompiledOffer, type Decision, type DecisionTrace, type Explanation, type PageState } from '../decide/index.ts';
 import { normaliseEvent, type StoredEvent } from '../events/index.ts';
 import { newDeviceKey } from '../experiments/index.ts';
-import { applyEvent, emptyState, recordExposure, refresh, type ProfileState } from '../profile/index.ts';
-import { emptyBatch, type Assignment, type CachedConfig, type ExportedData, type Meta, type WriteBatch } from '../store/index.ts';
+import { applyEvent, emptyState, eventValue, recordExposure, refresh, type ProfileState } from '../profile/index.ts';
+import type { Assignment, CachedConfig, ExportedData, Meta } from '../store/index.ts';
 import { Outbox, Reporter, closedWindowReports, exposureReports, purchaseReports, type OutcomeContext } from '../sync/index.ts';
 import { emitter } from './emitter.ts';
 import { Persistence } from './persistence.ts';
+import { Tabs, type TabMessage } from './tabs.ts';
+import { everything, forgetAll, reset, setConsent } from './controls.ts';
+import { exportAll } from './export.ts';
 import type { ResolvedOptions } from './options.ts';
 
 /** `{ ok: true }` or why not: what every call that does not return data resolves to. */
@@ -24,174 +27,162 @@ const newPage = (): PageState => ({ offers: new Set(), categories: new Set() });
 
 export class Client {
   readonly ready: Promise<ReadyState>;
-  #state: ProfileState;
-  #deviceKey: string | null = null;
-  #meta: Meta = { droppedReports: 0, consent: null };
-  #assignments = new Map<string, Assignment>();
-  #cached: CachedConfig | null = null;
-  #offers: CompiledOffer[] = [];
-  #loaded = false;
-  #early: StoredEvent[] = [];
-  #explanations = new Map<string, Explanation>();
-  #page = newPage();
-  #events = emitter();
-  #reporter: Reporter;
-  #db: Persistence;
-  /** Other tabs of the same shop: they share one database, so they share events, forget() and consent. */
-  #tabs: BroadcastChannel | null = null;
-  /** Events not yet told to other tabs: sent together, since each message costs a structured clone. */
-  #toTabs: StoredEvent[] = [];
-  #toTabsTimer: ReturnType<typeof setTimeout> | null = null;
-  readonly #o: ResolvedOptions;
+  _state: ProfileState;
+  _deviceKey: string | null = null;
+  _meta: Meta = { droppedReports: 0, consent: null };
+  _assignments = new Map<string, Assignment>();
+  _cached: CachedConfig | null = null;
+  _offers: CompiledOffer[] = [];
+  _loaded = false;
+  _early: StoredEvent[] = [];
+  /** The last decision per slot, for explain(). */
+  _traces = new Map<string, DecisionTrace>();
+  _page = newPage();
+  _events = emitter();
+  _reporter: Reporter;
+  _db: Persistence;
+  _tabs: Tabs;
+  readonly _o: ResolvedOptions;
 
   constructor(o: ResolvedOptions) {
-    this.#o = o;
-    this.#state = emptyState(o.now());
-    const warn = (m: string) => this.#log('warn', m);
+    this._o = o;
+    this._state = emptyState(o.now());
+    const warn = (m: string) => this._log('warn', m);
     const outboxChanged = () => {
       // Reports dropped from a full outbox are counted, and the count is kept with the other bookkeeping.
-      if (this.#meta.droppedReports !== this.#reporter.outbox.dropped) {
-        this.#meta.droppedReports = this.#reporter.outbox.dropped;
-        this.#db.pending.meta = this.#meta;
+      if (this._meta.droppedReports !== this._reporter.outbox.dropped) {
+        this._meta.droppedReports = this._reporter.outbox.dropped;
+        this._db.pending.meta = this._meta;
       }
-      this.#db.pending.outbox = this.#reporter.outbox.batches;
-      this.#db.schedule();
+      this._db.pending.outbox = this._reporter.outbox.batches;
+      this._db.schedule();
     };
-    this.#reporter = new Reporter({ ...o, changed: outboxChanged, log: warn, allowed: () => !!this.#context() });
-    this.#db = new Persistence({
-      ...o, warn, canStore: () => this.#loaded && this.#canStore, everything: () => this.#everything(),
+    this._reporter = new Reporter({ ...o, changed: outboxChanged, log: warn, allowed: () => !!this._context() });
+    this._db = new Persistence({
+      ...o, warn, canStore: () => this._loaded && this._canStore, everything: () => everything(this),
     });
-    if (globalThis.BroadcastChannel) {
-      this.#tabs = new BroadcastChannel(`edgewise-${o.site}`);
-      // Node (tests) would otherwise keep the process alive for the channel.
-      (this.#tabs as { unref?: () => void }).unref?.();
-      this.#tabs.onmessage = (message) => this.#fromTab(message.data);
-    }
-    this.ready = this.#start();
+    this._tabs = new Tabs(o.site, (message) => this._fromTab(message));
+    this.ready = this._start();
   }
 
   /**
    * Another tab's news. Its events fold into this tab's profile (that tab stores them), and its forget() or
    * consent reaches here too: otherwise this tab would write its old profile back on its next save.
    */
-  #fromTab(message: { events?: StoredEvent[]; forget?: boolean; consent?: boolean }): void {
+  _fromTab(message: TabMessage): void {
     if (message.events) {
-      for (const event of message.events) applyEvent(this.#state, event);
-      this.#db.pending.state = this.#state;
-    } else if (message.forget) this.#reset();
-    else if (typeof message.consent === 'boolean') this.#meta.consent = message.consent;
+      for (const event of message.events) applyEvent(this._state, event);
+      this._db.pending.state = this._state;
+    } else if (message.forget) reset(this);
+    else if (typeof message.consent === 'boolean') this._meta.consent = message.consent;
   }
 
-  #log(level: 'debug' | 'warn' | 'error', message: string, detail?: unknown): void {
-    if (this.#o.debug) this.#o.logger(level, message, detail);
+  _log(level: 'debug' | 'warn' | 'error', message: string, detail?: unknown): void {
+    if (this._o.debug) this._o.logger(level, message, detail);
   }
 
   get config(): DeviceConfig | null {
-    return this.#cached?.config ?? null;
+    return this._cached?.config ?? null;
   }
 
-  async #start(): Promise<ReadyState> {
-    await this.#db.open(false);
+  async _start(): Promise<ReadyState> {
+    await this._db.open(false);
     try {
-      const s = await this.#db.store?.load();
+      const s = await this._db.store?.load();
       if (s) {
-        this.#state = s.state ?? this.#state;
-        this.#deviceKey = s.deviceKey;
-        this.#meta = s.meta ?? this.#meta;
-        for (const a of s.assignments) this.#assignments.set(a.experiment, a);
-        this.#reporter.outbox = new Outbox(s.outbox, this.#meta.droppedReports);
-        if (s.config) this.#adopt(s.config);
+        this._state = s.state ?? this._state;
+        this._deviceKey = s.deviceKey;
+        this._meta = s.meta ?? this._meta;
+        for (const a of s.assignments) this._assignments.set(a.experiment, a);
+        this._reporter.outbox = new Outbox(s.outbox, this._meta.droppedReports);
+        if (s.config) this._adopt(s.config);
       }
     } catch (error) {
-      this.#log('warn', `stored data unreadable (${error}): running from memory`);
-      this.#db.store = null;
+      this._log('warn', `stored data unreadable, running from memory: ${error}`);
+      this._db.store = null;
     }
-    this.#loaded = true;
-    for (const event of this.#early.splice(0)) this.#apply(event);
-    const revalidating = this.#revalidate();
-    if (!this.#cached) {
+    this._loaded = true;
+    for (const event of this._early.splice(0)) this._apply(event);
+    const revalidating = this._revalidate();
+    if (!this._cached) {
       let timer;
-      await Promise.race([revalidating, new Promise((r) => (timer = setTimeout(r, this.#o.configTimeoutMs)))]);
+      await Promise.race([revalidating, new Promise((r) => (timer = setTimeout(r, this._o.configTimeoutMs)))]);
       clearTimeout(timer);
     }
-    this.#closeWindows();
-    await this.#db.persist();
-    setTimeout(() => void this.#db.prune(), 3000);
-    const ready: ReadyState = { storage: this.#db.store ? 'indexeddb' : 'memory', configVersion: this.config?.version ?? null };
-    this.#events.emit('ready', ready);
-    this.#log('debug', 'ready', ready);
+    this._closeWindows();
+    await this._db.persist();
+    setTimeout(() => void this._db.prune(), 3000);
+    const ready: ReadyState = { storage: this._db.store ? 'indexeddb' : 'memory', configVersion: this.config?.version ?? null };
+    this._events.emit('ready', ready);
+    this._log('debug', 'ready', ready);
     return ready;
   }
 
-  #adopt(cached: CachedConfig): void {
-    this.#cached = cached;
-    this.#offers = compileOffers(cached.config);
+  _adopt(cached: CachedConfig): void {
+    this._cached = cached;
+    this._offers = compileOffers(cached.config);
   }
 
-  async #revalidate(): Promise<void> {
-    const result = await fetchConfig(this.#o.api, this.#o.site, this.#cached?.etag ?? null, this.#o.fetch);
+  async _revalidate(): Promise<void> {
+    const result = await fetchConfig(this._o.api, this._o.site, this._cached?.etag ?? null, this._o.fetch);
     if (result.status === 'fresh') {
-      this.#adopt({ site: this.#o.site, config: result.config, etag: result.etag, storedAt: this.#o.now() });
-      this.#db.pending.config = this.#cached!;
-      this.#events.emit('config', result.config.version);
-      this.#closeWindows();
-      this.#db.schedule();
-    } else if (result.status === 'rejected') this.#log('warn', result.reason);
+      this._adopt({ site: this._o.site, config: result.config, etag: result.etag, storedAt: this._o.now() });
+      this._db.pending.config = this._cached!;
+      this._events.emit('config', result.config.version);
+      this._closeWindows();
+      this._db.schedule();
+    } else if (result.status === 'rejected') this._log('warn', result.reason);
   }
 
   /** Storage is allowed: consent given, or implied by the site and not refused. */
-  get #canStore(): boolean {
-    return this.#meta.consent ?? (this.config?.consent ?? this.#o.consent) === 'implied';
+  get _canStore(): boolean {
+    return this._meta.consent ?? (this.config?.consent ?? this._o.consent) === 'implied';
   }
 
   /** Reporting also stops under Global Privacy Control. */
-  #context(): OutcomeContext | null {
+  _context(): OutcomeContext | null {
     const c = this.config;
     const gpc = (globalThis.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl;
-    return c && this.#canStore && gpc !== true
-      ? { epsilon: c.privacy.epsilon, attributionDays: c.attributionDays, now: this.#o.now(), random: this.#o.random }
+    return c && this._canStore && gpc !== true
+      ? { epsilon: c.privacy.epsilon, attributionDays: c.attributionDays, now: this._o.now(), random: this._o.random }
       : null;
   }
 
-  #report(make: (ctx: OutcomeContext) => ReturnType<typeof exposureReports>): void {
-    const ctx = this.#context();
+  _report(make: (ctx: OutcomeContext) => ReturnType<typeof exposureReports>): void {
+    const ctx = this._context();
     if (!ctx) return;
-    this.#reporter.add(make(ctx));
-    for (const a of this.#assignments.values()) this.#db.pending.assignments.push(a);
+    this._reporter.add(make(ctx));
+    for (const a of this._assignments.values()) this._db.pending.assignments.push(a);
   }
 
-  #closeWindows(): void {
-    this.#report((ctx) => closedWindowReports(this.#assignments.values(), ctx));
+  _closeWindows(): void {
+    this._report((ctx) => closedWindowReports(this._assignments.values(), ctx));
   }
 
-  track(type: unknown, props?: unknown): Promise<Outcome> {
+  async track(type: unknown, props?: unknown): Promise<Outcome> {
     try {
-      const result = normaliseEvent(type, props, this.#o.now());
-      if (!result.ok) this.#log('warn', result.reason);
-      else if (this.#loaded) this.#apply(result.value);
-      else this.#early.push(result.value);
-      return Promise.resolve(result.ok ? { ok: true } : result);
+      const result = normaliseEvent(type, props, this._o.now());
+      if (!result.ok) this._log('warn', result.reason);
+      else if (this._loaded) this._apply(result.value);
+      else this._early.push(result.value);
+      return result.ok ? { ok: true } : result;
     } catch (error) {
-      return Promise.resolve(this.#fail('track', error));
+      return this._fail('track', error);
     }
   }
 
-  #apply(event: StoredEvent): void {
-    applyEvent(this.#state, event);
+  _apply(event: StoredEvent): void {
+    applyEvent(this._state, event);
     // A page_view starts a new page (GA4 single-page shops send one per route): its offer limit starts afresh.
-    if (event.type === 'page_view') this.#page = newPage();
-    this.#db.pending.events.push(event);
-    this.#db.pending.state = this.#state;
-    if (this.#tabs) {
-      this.#toTabs.push(event);
-      this.#toTabsTimer ??= setTimeout(() => this.#tellTabs(), 50);
-    }
+    if (event.type === 'page_view') this._page = newPage();
+    this._db.pending.events.push(event);
+    this._db.pending.state = this._state;
+    this._tabs.share(event);
     if (event.type === 'purchase') {
-      const revenue = event.value ?? event.items.reduce((s, i) => s + (i.price ?? 0) * (i.quantity ?? 1), 0);
-      this.#report((ctx) => purchaseReports(this.#assignments.values(), revenue, ctx));
+      this._report((ctx) => purchaseReports(this._assignments.values(), eventValue(event), ctx));
     }
-    this.#db.schedule();
-    this.#events.emit('track', event);
+    this._db.schedule();
+    this._events.emit('track', event);
   }
 
   async decide(slot: unknown): Promise<Decision | null> {
@@ -200,138 +191,90 @@ export class Client {
       await this.ready;
       const config = this.config;
       if (!config) return null;
-      const now = this.#o.now();
-      this.#db.pending.deviceKey = this.#deviceKey ??= newDeviceKey();
-      const out = await decideSlot({
-        config, offers: this.#offers, state: this.#state, profile: refresh(this.#state, now), slot,
-        deviceKey: this.#deviceKey, assignments: this.#assignments, page: this.#page, now, random: this.#o.random,
-        models: { baseUrl: this.#o.api },
-        onModelError: (id, error) => this.#log('warn', `model ${id} failed, using the prior`, error),
+      const now = this._o.now();
+      this._db.pending.deviceKey = this._deviceKey ??= newDeviceKey();
+      const out = await decide({
+        config, offers: this._offers, state: this._state, profile: refresh(this._state, now), slot,
+        deviceKey: this._deviceKey, assignments: this._assignments, page: this._page, now, random: this._o.random,
+        models: { baseUrl: this._o.api },
+        onModelError: (id, error) => this._log('warn', `model ${id} failed, using the prior`, error),
       });
       const a = out.assignment;
       if (a) {
-        this.#assignments.set(a.experiment, a);
+        this._assignments.set(a.experiment, a);
         a.exposedAt = now;
-        this.#report((ctx) => exposureReports(a, ctx));
-        this.#db.pending.assignments.push(a);
+        this._report((ctx) => exposureReports(a, ctx));
+        this._db.pending.assignments.push(a);
       }
-      const offer = out.decision && this.#offers.find((c) => c.offer.id === out.decision!.offerId)!.offer;
+      const offer = out.decision && this._offers.find((c) => c.offer.id === out.decision!.offerId)!.offer;
       if (offer) {
-        recordExposure(this.#state, offer.id, now);
-        this.#page.offers.add(offer.id);
-        if (offer.category !== undefined) this.#page.categories.add(offer.category);
-        this.#db.pending.state = this.#state;
+        recordExposure(this._state, offer.id, now);
+        this._page.offers.add(offer.id);
+        if (offer.category !== undefined) this._page.categories.add(offer.category);
+        this._db.pending.state = this._state;
       }
-      this.#db.schedule();
-      this.#explanations.set(slot, out.explanation);
-      this.#events.emit('decision', { slot, decision: out.decision });
-      this.#log('debug', `decide(${slot})`, out.explanation);
+      this._db.schedule();
+      this._traces.set(slot, out.trace);
+      this._events.emit('decision', { slot, decision: out.decision });
+      if (this._o.debug) void this.explain(slot).then((explanation) => this._log('debug', `decide(${slot})`, explanation));
       return out.decision;
     } catch (error) {
-      this.#fail('decide', error);
+      this._fail('decide', error);
       return null;
     }
   }
 
   /** The explanation of the last decision in `slot`, or null before one. */
-  explain(slot: unknown): Promise<Explanation | null> {
-    return Promise.resolve(this.#explanations.get(slot as string) ?? null);
-  }
-
-  async consent(granted: unknown): Promise<Outcome> {
-    if (typeof granted !== 'boolean') return this.#fail('consent', `expected true or false, received ${JSON.stringify(granted)}`);
-    await this.ready;
-    this.#meta.consent = granted;
-    if (granted) Object.assign(this.#db.pending, this.#everything());
-    else {
-      // An opt-out keeps only the opt-out itself: whatever waited to be stored or sent is dropped.
-      this.#reporter.outbox.clear();
-      this.#db.pending = emptyBatch();
-      await this.#db.store?.commit({ ...emptyBatch(), meta: this.#meta, outbox: [] }).catch(() => {});
+  async explain(slot: unknown): Promise<Explanation | null> {
+    const trace = this._traces.get(slot as string);
+    try {
+      return trace ? await explainDecision(trace) : null;
+    } catch (error) {
+      // In the script tag the explanation is a part of its own; a network failure must not throw into the page.
+      this._fail('explain', error);
+      return null;
     }
-    await this.#db.persist();
-    this.#tabs?.postMessage({ consent: granted });
-    this.#events.emit('consent', granted);
-    return { ok: true };
-  }
-
-  /** Every record but the events, for a store that starts empty. */
-  #everything(): Partial<WriteBatch> {
-    return {
-      state: this.#state, meta: this.#meta, assignments: [...this.#assignments.values()], outbox: this.#reporter.outbox.batches,
-      ...(this.#deviceKey ? { deviceKey: this.#deviceKey } : {}), ...(this.#cached ? { config: this.#cached } : {}),
-    };
   }
 
   /** Writes everything pending and sends due outcome batches now (also run on pagehide). */
   async flush(): Promise<{ ok: true; sent: number } | { ok: false; reason: string }> {
     try {
       await this.ready;
-      this.#tellTabs();
-      this.#closeWindows();
-      await this.#db.persist();
-      const sent = await this.#reporter.send();
-      await this.#db.persist();
+      this._tabs.flush();
+      this._closeWindows();
+      await this._db.persist();
+      const sent = await this._reporter.send();
+      await this._db.persist();
       return { ok: true, sent };
     } catch (error) {
-      return this.#fail('flush', error);
+      return this._fail('flush', error);
     }
   }
 
-  /** Everything the device holds about the shopper, as JSON. */
+  /** Gives or refuses consent (shopper controls: controls.ts). */
+  consent(granted: unknown): Promise<Outcome> {
+    return setConsent(this, granted);
+  }
+
+  /** Everything the device holds about the shopper, as JSON (built in controls.ts; its own part in the script tag). */
   async exportData(): Promise<ExportedData> {
     await this.ready;
-    await this.#db.persist();
-    // Whatever is in the store is exported, also after an opt-out stopped further writes.
-    const stored = await this.#db.store?.dump().catch(() => null);
-    const data: ExportedData = stored
-      ? { ...stored, events: [...stored.events, ...this.#db.pending.events] }
-      : {
-          storage: 'memory', events: this.#db.pending.events, profile: null, deviceKey: this.#deviceKey, meta: this.#meta,
-          assignments: [...this.#assignments.values()], outbox: this.#reporter.outbox.batches, config: this.#cached,
-        };
-    return JSON.parse(JSON.stringify({ ...data, profile: this.#state }));
+    await this._db.persist();
+    return exportAll(this);
   }
 
   /** Erases every store and the device key; the SDK carries on as for a new shopper. */
-  async forget(): Promise<Outcome> {
-    try {
-      await this.ready;
-      this.#reset();
-      await this.#db.store?.clear();
-      this.#tabs?.postMessage({ forget: true });
-      this.#events.emit('forget');
-      return { ok: true };
-    } catch (error) {
-      return this.#fail('forget', error);
-    }
-  }
-
-  #tellTabs(): void {
-    clearTimeout(this.#toTabsTimer!);
-    this.#toTabsTimer = null;
-    if (this.#toTabs.length) this.#tabs?.postMessage({ events: this.#toTabs.splice(0) });
-  }
-
-  /** Back to a new shopper in memory: nothing pending, no profile, no device key, no assignments. */
-  #reset(): void {
-    this.#db.pending = emptyBatch();
-    this.#toTabs = [];
-    this.#reporter.outbox.clear();
-    this.#state = emptyState(this.#o.now());
-    this.#deviceKey = null;
-    this.#assignments.clear();
-    this.#explanations.clear();
-    this.#meta = { droppedReports: 0, consent: null };
+  forget(): Promise<Outcome> {
+    return forgetAll(this);
   }
 
   on(event: string, fn: (payload: unknown) => void): () => void {
-    return this.#events.on(event, fn);
+    return this._events.on(event, fn);
   }
 
-  #fail(call: string, error: unknown): { ok: false; reason: string } {
+  _fail(call: string, error: unknown): { ok: false; reason: string } {
     const reason = `${call}: ${error instanceof Error ? error.message : error}`;
-    this.#log('error', reason, error);
+    this._log('error', reason, error);
     return { ok: false, reason };
   }
 }

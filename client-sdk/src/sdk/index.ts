@@ -1,6 +1,7 @@
 // createEdgewise: the public object a page talks to, wired to the page's lifecycle.
 import type { Decision, Explanation } from '../decide/index.ts';
 import { watchSlots } from '../dom/index.ts';
+import { watchDataLayer } from '../events/datalayer.ts';
 import type { ExportedData } from '../store/index.ts';
 import { Client, type Outcome, type ReadyState } from './client.ts';
 import { resolveOptions, type EdgewiseOptions, type ResolvedOptions } from './options.ts';
@@ -23,6 +24,9 @@ export interface Edgewise {
   on(event: string, fn: (payload: unknown) => void): () => void;
 }
 
+/** The API's methods (`ready` aside). */
+export const METHODS = ['track', 'decide', 'explain', 'exportData', 'forget', 'consent', 'flush', 'on'] as const;
+
 /**
  * Creates the SDK. Validates options at once (a TypeError names the bad field); after that nothing throws.
  * @example
@@ -37,9 +41,8 @@ export function createEdgewise(options: EdgewiseOptions): Edgewise {
 /** Starts the SDK from options already checked (the script tag checks the few it reads from data attributes). */
 export function startEdgewise(o: ResolvedOptions): Edgewise {
   const client = new Client(o);
-  const methods = ['track', 'decide', 'explain', 'exportData', 'forget', 'consent', 'flush', 'on'] as const;
   // Bound methods, not the instance: a page can pass `edgewise.track` around, and cannot reach the internals.
-  const api = Object.fromEntries(methods.map((m) => [m, client[m].bind(client)])) as unknown as Edgewise;
+  const api = Object.fromEntries(METHODS.map((m) => [m, client[m].bind(client)])) as unknown as Edgewise;
   api.ready = client.ready;
   const win = globalThis.window as unknown as (Window & Record<string, unknown>) | undefined;
   if (win) {
@@ -48,12 +51,12 @@ export function startEdgewise(o: ResolvedOptions): Edgewise {
     win.document.addEventListener('visibilitychange', () => {
       if (win.document.visibilityState === 'hidden') void client.flush();
     });
-    // Loaded only by shops that ask for it; it reads past entries on arrival, so nothing pushed meanwhile is lost.
+    // The script tag loads it (sdk-datalayer.js) only for shops that ask for it; it reads past entries on
+    // arrival, so nothing pushed meanwhile is lost.
     if (o.dataLayer)
-      void import('../events/datalayer.ts').then(
-        (m) => m.watchDataLayer(win, o.dataLayer === true ? 'dataLayer' : (o.dataLayer as string), (t, p) => void client.track(t, p)),
-        (error) => o.debug && o.logger('warn', 'dataLayer reader did not load', error),
-      );
+      Promise.resolve()
+        .then(() => watchDataLayer(win, o.dataLayer === true ? 'dataLayer' : (o.dataLayer as string), (t, p) => void client.track(t, p)))
+        .catch((error) => o.debug && o.logger('warn', 'dataLayer reader did not load', error));
     if (o.renderSlots) watchSlots(win.document, (slot) => client.decide(slot), o.flickerMs);
   }
   return api;

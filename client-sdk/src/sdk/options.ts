@@ -34,7 +34,8 @@ export interface EdgewiseOptions {
 
 export type ResolvedOptions = Required<Omit<EdgewiseOptions, 'fetch' | 'logger'>> & Pick<EdgewiseOptions, 'fetch'> & { logger: Logger };
 
-const consoleLogger: Logger = (level, message, detail) =>
+/** The default logger: the console, prefixed [edgewise]. */
+export const consoleLogger: Logger = (level, message, detail) =>
   // eslint-disable-next-line no-console
   console[level === 'debug' ? 'log' : level]('[edgewise]', message, ...(detail === undefined ? [] : [detail]));
 

@@ -42,7 +42,7 @@ export class Persistence {
       this.#deferred = !create && !(await databaseExists(name));
       if (!this.#deferred) this.store = await openIdbStore(name);
     } catch (error) {
-      this.h.warn(`IndexedDB unavailable (${error}): running from memory, nothing persists`);
+      this.h.warn(`IndexedDB unavailable, running from memory: ${error}`);
     }
   }
 
@@ -68,7 +68,7 @@ export class Persistence {
     try {
       await this.store.commit(batch);
     } catch (error) {
-      this.h.warn(`IndexedDB write failed (${error}): running from memory from now on`);
+      this.h.warn(`IndexedDB write failed, running from memory: ${error}`);
       this.store = null;
       this.pending.events.unshift(...batch.events);
     }

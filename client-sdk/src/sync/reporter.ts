@@ -2,7 +2,7 @@
 import type { OutcomeReport } from '../../../protocol/outcomes.ts';
 import { dayOf } from '../profile/index.ts';
 import { Outbox } from './outbox.ts';
-import { sendBatch } from './send.ts';
+import { deliverDue, warmDelivery } from './deliver.ts';
 
 /** Reports wait this long, so that one page's reports leave in one batch. */
 const SEND_DELAY_MS = 2000;
@@ -33,6 +33,8 @@ export class Reporter {
 
   add(reports: OutcomeReport[]): void {
     if (!reports.length) return;
+    // Start fetching the sending code (a part of its own in the script tag) now, not at pagehide.
+    void warmDelivery();
     const now = this.o.now();
     this.outbox.add(reports, dayOf(now), now);
     this.o.changed();
@@ -52,15 +54,7 @@ export class Reporter {
     this.#sending = true;
     let sent = 0;
     try {
-      for (const { batch, body } of this.outbox.due(this.o.now())) {
-        const result = await sendBatch(this.o.api, this.o.site, body, this.o.fetch);
-        if (result === 'retry') this.outbox.failed(batch.batchId, this.o.now(), this.o.random);
-        else {
-          if (result === 'rejected') this.o.log(`outcome batch ${batch.batchId} rejected by the edge; dropped`);
-          else sent++;
-          this.outbox.done(batch.batchId);
-        }
-      }
+      sent = await deliverDue(this.outbox, this.o);
     } finally {
       this.#sending = false;
     }

@@ -5,6 +5,7 @@ import {
   MAX_OUTBOX_REPORTS, Outbox, Reporter, closedWindowReports, exposureReports, keepProbability, purchaseReports, randomisedResponse,
   revenueBucket,
 } from './index.ts';
+import { batchDone, batchFailed, dueBatches } from './deliver.ts';
 
 const DAY = 86_400_000;
 
@@ -88,17 +89,17 @@ describe('Outbox', () => {
   it('retries a failed batch under the same id with growing backoff, and never adds to a batch already tried', () => {
     const outbox = new Outbox();
     outbox.add([report], '2026-11-01', 0);
-    const { batch } = outbox.due(0)[0]!;
-    outbox.failed(batch.batchId, 0, () => 0.999);
+    const { batch } = dueBatches(outbox, 0)[0]!;
+    batchFailed(outbox, batch.batchId, 0, () => 0.999);
     const first = batch.nextAttemptAt;
-    expect(outbox.due(first - 1)).toEqual([]);
-    expect(outbox.due(first)).toHaveLength(1);
-    outbox.failed(batch.batchId, 0, () => 0.999);
+    expect(dueBatches(outbox, first - 1)).toEqual([]);
+    expect(dueBatches(outbox, first)).toHaveLength(1);
+    batchFailed(outbox, batch.batchId, 0, () => 0.999);
     expect(batch.nextAttemptAt).toBeGreaterThan(first);
     outbox.add([report], '2026-11-01', 0);
     expect(outbox.batches).toHaveLength(2);
-    expect(outbox.due(batch.nextAttemptAt)[0]!.body).toEqual({ schemaVersion: 1, batchId: batch.batchId, day: '2026-11-01', reports: [report] });
-    outbox.done(batch.batchId);
+    expect(dueBatches(outbox, batch.nextAttemptAt)[0]!.body).toEqual({ schemaVersion: 1, batchId: batch.batchId, day: '2026-11-01', reports: [report] });
+    batchDone(outbox, batch.batchId);
     expect(outbox.batches).toHaveLength(1);
   });
 });

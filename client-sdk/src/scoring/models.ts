@@ -1,0 +1,69 @@
+// The model path of scoreOffers: run the config's models on this profile and combine their outputs with the
+// model-free scores. The script tag builds this file into sdk-models.js with the runtime, loaded on first use.
+import type { Offer } from '../../../protocol/index.ts';
+import { featureVector } from './features.ts';
+import type { OfferScore, ScoreInput } from './index.ts';
+import { clearModels as clearRuntime, loadModel, type LoadedModel } from './runtime.ts';
+
+// Loaded models by content hash.
+const ready = new Map<string, LoadedModel>();
+
+/** Model outputs for this shopper by role ("p_treatment", "p_control", "uplift", "probability"). */
+type Roles = Partial<Record<string, number>>;
+
+/** Combines model outputs with the model-free score: missing roles come from the prior or linear score. */
+function combine(base: OfferScore, offer: Offer, roles: Roles, source: string): OfferScore {
+  const clamp = (p: number) => Math.min(1, Math.max(0, p));
+  const pControl = clamp(roles.p_control ?? roles.probability ?? base.pControl);
+  const pTreatment = clamp(roles.p_treatment ?? pControl + (roles.uplift ?? base.uplift));
+  const uplift = pTreatment - pControl;
+  return { offerId: offer.id, pTreatment, pControl, uplift, value: uplift * offer.margin - offer.cost, source };
+}
+
+/**
+ * `scoreOffers` for a profile that models may score: `base` holds the model-free score of every offer, in order.
+ * @example await scoreWithModels(input, input.offers.map((o) => scoreWithoutModel(input, o)))
+ */
+export async function scoreWithModels(input: ScoreInput, base: OfferScore[]): Promise<OfferScore[]> {
+  const wanted = new Set(input.offers.map((o) => o.id));
+  // offer id ("" = every offer) -> [uplift model, propensity model] outputs and ids
+  const found = new Map<string, [Roles, string][]>();
+  for (const model of input.config.models) {
+    const targets = model.offers.length ? model.offers.filter((id) => wanted.has(id)) : [''];
+    if (targets.length === 0) continue;
+    const roles: Roles = {};
+    try {
+      // Loaded compact models run synchronously: no await per model on the hot path.
+      let loaded = ready.get(model.sha256);
+      if (!loaded) ready.set(model.sha256, (loaded = await loadModel(model, input.models)));
+      const result = loaded.run([featureVector(model.inputs, input.profile)]);
+      const out = result instanceof Promise ? await result : result;
+      for (const role in model.outputs) roles[role] = out[model.outputs[role]!]?.data[0];
+    } catch (error) {
+      input.onModelError?.(model.id, error);
+      continue;
+    }
+    const slot = model.kind === 'uplift' ? 0 : 1;
+    for (const id of targets) {
+      const entry = found.get(id) ?? found.set(id, []).get(id)!;
+      entry[slot] ??= [roles, model.id];
+    }
+  }
+  const every = found.get('') ?? [];
+  return input.offers.map((offer, i) => {
+    const own = found.get(offer.id) ?? [];
+    const uplift = own[0] ?? every[0];
+    const propensity = own[1] ?? every[1];
+    const source = uplift ?? propensity;
+    return source ? combine(base[i]!, offer, { ...propensity?.[0], ...uplift?.[0] }, source[1]) : base[i]!;
+  });
+}
+
+/**
+ * Forgets loaded models and the runtime's caches.
+ * @example clearLoadedModels()
+ */
+export function clearLoadedModels(): void {
+  ready.clear();
+  clearRuntime();
+}

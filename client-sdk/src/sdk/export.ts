@@ -1,0 +1,20 @@
+// exportData(): everything the device holds about the shopper, as JSON. Read-only and rarely called, so the
+// script tag loads it (sdk-export.js) on first use.
+import type { ExportedData } from '../store/index.ts';
+import type { Client } from './client.ts';
+
+/**
+ * Whatever is in the store (also after an opt-out stopped further writes) plus what waits to be written; from
+ * memory when there is no store. The profile is the live one, which includes events not yet written.
+ * @example const data = await exportAll(client)
+ */
+export async function exportAll(c: Client): Promise<ExportedData> {
+  const stored = await c._db.store?.dump().catch(() => null);
+  const data: ExportedData = stored
+    ? { ...stored, events: [...stored.events, ...c._db.pending.events] }
+    : {
+        storage: 'memory', events: c._db.pending.events, profile: null, deviceKey: c._deviceKey, meta: c._meta,
+        assignments: [...c._assignments.values()], outbox: c._reporter.outbox.batches, config: c._cached,
+      };
+  return JSON.parse(JSON.stringify({ ...data, profile: c._state }));
+}

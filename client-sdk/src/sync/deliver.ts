@@ -1,0 +1,64 @@
+// Delivering due outbox batches to the edge. The script tag loads this (sdk-send.js) once there is a report.
+import type { OutcomeBatch } from '../../../protocol/outcomes.ts';
+import type { OutboxBatch } from '../store/index.ts';
+import type { Outbox } from './outbox.ts';
+import { sendBatch } from './send.ts';
+import type { ReporterOptions } from './reporter.ts';
+
+/**
+ * Sends every due batch in order; returns how many the edge accepted. A failed batch keeps its id for the retry;
+ * a batch the edge rejects (4xx) is dropped.
+ * @example const sent = await deliverDue(outbox, { api, site, now: Date.now, random: Math.random, log })
+ */
+const BASE_BACKOFF_MS = 5_000;
+const MAX_BACKOFF_MS = 3_600_000;
+
+/**
+ * Batches due for sending at `now`, as the wire body and their id. Each counts as tried from here on, so no
+ * report is added to a batch while it is in flight (the edge would count it under an id it already has).
+ * @example for (const { batch, body } of dueBatches(outbox, Date.now())) ...
+ */
+export function dueBatches(outbox: Outbox, now: number): { batch: OutboxBatch; body: OutcomeBatch }[] {
+  return outbox.batches
+    .filter((b) => b.nextAttemptAt <= now && b.reports.length > 0)
+    .map((b) => {
+      b.attempts += 1;
+      return { batch: b, body: { schemaVersion: 1 as const, batchId: b.batchId, day: b.day, reports: b.reports } };
+    });
+}
+
+/**
+ * The edge took (or permanently refused) the batch.
+ * @example batchDone(outbox, batch.batchId)
+ */
+export function batchDone(outbox: Outbox, batchId: string): void {
+  outbox.batches = outbox.batches.filter((b) => b.batchId !== batchId);
+}
+
+/**
+ * A failed attempt: the same batch id is retried later, with exponential backoff and jitter.
+ * @example batchFailed(outbox, batch.batchId, Date.now(), Math.random)
+ */
+export function batchFailed(outbox: Outbox, batchId: string, now: number, random: () => number): void {
+  const batch = outbox.batches.find((b) => b.batchId === batchId);
+  if (!batch) return;
+  const delay = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, batch.attempts - 1));
+  batch.nextAttemptAt = now + delay * (0.5 + random() / 2);
+}
+
+export async function deliverDue(outbox: Outbox, o: Pick<ReporterOptions, 'api' | 'site' | 'fetch' | 'now' | 'random' | 'log'>): Promise<number> {
+  let sent = 0;
+  for (const { batch, body } of dueBatches(outbox, o.now())) {
+    const result = await sendBatch(o.api, o.site, body, o.fetch);
+    if (result === 'retry') batchFailed(outbox, batch.batchId, o.now(), o.random);
+    else {
+      if (result === 'rejected') o.log(`outcome batch ${batch.batchId} rejected by the edge; dropped`);
+      else sent++;
+      batchDone(outbox, batch.batchId);
+    }
+  }
+  return sent;
+}
+
+/** Nothing to do once loaded: calling it makes the script tag fetch this part ahead of the first send. */
+export async function warmDelivery(): Promise<void> {}
