@@ -136,3 +136,19 @@ describe('analyseExperiment on simulated randomised-response experiments', () =>
     expect(halfWidth / (1.959963984540054 * sd)).toBeLessThan(1.1);
   });
 });
+
+describe('young experiments', () => {
+  it('shows exposures before any conversion report arrives, with the rate hidden until k reports', () => {
+    const result = analyseExperiment(
+      { arms: [{ id: 'control', exposures: 30, conversions: 0, conversionReports: 0 }, { id: 'offer', exposures: 25, conversions: 3, conversionReports: 25 }] },
+      { k: 20 },
+    );
+    const [control, offer] = result.arms;
+    expect(control).toMatchObject({ hidden: false, exposures: 30, rate: null, conversionReports: null });
+    expect(offer).toMatchObject({ hidden: false, exposures: 25, conversionsReported: 3 });
+    expect(offer!.rate).toBeCloseTo(0.12, 12);
+    // Without a control rate there is nothing to compare against.
+    expect(offer!.absoluteLift).toBeNull();
+    expect(offer!.pValue).toBeNull();
+  });
+});

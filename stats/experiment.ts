@@ -118,8 +118,14 @@ export function analyseExperiment(counts: ExperimentCounts, options: AnalysisOpt
     }
   });
 
-  const shown = (arm: ArmCounts) => isReportable(arm.exposures, k) && isReportable(arm.conversionReports ?? arm.exposures, k);
-  const rateOf = (arm: ArmCounts) => estimateRate(arm.conversions, arm.conversionReports ?? arm.exposures, { epsilon, alpha });
+  // An arm is shown once it has k exposures; its rate (and every comparison) once it also has k conversion
+  // reports. Devices report a non-conversion only when the attribution window closes, so a young experiment has
+  // exposures well before it has conversion reports.
+  const shown = (arm: ArmCounts) => isReportable(arm.exposures, k);
+  const rateOf = (arm: ArmCounts) => {
+    const reports = arm.conversionReports ?? arm.exposures;
+    return isReportable(reports, k) ? estimateRate(arm.conversions, reports, { epsilon, alpha }) : undefined;
+  };
   const revenueOf = (arm: ArmCounts) => {
     if (!arm.revenue) return undefined;
     const reports = arm.revenue.reduce((sum, c) => sum + c, 0);
@@ -140,8 +146,9 @@ export function analyseExperiment(counts: ExperimentCounts, options: AnalysisOpt
       exposures: arm.exposures,
       conversions: rate ? rate.rate * rate.reports : null,
       conversionsUnbiased: rate ? rate.conversions : null,
-      conversionsReported: arm.conversions,
-      conversionReports: arm.conversionReports ?? arm.exposures,
+      // Conversion cells under k stay hidden even when the arm's exposures are shown.
+      conversionsReported: rate ? arm.conversions : null,
+      conversionReports: rate ? rate.reports : null,
       rate: rate?.rate ?? null,
       rateUnbiased: rate?.unbiased ?? null,
       rateCi: rate?.ci ?? null,

@@ -27,9 +27,9 @@ function armCounts(id: string, totals: ArmTotals | undefined): ArmCounts {
   };
 }
 
-/** The control arm: the first with policy "control", else the holdout. */
-export function controlArm(experiment: Experiment): string {
-  return experiment.arms.find((arm) => arm.policy === 'control')?.id ?? HOLDOUT_ARM;
+/** The control arm: the first with policy "control", else the holdout when the site has one, else the first arm. */
+export function controlArm(experiment: Experiment, globalHoldout: number): string {
+  return experiment.arms.find((arm) => arm.policy === 'control')?.id ?? (globalHoldout > 0 ? HOLDOUT_ARM : experiment.arms[0]!.id);
 }
 
 export interface ExperimentReport extends ExperimentResult {
@@ -45,7 +45,7 @@ function analyse(experiment: Experiment, arms: Map<string, ArmTotals> | undefine
   const ids = [...experiment.arms.map((a) => a.id), ...(config.globalHoldout > 0 ? [HOLDOUT_ARM] : [])];
   return analyseExperiment(
     { arms: ids.map((id) => armCounts(id, arms?.get(id))), expectedShares: withShares ? expectedShares(experiment, config.globalHoldout) : undefined },
-    { epsilon: config.privacy.epsilon, k: config.privacy.k, control: controlArm(experiment) },
+    { epsilon: config.privacy.epsilon, k: config.privacy.k, control: controlArm(experiment, config.globalHoldout) },
   );
 }
 

@@ -50,3 +50,29 @@ describe('GET /v1/admin/sites/{site}/results', () => {
     expect(result.srm.pValue).toBeLessThan(1e-6);
   });
 });
+
+describe('results of an experiment without a control arm or holdout', () => {
+  it('compares against the first arm instead of failing', async () => {
+    const config = demo();
+    config.site = 'nocontrol';
+    config.globalHoldout = 0;
+    config.privacy = { epsilon: 10, k: 1 };
+    config.experiments = [{
+      id: 'offers-only', slot: 'hero', version: 1,
+      arms: [{ id: 'a', weight: 1, policy: 'offer', offerId: 'women-15' }, { id: 'b', weight: 1, policy: 'offer', offerId: 'men-15' }],
+    }];
+    await seedDemo(config);
+    const report = (arm: string) => ({ experiment: 'offers-only', version: 1, arm, metric: 'exposure', value: 1 });
+    const sent = await call('POST', '/v1/sites/nocontrol/outcomes', {
+      token: null,
+      body: { schemaVersion: 1, batchId: 'nocontrol-batch-0001', reports: [report('a'), report('b'), report('b')] },
+    });
+    expect(sent.status).toBe(202);
+    const answer = await call('GET', '/v1/admin/sites/nocontrol/results');
+    expect(answer.status).toBe(200);
+    const experiment = answer.body.experiments[0];
+    expect(experiment.control).toBe('a');
+    // Exposures are shown before any conversion report arrives (k = 1); rates wait for conversion reports.
+    expect(experiment.arms.map((a: any) => [a.id, a.hidden, a.exposures, a.rate])).toEqual([['a', false, 1, null], ['b', false, 2, null]]);
+  });
+});
