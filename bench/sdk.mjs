@@ -75,6 +75,9 @@ try {
     const url = new URL(route.request().url());
     if (url.pathname === '/') return route.fulfill({ contentType: 'text/html', headers: isolation, body: html });
     if (url.pathname === '/sdk.js') return route.fulfill({ contentType: 'text/javascript', headers: isolation, body: sdk });
+    // The script tag's optional parts (sdk-*.js), loaded beside it on first use.
+    const part = /^\/sdk-[a-z]+\.js$/.test(url.pathname) && path.join(root, 'dist/public', url.pathname);
+    if (part && existsSync(part)) return route.fulfill({ contentType: 'text/javascript', headers: isolation, body: readFileSync(part) });
     if (url.pathname.endsWith('/config')) return route.fulfill({ contentType: 'application/json', headers: { ...isolation, etag: '"bench"' }, body: config });
     if (url.pathname.endsWith('/outcomes')) return route.fulfill({ status: 202, headers: isolation, body: '' });
     return route.fulfill({ status: 404, headers: isolation, body: '' });

@@ -89,7 +89,7 @@ const minified = { bundle: true, minify: true, target: TARGET, legalComments: 'n
  * exported by a lazy part), shortened in the script tag: the client's `_` members, and names checked against
  * protocol/ and idb. The parts are built with sdk.js's mangle cache, so a part reading `client._db` agrees.
  */
-const INTERNAL_PROPS = /^_|^(pending|schedule|persist|canStore|everything|changed|allowed|dropped|emit|commit|dump|prune)$/;
+const INTERNAL_PROPS = /^_|^(pending|schedule|persist|canStore|everything|changed|allowed|dropped|emit|commit|prune)$/;
 
 /** The script tag's own build options (also used by bench/size analysis through SDK_METAFILE). */
 export const scriptTagOptions = (root, outDir) => ({

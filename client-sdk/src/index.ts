@@ -2,7 +2,7 @@
 import type { Condition, SavedGroups } from './conditions/index.ts';
 import type { Decision, Explanation, Feature } from './decide/index.ts';
 import type { EventProps, EventType, Item, StoredEvent } from './events/index.ts';
-import type { Outcome, ReadyState } from './sdk/client.ts';
+import type { Failure, Outcome, ReadyState } from './sdk/client.ts';
 import type { Edgewise } from './sdk/index.ts';
 import type { EdgewiseOptions, Logger } from './sdk/options.ts';
 import type { ExportedData } from './store/index.ts';
@@ -15,5 +15,5 @@ export { EVENT_TYPES } from './events/index.ts';
 
 export type {
   Condition, Decision, DeviceConfig, Edgewise, EdgewiseOptions, EventProps, EventType, Explanation, ExportedData, Feature,
-  Item, Logger, Outcome, Profile, ReadyState, SavedGroups, StoredEvent,
+  Failure, Item, Logger, Outcome, Profile, ReadyState, SavedGroups, StoredEvent,
 };

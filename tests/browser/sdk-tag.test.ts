@@ -69,6 +69,31 @@ describe('script tag', () => {
     }
   });
 
+  it('resolves every call, without page errors, when its optional parts cannot be fetched', async () => {
+    context = await browser.newContext();
+    await context.route(/\/sdk-[a-z]+\.js$/, (route) => route.abort());
+    const url = await servePage(context, edgeUrl, 'no-parts', sdkPage('demo', { before: 'window.edgewise = window.edgewise || [];', attrs: 'data-datalayer' }));
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    // Only the aborted requests themselves may be reported by the browser.
+    const failures = () => errors.filter((e) => !e.includes('net::ERR_FAILED'));
+    await page.goto(url);
+    const result = await withSdk<{ decided: boolean; explained: unknown; exported: unknown; flushed: unknown }>(page, `
+      await edgewise.ready;
+      await edgewise.track('page_view');
+      const decided = (await edgewise.decide('hero')) !== undefined;
+      const explained = await edgewise.explain('hero');
+      const exported = await edgewise.exportData();
+      return { decided, explained, exported, flushed: await edgewise.flush() };`);
+    expect(result.decided).toBe(true);
+    expect(result.explained).toBeNull();
+    expect(result.exported).toEqual({ ok: false, reason: expect.stringMatching(/^exportData: /) });
+    expect(result.flushed).toEqual({ ok: true, sent: 0 });
+    await page.waitForTimeout(300);
+    expect(failures()).toEqual([]);
+    await context.close();
+  });
+
   it('runs commands queued before the script arrives, and push still works afterwards', async () => {
     context = await browser.newContext();
     let release!: () => void;

@@ -70,13 +70,10 @@ function elemMatch(actual: unknown, expected: unknown, groups: SavedGroups): boo
 }
 
 function matchOperator(operator: string, actual: unknown, expected: unknown, groups: SavedGroups, options: string): boolean {
+  // $veq $vne $vgt $vgte $vlt $vlte: the plain comparison of the padded version strings.
+  if (/^\$v(eq|ne|gte?|lte?)$/.test(operator))
+    return matchOperator(`$${operator.slice(2)}`, paddedVersion(actual), paddedVersion(expected), groups, options);
   switch (operator) {
-    case '$veq': return paddedVersion(actual) === paddedVersion(expected);
-    case '$vne': return paddedVersion(actual) !== paddedVersion(expected);
-    case '$vgt': return paddedVersion(actual) > paddedVersion(expected);
-    case '$vgte': return paddedVersion(actual) >= paddedVersion(expected);
-    case '$vlt': return paddedVersion(actual) < paddedVersion(expected);
-    case '$vlte': return paddedVersion(actual) <= paddedVersion(expected);
     case '$eq': return actual === expected;
     case '$ne': return actual !== expected;
     // Loose JavaScript comparison on purpose: GrowthBook compares "10" > 9 as numbers, strings lexically.

@@ -70,8 +70,12 @@ export async function scoreOffers(input: ScoreInput): Promise<OfferScore[]> {
   const base = input.offers.map((offer) => scoreWithoutModel(input, offer));
   const models = input.config.models ?? [];
   if (models.length === 0 || isThinProfile(input.profile)) return base;
-  // The model path lives in models.ts, which the script tag loads (as sdk-models.js) only when a config has models.
-  return scoreWithModels(input, base);
+  // The model path lives in models.ts, which the script tag loads (as sdk-models.js) only when a config has models;
+  // if that part cannot be fetched, every offer keeps its model-free score, as for any model failure.
+  return scoreWithModels(input, base).catch((error: unknown) => {
+    for (const model of models) input.onModelError?.(model.id, error);
+    return base;
+  });
 }
 
 export { featureVector, isThinProfile, COLD_START_EVENTS, readPath } from './features.ts';

@@ -9,7 +9,14 @@ const DAY = 86_400_000;
 const noExperiments = () => demoConfig({ experiments: [], globalHoldout: 0 });
 
 function start(edge: FakeEdge, extra: Partial<EdgewiseOptions> = {}) {
-  return createEdgewise({ site: extra.site ?? uniqueSite(), api: 'https://edge.test', fetch: edge.fetch, configTimeoutMs: 500, ...extra });
+  const sdk = createEdgewise({ site: extra.site ?? uniqueSite(), api: 'https://edge.test', fetch: edge.fetch, configTimeoutMs: 500, ...extra });
+  // exportData() resolves to a failure only when the script tag cannot fetch its part; here it is always the data.
+  const exportData = async () => {
+    const data = await sdk.exportData();
+    if ('ok' in data) throw new Error(data.reason);
+    return data;
+  };
+  return { ...sdk, exportData };
 }
 
 const exists = async (site: string) => (await indexedDB.databases()).some((d) => d.name === `edgewise-${site}`);

@@ -14,8 +14,11 @@ import { everything, forgetAll, reset, setConsent } from './controls.ts';
 import { exportAll } from './export.ts';
 import type { ResolvedOptions } from './options.ts';
 
-/** `{ ok: true }` or why not: what every call that does not return data resolves to. */
-export type Outcome = { ok: true } | { ok: false; reason: string };
+/** Why a call did not do its work. */
+export type Failure = { ok: false; reason: string };
+
+/** `{ ok: true }` or why not. */
+export type Outcome = { ok: true } | Failure;
 
 export interface ReadyState {
   storage: 'indexeddb' | 'memory';
@@ -257,10 +260,14 @@ export class Client {
   }
 
   /** Everything the device holds about the shopper, as JSON (built in controls.ts; its own part in the script tag). */
-  async exportData(): Promise<ExportedData> {
-    await this.ready;
-    await this._db.persist();
-    return exportAll(this);
+  async exportData(): Promise<ExportedData | Failure> {
+    try {
+      await this.ready;
+      await this._db.persist();
+      return await exportAll(this);
+    } catch (error) {
+      return this._fail('exportData', error);
+    }
   }
 
   /** Erases every store and the device key; the SDK carries on as for a new shopper. */

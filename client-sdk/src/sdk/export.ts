@@ -1,5 +1,6 @@
 // exportData(): everything the device holds about the shopper, as JSON. Read-only and rarely called, so the
 // script tag loads it (sdk-export.js) on first use.
+import { dumpStore } from '../store/dump.ts';
 import type { ExportedData } from '../store/index.ts';
 import type { Client } from './client.ts';
 
@@ -9,7 +10,8 @@ import type { Client } from './client.ts';
  * @example const data = await exportAll(client)
  */
 export async function exportAll(c: Client): Promise<ExportedData> {
-  const stored = await c._db.store?.dump().catch(() => null);
+  const store = c._db.store;
+  const stored = store && (await dumpStore(store).catch(() => null));
   const data: ExportedData = stored
     ? { ...stored, events: [...stored.events, ...c._db.pending.events] }
     : {

@@ -3,7 +3,7 @@ import type { Decision, Explanation } from '../decide/index.ts';
 import { watchSlots } from '../dom/index.ts';
 import { watchDataLayer } from '../events/datalayer.ts';
 import type { ExportedData } from '../store/index.ts';
-import { Client, type Outcome, type ReadyState } from './client.ts';
+import { Client, type Failure, type Outcome, type ReadyState } from './client.ts';
 import { resolveOptions, type EdgewiseOptions, type ResolvedOptions } from './options.ts';
 
 /** The SDK's public surface. Every method resolves; none throws into the page. */
@@ -16,7 +16,8 @@ export interface Edgewise {
   decide(slot: string): Promise<Decision | null>;
   /** Why the last decision in `slot` came out as it did. */
   explain(slot: string): Promise<Explanation | null>;
-  exportData(): Promise<ExportedData>;
+  /** Everything stored about the shopper; a Failure only when the script tag cannot fetch its sdk-export.js. */
+  exportData(): Promise<ExportedData | Failure>;
   forget(): Promise<Outcome>;
   consent(granted: boolean): Promise<Outcome>;
   flush(): Promise<{ ok: true; sent: number } | { ok: false; reason: string }>;

@@ -4,7 +4,7 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { emptyState } from '../profile/index.ts';
 import { uniqueSite } from '../testing/fixtures.ts';
-import { DB_VERSION, databaseExists, emptyBatch, openIdbStore } from './index.ts';
+import { DB_VERSION, databaseExists, dumpStore, emptyBatch, openIdbStore } from './index.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -37,7 +37,7 @@ describe('IndexedDB store', () => {
     await store.commit({ ...emptyBatch(), events });
     // 90 days keeps the last 18 (ages 0..85 days); a count of 10 keeps the newest 10 of those.
     expect(await store.prune(NOW, 90 * DAY, 10)).toBe(20);
-    const left = (await store.dump()).events.map((e) => (NOW - e.t) / DAY / 5);
+    const left = (await dumpStore(store)).events.map((e) => (NOW - e.t) / DAY / 5);
     expect(left).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
     store.close();
   });
@@ -64,7 +64,7 @@ describe('IndexedDB store', () => {
     const store = await openIdbStore(`edgewise-${uniqueSite()}`);
     await store.commit({ ...emptyBatch(), events: [{ t: NOW, type: 'search', items: [] }], deviceKey: 'k', state: emptyState(NOW) });
     await store.clear();
-    expect(await store.dump()).toMatchObject({ events: [], profile: null, deviceKey: null, assignments: [], outbox: [], config: null });
+    expect(await dumpStore(store)).toMatchObject({ events: [], profile: null, deviceKey: null, assignments: [], outbox: [], config: null });
     store.close();
   });
 });

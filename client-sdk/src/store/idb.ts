@@ -1,7 +1,7 @@
 // The IndexedDB store (through idb): one database per site, versioned upgrades, one transaction per write batch.
 import { openDB, type IDBPDatabase } from 'idb';
 import type { StoredEvent } from '../events/index.ts';
-import { DB_VERSION, type EdgewiseDB, type ExportedData, type Snapshot, type Store, type WriteBatch } from './schema.ts';
+import { DB_VERSION, type EdgewiseDB, type Snapshot, type Store, type WriteBatch } from './schema.ts';
 import { ASSIGNMENT, CACHED_CONFIG, META, OUTBOX_BATCH, PROFILE_STATE, hasShape } from './validate.ts';
 import type { Assignment, CachedConfig, Meta, OutboxBatch } from './schema.ts';
 import type { ProfileState } from '../profile/index.ts';
@@ -124,14 +124,7 @@ function idbStore(db: IDBPDatabase<EdgewiseDB>): Store {
       await tx.done;
       return removed;
     },
-    async dump(): Promise<ExportedData> {
-      const snapshot = await this.load();
-      const events = await db.getAll('events');
-      return {
-        storage: 'indexeddb', events, profile: snapshot.state, deviceKey: snapshot.deviceKey, meta: snapshot.meta,
-        assignments: snapshot.assignments, outbox: snapshot.outbox, config: snapshot.config,
-      };
-    },
+    events: () => db.getAll('events'),
     async clear() {
       const tx = db.transaction(STORES, 'readwrite');
       await Promise.all([...STORES.map((name) => tx.objectStore(name).clear()), tx.done]);

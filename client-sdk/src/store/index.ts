@@ -1,4 +1,5 @@
 // Device storage: IndexedDB through idb. When it does not work the client keeps everything in memory instead.
 export { databaseExists, openIdbStore } from './idb.ts';
 export { DB_VERSION, emptyBatch } from './schema.ts';
+export { dumpStore } from './dump.ts';
 export type { Assignment, CachedConfig, ExportedData, Meta, OutboxBatch, Snapshot, Store, WriteBatch } from './schema.ts';

@@ -97,7 +97,8 @@ export interface Store {
   commit(batch: WriteBatch): Promise<void>;
   /** Deletes events older than `maxAgeMs` and beyond the newest `maxEvents`; returns how many went. */
   prune(now: number, maxAgeMs: number, maxEvents: number): Promise<number>;
-  dump(): Promise<ExportedData>;
+  /** Every stored event, oldest first (exportData). */
+  events(): Promise<StoredEvent[]>;
   /** Erases every store. */
   clear(): Promise<void>;
   close(): void;

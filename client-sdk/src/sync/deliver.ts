@@ -5,11 +5,6 @@ import type { Outbox } from './outbox.ts';
 import { sendBatch } from './send.ts';
 import type { ReporterOptions } from './reporter.ts';
 
-/**
- * Sends every due batch in order; returns how many the edge accepted. A failed batch keeps its id for the retry;
- * a batch the edge rejects (4xx) is dropped.
- * @example const sent = await deliverDue(outbox, { api, site, now: Date.now, random: Math.random, log })
- */
 const BASE_BACKOFF_MS = 5_000;
 const MAX_BACKOFF_MS = 3_600_000;
 
@@ -46,7 +41,14 @@ export function batchFailed(outbox: Outbox, batchId: string, now: number, random
   batch.nextAttemptAt = now + delay * (0.5 + random() / 2);
 }
 
-export async function deliverDue(outbox: Outbox, o: Pick<ReporterOptions, 'api' | 'site' | 'fetch' | 'now' | 'random' | 'log'>): Promise<number> {
+/**
+ * Sends every due batch in order; returns how many the edge accepted and in how many ms to try the rest (null:
+ * nothing left). A failed batch keeps its id for the retry; a batch the edge rejects (4xx) is dropped.
+ * @example const [sent, retryIn] = await deliverDue(outbox, { api, site, now: Date.now, random: Math.random, log })
+ */
+export async function deliverDue(
+  outbox: Outbox, o: Pick<ReporterOptions, 'api' | 'site' | 'fetch' | 'now' | 'random' | 'log'>,
+): Promise<[sent: number, retryIn: number | null]> {
   let sent = 0;
   for (const { batch, body } of dueBatches(outbox, o.now())) {
     const result = await sendBatch(o.api, o.site, body, o.fetch);
@@ -57,7 +59,8 @@ export async function deliverDue(outbox: Outbox, o: Pick<ReporterOptions, 'api' 
       batchDone(outbox, batch.batchId);
     }
   }
-  return sent;
+  const next = Math.min(...outbox.batches.map((b) => b.nextAttemptAt));
+  return [sent, next < Infinity ? Math.max(1000, next - o.now()) : null];
 }
 
 /** Nothing to do once loaded: calling it makes the script tag fetch this part ahead of the first send. */

@@ -10,8 +10,7 @@ export const MAX_OUTBOX_REPORTS = 2000;
 
 /** 22 URL-safe random characters (~131 bits), fresh per batch. */
 export function newBatchId(): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 

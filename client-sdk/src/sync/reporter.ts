@@ -34,7 +34,7 @@ export class Reporter {
   add(reports: OutcomeReport[]): void {
     if (!reports.length) return;
     // Start fetching the sending code (a part of its own in the script tag) now, not at pagehide.
-    void warmDelivery();
+    warmDelivery().catch(() => {});
     const now = this.o.now();
     this.outbox.add(reports, dayOf(now), now);
     this.o.changed();
@@ -52,14 +52,18 @@ export class Reporter {
   async send(): Promise<number> {
     if (this.#sending || !this.o.allowed()) return 0;
     this.#sending = true;
-    let sent = 0;
+    let sent: number;
+    let retryIn: number | null;
     try {
-      sent = await deliverDue(this.outbox, this.o);
+      [sent, retryIn] = await deliverDue(this.outbox, this.o);
+    } catch (error) {
+      // The sending code (a part of its own in the script tag) did not load: the batches wait for the next try.
+      this.o.log(`outcome sending failed: ${error}`);
+      return 0;
     } finally {
       this.#sending = false;
     }
-    const next = Math.min(...this.outbox.batches.map((b) => b.nextAttemptAt));
-    if (next < Infinity) this.#schedule(Math.max(1000, next - this.o.now()));
+    if (retryIn !== null) this.#schedule(retryIn);
     this.o.changed();
     return sent;
   }
