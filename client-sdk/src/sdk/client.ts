@@ -1,4 +1,5 @@
-// The SDK itself: storage, profile, config, decisions, consent and outcome reporting behind one object.
+// The SDK's core: stored data, config, track() and decide(), and outcome reporting; other tabs (tabs.ts), shopper
+// controls (controls.ts) and exportData (export.ts) sit beside it.
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
 import { fetchConfig } from '../config/index.ts';
 import { compileOffers, decide, explainDecision, type CompiledOffer, type Decision, type DecisionTrace, type Explanation, type PageState } from '../decide/index.ts';
@@ -28,6 +29,11 @@ export interface ReadyState {
 
 const newPage = (): PageState => ({ offers: new Set(), categories: new Set() });
 
+/**
+ * One running SDK. Members starting with `_` are internal: shared with controls.ts and export.ts, shortened in the
+ * script tag (build.mjs, mangleProps), and out of pages' reach (they get bound methods only, sdk/index.ts).
+ * @example const client = new Client(resolveOptions({ site: 'acme', api: 'https://edge.example' }))
+ */
 export class Client {
   readonly ready: Promise<ReadyState>;
   _state: ProfileState;
