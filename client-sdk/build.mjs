@@ -2,6 +2,7 @@
 // (dist/public/sdk-*.js), and the npm ESM build with its type declarations (client-sdk/dist).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 
@@ -28,12 +29,6 @@ const LAZY = [
     exports: ['explainDecision'],
   },
   {
-    // exportData(): read-only and rare; it reads the client's `_` members (same mangle cache as sdk.js).
-    source: path.join('sdk', 'export.ts'),
-    chunk: 'sdk-export.js',
-    exports: ['exportAll'],
-  },
-  {
     // Sending outcome batches: off the decision path, fetched when the first report is queued.
     source: path.join('sync', 'deliver.ts'),
     chunk: 'sdk-send.js',
@@ -49,6 +44,24 @@ const LAZY = [
             export { loadModel, createModel, clearModels } from './runtime.ts';`,
   },
 ];
+
+/**
+ * idb without its async-iterator extension (`for await` over cursors, `store.iterate()`), which the SDK never uses:
+ * idb registers it as a side effect of its one module, so it cannot be tree-shaken. The cut is checked against
+ * idb's source and fails the build if idb changes shape.
+ */
+const IDB_ITERATORS = /\nconst advanceMethodProps = [\s\S]*\n\}\)\);\n(?=\nexport \{)/;
+const idbWithoutIterators = {
+  name: 'idb-without-iterators',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]idb[\\/]build[\\/]index\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const cut = source.replace(IDB_ITERATORS, '\n');
+      if (cut === source || /asyncIterator|iterate/.test(cut)) throw new Error(`idb changed shape: update IDB_ITERATORS in ${import.meta.url}`);
+      return { contents: cut, loader: 'js' };
+    });
+  },
+};
 
 /** Resolves the lazy sources to their shims, and marks the scoring helpers side-effect free. */
 const lazyParts = {
@@ -73,11 +86,16 @@ const lazyParts = {
       };
     });
     // One shared loader: document.currentScript is only set while sdk.js first runs, so its URL is read then.
+    // Once a part is in, its functions are called at once, not after another import() (which resolves a task
+    // later): on pagehide a later task may never run, and the outcome batches would stay unsent.
     build.onResolve({ filter: /^edgewise-base$/ }, () => ({ path: 'base', namespace: 'edgewise-base' }));
     build.onLoad({ filter: /.*/, namespace: 'edgewise-base' }, () => ({
       loader: 'js',
       contents: `const base = (document.currentScript && document.currentScript.src) || location.href;
-        export const lazy = (file, name) => (...a) => import(new URL(file, base).href).then((m) => m[name](...a));`,
+        const loaded = {};
+        export const lazy = (file, name) => (...a) => loaded[file]
+          ? new Promise((resolve) => resolve(loaded[file][name](...a)))
+          : import(new URL(file, base).href).then((m) => (loaded[file] = m)[name](...a));`,
     }));
   },
 };
@@ -87,7 +105,7 @@ const minified = { bundle: true, minify: true, target: TARGET, legalComments: 'n
 /**
  * Properties only the SDK's own objects have (never stored, sent, read from the edge or a browser API, nor
  * exported by a lazy part), shortened in the script tag: the client's `_` members, and names checked against
- * protocol/ and idb. The parts are built with sdk.js's mangle cache, so a part reading `client._db` agrees.
+ * protocol/ and idb. The parts are built with sdk.js's mangle cache, so names a part shares with sdk.js agree.
  */
 const INTERNAL_PROPS = /^_|^(pending|schedule|persist|canStore|everything|changed|allowed|dropped|emit|commit|prune)$/;
 
@@ -99,7 +117,7 @@ export const scriptTagOptions = (root, outDir) => ({
   format: 'iife',
   mangleProps: INTERNAL_PROPS,
   mangleCache: {},
-  plugins: [lazyParts],
+  plugins: [lazyParts, idbWithoutIterators],
   metafile: !!process.env.SDK_METAFILE,
 });
 

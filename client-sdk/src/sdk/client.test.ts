@@ -10,7 +10,7 @@ const noExperiments = () => demoConfig({ experiments: [], globalHoldout: 0 });
 
 function start(edge: FakeEdge, extra: Partial<EdgewiseOptions> = {}) {
   const sdk = createEdgewise({ site: extra.site ?? uniqueSite(), api: 'https://edge.test', fetch: edge.fetch, configTimeoutMs: 500, ...extra });
-  // exportData() resolves to a failure only when the script tag cannot fetch its part; here it is always the data.
+  // exportData() resolves to a Failure only when reading the store throws; here it is always the data.
   const exportData = async () => {
     const data = await sdk.exportData();
     if ('ok' in data) throw new Error(data.reason);

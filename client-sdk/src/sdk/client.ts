@@ -119,6 +119,8 @@ export class Client {
       clearTimeout(timer);
     }
     this._closeWindows();
+    // A page that may report (a running experiment, or assignments from earlier pages) gets the sending code now.
+    if (this._context() && (this._assignments.size || this.config!.experiments.length)) this._reporter.prepare();
     await this._db.persist();
     setTimeout(() => void this._db.prune(), 3000);
     const ready: ReadyState = { storage: this._db.store ? 'indexeddb' : 'memory', configVersion: this.config?.version ?? null };
@@ -265,7 +267,7 @@ export class Client {
     return setConsent(this, granted);
   }
 
-  /** Everything the device holds about the shopper, as JSON (built in controls.ts; its own part in the script tag). */
+  /** Everything the device holds about the shopper, as JSON (export.ts). */
   async exportData(): Promise<ExportedData | Failure> {
     try {
       await this.ready;

@@ -1,5 +1,5 @@
-// exportData(): everything the device holds about the shopper, as JSON. Read-only and rarely called, so the
-// script tag loads it (sdk-export.js) on first use.
+// exportData(): everything the device holds about the shopper, as JSON. In the main script, not a part: the
+// shopper must be able to see their data offline too.
 import { dumpStore } from '../store/dump.ts';
 import type { ExportedData } from '../store/index.ts';
 import type { Client } from './client.ts';

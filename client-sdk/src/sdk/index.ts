@@ -16,7 +16,7 @@ export interface Edgewise {
   decide(slot: string): Promise<Decision | null>;
   /** Why the last decision in `slot` came out as it did. */
   explain(slot: string): Promise<Explanation | null>;
-  /** Everything stored about the shopper; a Failure only when the script tag cannot fetch its sdk-export.js. */
+  /** Everything stored about the shopper (a Failure only if reading the store throws). */
   exportData(): Promise<ExportedData | Failure>;
   forget(): Promise<Outcome>;
   consent(granted: boolean): Promise<Outcome>;

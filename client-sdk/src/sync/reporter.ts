@@ -33,12 +33,19 @@ export class Reporter {
 
   add(reports: OutcomeReport[]): void {
     if (!reports.length) return;
-    // Start fetching the sending code (a part of its own in the script tag) now, not at pagehide.
-    warmDelivery().catch(() => {});
+    this.prepare();
     const now = this.o.now();
     this.outbox.add(reports, dayOf(now), now);
     this.o.changed();
     this.#schedule(SEND_DELAY_MS);
+  }
+
+  /**
+   * Fetches the sending code (a part of its own in the script tag) now, so that it is in before pagehide: the
+   * client calls this once a page may report, and every add() does.
+   */
+  prepare(): void {
+    warmDelivery().catch(() => {});
   }
 
   #schedule(delay: number): void {
