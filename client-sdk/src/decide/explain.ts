@@ -44,22 +44,35 @@ function conditionPaths(condition: unknown, out: Set<string>): Set<string> {
 }
 
 /**
- * The three attributes that mattered most: the largest linear-score contributions, or else the attributes the
- * shopper's segment is defined by.
+ * The attributes an explanation may name: the linear score's inputs, or else (up to three) attributes the shopper's
+ * segment is defined by. decide() reads their values when it decides (the profile changes with the next event).
+ * @example featureNames(offer, segment) // ['frequency', 'categoryAffinity.women']
+ */
+export function featureNames(offer: Offer | undefined, segment: Segment | undefined): string[] {
+  if (offer?.score && Object.keys(offer.score.weights).length) return Object.keys(offer.score.weights);
+  return segment ? [...conditionPaths(segment.condition, new Set())].slice(0, 3) : [];
+}
+
+/**
+ * The three attributes that mattered most, from `featureNames` and their values: the largest linear-score
+ * contributions, or else the segment's attributes.
+ * @example rankFeatures(offer, [['frequency', 4]])
+ */
+export function rankFeatures(offer: Offer | undefined, seen: [name: string, value: unknown][]): Feature[] {
+  const weights = offer?.score?.weights;
+  if (!weights || !Object.keys(weights).length) return seen.map(([name, value]) => ({ name, value }));
+  return seen
+    .map(([name, value]) => ({ name, value, contribution: weights[name]! * (typeof value === 'number' ? value : 0) }))
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+    .slice(0, 3);
+}
+
+/**
+ * The three attributes that mattered most for this profile now.
  * @example topFeatures(offer, segment, profile)
  */
 export function topFeatures(offer: Offer | undefined, segment: Segment | undefined, profile: Profile): Feature[] {
-  if (offer?.score && Object.keys(offer.score.weights).length) {
-    return Object.entries(offer.score.weights)
-      .map(([name, weight]) => {
-        const value = readPath(profile, name);
-        return { name, value, contribution: weight * (typeof value === 'number' ? value : 0) };
-      })
-      .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
-      .slice(0, 3);
-  }
-  if (!segment) return [];
-  return [...conditionPaths(segment.condition, new Set())].slice(0, 3).map((name) => ({ name, value: readPath(profile, name) }));
+  return rankFeatures(offer, featureNames(offer, segment).map((name) => [name, readPath(profile, name)]));
 }
 
 export const round = (x: number) => Math.round(x * 1000) / 1000;

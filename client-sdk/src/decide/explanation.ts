@@ -1,14 +1,13 @@
 // Building explain(slot)'s Explanation from what a decision used: only when asked (sdk-explain.js in the script tag).
 import type { Offer } from '../../../protocol/offers.ts';
-import type { Profile } from '../../../protocol/profile.ts';
 import type { Segment } from '../../../protocol/segments.ts';
 import type { OfferScore } from '../scoring/index.ts';
 import { HOLDOUT_ARM } from '../experiments/index.ts';
 import type { Assignment } from '../store/index.ts';
-import { round, topFeatures, type Explanation } from './explain.ts';
+import { rankFeatures, round, type Explanation } from './explain.ts';
 import type { Decision } from './index.ts';
 
-/** What one decision used, kept per slot until explain(slot) asks. Holds a copy of the profile, not the live one. */
+/** What one decision used, kept per slot until explain(slot) asks. Holds no reference to the live profile. */
 export interface DecisionTrace {
   slot: string;
   /** Every segment matched, highest priority first. */
@@ -20,7 +19,8 @@ export interface DecisionTrace {
   offersConsidered: number;
   offersEligible: number;
   excluded: { offerId: string; why: string }[];
-  chosen?: { decision: Decision; value: number; price: number; score: OfferScore; offer: Offer; profile: Profile };
+  /** The chosen offer; `seen` holds the values of its `featureNames` when it was chosen. */
+  chosen?: { decision: Decision; value: number; price: number; score: OfferScore; offer: Offer; seen: [string, unknown][] };
 }
 
 /**
@@ -40,7 +40,7 @@ export async function explainDecision(trace: DecisionTrace): Promise<Explanation
     const d = chosen.decision;
     return {
       ...explanation, offerId: d.offerId, title: d.content.title, reason: d.reason, value: round(chosen.value),
-      price: round(chosen.price), uplift: round(chosen.score.uplift), source: chosen.score.source, topFeatures: topFeatures(chosen.offer, segment, chosen.profile),
+      price: round(chosen.price), uplift: round(chosen.score.uplift), source: chosen.score.source, topFeatures: rankFeatures(chosen.offer, chosen.seen),
     };
   }
   const reasons = {

@@ -9,7 +9,8 @@ import { scoreOffers, type ModelOptions } from '../scoring/index.ts';
 import { matchSegments } from '../segments/index.ts';
 import type { Assignment } from '../store/index.ts';
 import { ineligibility, type CompiledOffer } from './eligibility.ts';
-import { round, type Explanation } from './explain.ts';
+import { featureNames, round, type Explanation } from './explain.ts';
+import { readPath } from '../conditions/index.ts';
 import { explainDecision, type DecisionTrace } from './explanation.ts';
 
 /** What a page renders in a slot. */
@@ -129,12 +130,9 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
     offerId: offer.id, content: offer.content, segment: segment?.id ?? null,
     experiment: assignment?.experiment ?? null, arm: assignment?.arm ?? null, reason,
   };
-  // explain() reads a copy: the profile object changes with the next event.
-  const seen = {
-    ...profile, categoryAffinity: { ...profile.categoryAffinity }, brandAffinity: { ...profile.brandAffinity },
-    purchasedItems: { ...profile.purchasedItems },
-  };
-  trace.chosen = { decision, value: chosen.value, price: chosen.price, score, offer, profile: seen };
+  // The values explain() shows are read now: the profile object changes with the next event.
+  const seen = featureNames(offer, segment ?? undefined).map((name): [string, unknown] => [name, readPath(profile, name)]);
+  trace.chosen = { decision, value: chosen.value, price: chosen.price, score, offer, seen };
   return { decision, assignment, trace };
 }
 

@@ -67,7 +67,10 @@ describe('decide', () => {
     const why = await sdk.explain('hero');
     expect(why).toMatchObject({ offerId: 'vip-early', segment: 'vip', value: 0.3, price: 0, source: 'prior' });
     expect(why!.segments).toContain('womenswear');
-    expect(why!.topFeatures.map((f) => f.name)).toEqual(['frequency', 'monetary']);
+    expect(why!.topFeatures).toEqual([{ name: 'frequency', value: 3 }, { name: 'monetary', value: 750 }]);
+    // The explanation shows what the decision saw, not the profile after later events.
+    await sdk.track('purchase', { value: 100, items: [{ item_id: 'w-top-02', item_category: 'women', price: 100 }] });
+    expect((await sdk.explain('hero'))!.topFeatures).toEqual(why!.topFeatures);
     // women-15 promotes w-dress-01, bought today.
     expect(why!.excluded).toContainEqual({ offerId: 'women-15', why: 'promotes w-dress-01, bought recently' });
   });
