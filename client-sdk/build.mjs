@@ -46,18 +46,19 @@ const LAZY = [
 ];
 
 /**
- * idb without its async-iterator extension (`for await` over cursors, `store.iterate()`), which the SDK never uses:
- * idb registers it as a side effect of its one module, so it cannot be tree-shaken. The cut is checked against
- * idb's source and fails the build if idb changes shape.
+ * idb's core (promises, typed wrappers, `tx.done`, `tx.store`) without its two extensions, which the SDK never
+ * uses: the database shortcuts (`db.get(store, key)` and the like) and the async iterators (`for await` over
+ * cursors). idb registers them as side effects of its one module, so they cannot be tree-shaken. The cut is
+ * checked against idb's source and fails the build if idb changes shape.
  */
-const IDB_ITERATORS = /\nconst advanceMethodProps = [\s\S]*\n\}\)\);\n(?=\nexport \{)/;
-const idbWithoutIterators = {
-  name: 'idb-without-iterators',
+const IDB_EXTENSIONS = /\nconst readMethods = \[[\s\S]*\n\}\)\);\n(?=\nexport \{)/;
+const idbCore = {
+  name: 'idb-core',
   setup(build) {
     build.onLoad({ filter: /[\\/]node_modules[\\/]idb[\\/]build[\\/]index\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      const cut = source.replace(IDB_ITERATORS, '\n');
-      if (cut === source || /asyncIterator|iterate/.test(cut)) throw new Error(`idb changed shape: update IDB_ITERATORS in ${import.meta.url}`);
+      const cut = source.replace(IDB_EXTENSIONS, '\n');
+      if (cut === source || /asyncIterator|iterate|readMethods/.test(cut)) throw new Error(`idb changed shape: update IDB_EXTENSIONS in ${import.meta.url}`);
       return { contents: cut, loader: 'js' };
     });
   },
@@ -117,7 +118,7 @@ export const scriptTagOptions = (root, outDir) => ({
   format: 'iife',
   mangleProps: INTERNAL_PROPS,
   mangleCache: {},
-  plugins: [lazyParts, idbWithoutIterators],
+  plugins: [lazyParts, idbCore],
   metafile: !!process.env.SDK_METAFILE,
 });
 

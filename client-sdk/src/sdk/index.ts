@@ -48,7 +48,7 @@ export function startEdgewise(o: ResolvedOptions): Edgewise {
   const win = globalThis.window as unknown as (Window & Record<string, unknown>) | undefined;
   if (win) {
     // pagehide, not unload: it fires on mobile and keeps the back-forward cache usable.
-    win.addEventListener('pagehide', () => void client.flush());
+    win.addEventListener('pagehide', () => client._leave());
     win.document.addEventListener('visibilitychange', () => {
       if (win.document.visibilityState === 'hidden') void client.flush();
     });

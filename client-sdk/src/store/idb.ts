@@ -124,7 +124,7 @@ function idbStore(db: IDBPDatabase<EdgewiseDB>): Store {
       await tx.done;
       return removed;
     },
-    events: () => db.getAll('events'),
+    events: () => db.transaction('events').store.getAll(),
     async clear() {
       const tx = db.transaction(STORES, 'readwrite');
       await Promise.all([...STORES.map((name) => tx.objectStore(name).clear()), tx.done]);
