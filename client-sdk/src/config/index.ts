@@ -22,7 +22,7 @@ export function checkConfig(body: unknown): DeviceConfig | string {
     return `config: expected schemaVersion ${SUPPORTED_SCHEMA_VERSION}, received ${JSON.stringify(c.schemaVersion)}; keeping the last good config`;
   for (const key of ['segments', 'offers', 'experiments', 'constraints', 'privacy'])
     if (!c[key] || typeof c[key] !== 'object') return `config.${key}: expected ${key === 'constraints' || key === 'privacy' ? 'an object' : 'an array'}`;
-  for (const key of ['savedGroups', 'prices', 'posteriors']) if (!isObject(c[key])) c[key] = {};
+  for (const key of ['savedGroups', 'prices', 'posteriors', 'learnedUplift', 'banditShares']) if (!isObject(c[key])) c[key] = {};
   return c as DeviceConfig;
 }
 

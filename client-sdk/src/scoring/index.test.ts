@@ -93,3 +93,19 @@ describe('scoreOffers with models', () => {
     expect(prior.map((s) => s.source)).toEqual(['prior', 'prior', 'prior', 'prior']);
   });
 });
+
+describe('scoreWithoutModel', () => {
+  it('scores with the uplift the edge learnt before the offer prior, and says so', () => {
+    const bags = offer('bags-10');
+    const prior = scoreWithoutModel(input({ segmentId: 'vip' }), bags);
+    expect(prior.source).toBe('prior');
+    expect(prior.uplift).toBeCloseTo(bags.upliftPrior.vip!, 12);
+    const learnt = { ...config, learnedUplift: { vip: { 'bags-10': 0.05 } } } as DeviceConfig;
+    const scored = scoreWithoutModel(input({ config: learnt, segmentId: 'vip' }), bags);
+    expect(scored.source).toBe('learned');
+    expect(scored.uplift).toBeCloseTo(0.05, 12);
+    expect(scored.value).toBeCloseTo(0.05 * bags.margin - bags.cost, 12);
+    // Another segment keeps its prior.
+    expect(scoreWithoutModel(input({ config: learnt, segmentId: 'womenswear' }), bags).source).toBe('prior');
+  });
+});

@@ -44,8 +44,10 @@ function readNumber(profile: Profile, path: string): number {
 export function scoreWithoutModel(input: ScoreInput, offer: Offer): OfferScore {
   const segment = input.config.segments.find((s) => s.id === input.segmentId);
   let pControl = segment?.baseline ?? 0.05;
-  let uplift = (input.segmentId !== null ? offer.upliftPrior[input.segmentId] : undefined) ?? 0;
-  let source = 'prior';
+  // What the edge learnt from experiments (the feedback loop) wins over the marketer's prior.
+  const learned = input.segmentId !== null ? input.config.learnedUplift?.[input.segmentId]?.[offer.id] : undefined;
+  let uplift = learned ?? (input.segmentId !== null ? offer.upliftPrior[input.segmentId] : undefined) ?? 0;
+  let source = learned === undefined ? 'prior' : 'learned';
   if (offer.score) {
     let logit = offer.score.intercept;
     for (const [feature, weight] of Object.entries(offer.score.weights)) logit += weight * readNumber(input.profile, feature);
