@@ -139,9 +139,13 @@ export class Client {
     if (result.status === 'fresh') {
       this._adopt({ site: this._o.site, config: result.config, etag: result.etag, storedAt: this._o.now() });
       this._db.pending.config = this._cached!;
-      this._events.emit('config', result.config.version);
       this._closeWindows();
-      this._db.schedule();
+      // Written at once, not a batch later (nor on pagehide, whose write Chromium drops when the next page comes
+      // quickly): a shopper who leaves right after it arrives would start every next page from the stale config.
+      // Before the event, whose handlers may navigate away. A database not created yet is opened by _start's write.
+      if (this._db.store) void this._db.persist();
+      else this._db.schedule();
+      this._events.emit('config', result.config.version);
     } else if (result.status === 'rejected') this._log('warn', result.reason);
   }
 
