@@ -94,7 +94,7 @@ const steps = [
   ['worker', () => child('bench/worker.mjs', quick ? ['--requests', '500', '--batches', '300'] : [], { timeoutMs: 300_000 })],
   ['lp', () => child('bench/lp.mjs', quick ? ['--quick'] : [], { timeoutMs: 300_000 })],
   ['scoring', () => child('bench/scoring.mjs', [], { timeoutMs: 240_000 })],
-  ['sdk', () => child('bench/sdk.mjs', quick ? ['--decides', '200', '--tracks', '1000'] : [], { timeoutMs: 300_000 })],
+  ['sdk', () => child('bench/sdk.mjs', quick ? ['--decides', '200', '--tracks', '1000', '--loads', '5'] : [], { timeoutMs: 300_000 })],
   ['hillstrom', () => child('models/run-ts.mjs', ['models/eval/hillstrom.ts'], { timeoutMs: 420_000 })],
 ];
 
