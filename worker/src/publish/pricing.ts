@@ -16,6 +16,8 @@ export interface PricingContext {
   previousPrices: Record<string, number> | null;
   spent?: number;
   observedUplift?: Record<string, Record<string, number>>;
+  /** Memory bound of the solve, in tableau cells (LP_MAX_TABLEAU_CELLS). */
+  maxTableauCells?: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function priceOffersForPublish(config: SiteConfig, context: Pricing
     now: context.now,
     ...(context.spent !== undefined ? { spent: context.spent } : {}),
     ...(context.observedUplift ? { observedUplift: context.observedUplift } : {}),
+    ...(context.maxTableauCells ? { solve: { maxTableauCells: context.maxTableauCells } } : {}),
   });
   const detail = {
     objective: result.objective,

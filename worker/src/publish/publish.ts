@@ -45,9 +45,13 @@ export async function publishVersion(env: Env, site: string, version: number, op
     previousPrices: previous?.prices ?? null,
     ...(options.spent !== undefined ? { spent: options.spent } : {}),
     observedUplift: learnedUplift,
+    maxTableauCells: Number(env.LP_MAX_TABLEAU_CELLS) || undefined,
   });
-  if (!pricing.fresh)
+  if (!pricing.fresh) {
+    // Logged for `wrangler tail` as well as audited: a failed solve is an operational problem, not a marketer's.
+    console.warn(`pricing failed for site ${site} version ${version}: ${pricing.status} (${String(pricing.detail.reason ?? 'no reason')}); previous prices kept`);
     await appendAudit(env.DB, { site, actor: options.actor, action: 'pricing.failed', version, summary: `LP ${pricing.status}; previous prices kept` });
+  }
   const device = compileDeviceConfig(stored.config, {
     version,
     publishedAt: now.toISOString(),
