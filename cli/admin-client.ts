@@ -1,6 +1,6 @@
 // A small client for the edge's admin API, shared by the admin CLI commands and the marketer console: it only
 // needs `fetch`, so it runs in Node 20 and in the browser alike (no node: imports here).
-import type { AuditEntry, DeviceConfig, Publication, SiteConfig, SiteConfigInput, VersionSummary } from '../protocol/index.ts';
+import type { AuditEntry, DeviceConfig, Publication, PublishResult, SiteConfig, SiteConfigInput, VersionSummary } from '../protocol/index.ts';
 
 export type { Publication } from '../protocol/index.ts';
 
@@ -25,13 +25,8 @@ export class AdminApiError extends Error {
   }
 }
 
-export interface PublishAnswer {
-  version: number;
-  etag: string;
-  publishedAt: string;
-  prices: Record<string, number>;
-  pricing: { status: string; fresh: boolean };
-}
+/** The answer to a publish or rollback (protocol's PublishResult). */
+export type PublishAnswer = PublishResult;
 
 export interface FeedbackAnswer {
   site: string;

@@ -25,6 +25,16 @@ export interface AuditEntry {
   summary: string;
 }
 
+/** The answer to a publish or rollback. */
+export interface PublishResult {
+  version: number;
+  etag: string;
+  publishedAt: string;
+  prices: Record<string, number>;
+  /** The LP solve: its status, and whether its prices were used (false keeps the previous ones). */
+  pricing: { status: string; fresh: boolean };
+}
+
 /** One publication (publish, rollback or feedback-loop republish): what devices got, and the LP behind it. */
 export interface Publication {
   id: number;

@@ -2,6 +2,7 @@
 // that says how to install it, so browser tests are never silently skipped.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -24,4 +25,22 @@ export function chromiumPath(
 /** A headless Chromium; close it in afterAll. */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * One Chromium for a test file: launched before its tests, closed after them.
+ * @example const browser = useChromium(); const page = await browser().newPage();
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is not running: call useChromium() at the top of a describe block');
+    return browser;
+  };
 }

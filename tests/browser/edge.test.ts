@@ -1,22 +1,14 @@
 // The local edge as a browser sees it: the demo shop and sdk.js load, the device config is readable
 // same-origin, and nothing sets a cookie.
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
+import { useChromium } from './chromium.ts';
 
 describe('local edge in Chromium', () => {
-  let browser: Browser;
+  const browser = useChromium();
   const edgeUrl = inject('edgeUrl');
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('serves the demo shop and sdk.js, and the page can read its config', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

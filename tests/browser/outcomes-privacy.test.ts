@@ -1,10 +1,9 @@
 // What leaves the browser during a whole shopping trip on the demo shop: every request of the context is logged
 // (keepalive fetches and beacons included) and only the edge's own assets and whitelisted outcome batches go out.
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { outcomeBatchSchema } from '../../protocol/outcomes.ts';
-import { launchChromium } from './chromium.ts';
+import { useChromium } from './chromium.ts';
 import { logRequests, recordingProxy, storedDeviceKey, until } from './outcomes-helpers.ts';
 import { collectErrors, withSdk } from './sdk-helpers.ts';
 
@@ -37,21 +36,14 @@ function allowedGet(path: string): boolean {
 }
 
 describe('outcome privacy on the demo shop', () => {
-  let browser: Browser;
+  const browser = useChromium();
   const edgeUrl = inject('edgeUrl');
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('a whole shopping trip sends only whitelisted, identifier-free outcome batches to the edge', async () => {
     // Two views of the traffic: Playwright's request events (context-wide) and a recording proxy that sees every
     // byte on the wire, including the keepalive fetches and beacons of an unloading page that the events miss.
     const proxy = await recordingProxy();
-    const context = await browser.newContext({ proxy: { server: proxy.server, bypass: '<-loopback>' } });
+    const context = await browser().newContext({ proxy: { server: proxy.server, bypass: '<-loopback>' } });
     const log = logRequests(context);
     const page = await context.newPage();
     const errors = collectErrors(page);

@@ -1,8 +1,7 @@
 // The demo shop in Chromium against the local edge: GA4 events through the dataLayer build the on-device
 // profile, which survives a reload; the shopper panel explains, exports and forgets; no page errors, no cookies.
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
+import { useChromium } from './chromium.ts';
 import { collectErrors, withSdk } from './sdk-helpers.ts';
 
 interface Exported {
@@ -13,18 +12,11 @@ interface Exported {
 }
 
 describe('demo shop', () => {
-  let browser: Browser;
+  const browser = useChromium();
   const edgeUrl = inject('edgeUrl');
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('builds the profile from dataLayer events, keeps it across a reload, explains, exports and forgets', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     const errors = collectErrors(page);
     await page.goto(`${edgeUrl}/demo/`);

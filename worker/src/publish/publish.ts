@@ -1,17 +1,11 @@
 // Publishing: compile a stored version into the device config and make it what devices get.
-import type { DeviceConfig, Posterior, SiteConfig } from '../../../protocol/index.ts';
+import type { DeviceConfig, Posterior, PublishResult, SiteConfig } from '../../../protocol/index.ts';
 import { ApiError } from '../http/index.ts';
 import { appendAudit, getVersion, hasModel, readPublished, writePublished, type PublishedRecord } from '../storage/index.ts';
 import { compileDeviceConfig } from './compile.ts';
 import { priceOffersForPublish, type PricingOutcome } from './pricing.ts';
 
-export interface PublishResult {
-  version: number;
-  etag: string;
-  publishedAt: string;
-  prices: Record<string, number>;
-  pricing: { status: string; fresh: boolean };
-}
+export type { PublishResult } from '../../../protocol/index.ts';
 
 export interface PublishOptions {
   actor: string;
