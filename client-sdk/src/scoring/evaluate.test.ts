@@ -108,3 +108,18 @@ describe('unsupported graphs', () => {
     expect(out[g.outputs[0]!]!.data.length).toBeGreaterThan(0);
   });
 });
+
+describe('compiled runs', () => {
+  it('keep no state between runs: a later run leaves earlier outputs alone and gives the same answer', () => {
+    const g = supported[0]!;
+    const run = compile(decodeModel(g.bytes), WIDTH);
+    const first = run([inputs[0]!]);
+    const kept = Float64Array.from(first.p!.data);
+    const second = run([inputs[1]!]);
+    expect(second.p!.data).not.toEqual(kept);
+    expect(first.p!.data).toEqual(kept);
+    expect(run([inputs[0]!]).p!.data).toEqual(kept);
+    // A batch gives each row what it gives alone.
+    expect(run([inputs[0]!, inputs[1]!]).q!.data).toEqual(Float64Array.from([...first.q!.data, ...second.q!.data]));
+  });
+});

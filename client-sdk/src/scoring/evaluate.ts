@@ -19,10 +19,13 @@ const cols = (a: Tensor) => a.shape[a.shape.length - 1] ?? 1;
 const binary = (fn: (a: number, b: number) => number): Op => (_, [a, b]) => {
   const r = Math.max(rows(a!), rows(b!));
   const c = Math.max(cols(a!), cols(b!));
+  // Strides of 0 repeat a broadcast row or column; resolved once per call, not per element.
+  const ar = rows(a!) > 1 ? cols(a!) : 0, ac = cols(a!) > 1 ? 1 : 0;
+  const br = rows(b!) > 1 ? cols(b!) : 0, bc = cols(b!) > 1 ? 1 : 0;
   const out = new Float64Array(r * c);
   for (let i = 0; i < r; i++)
     for (let j = 0; j < c; j++)
-      out[i * c + j] = f32(fn(at(a!, i, j), at(b!, i, j)));
+      out[i * c + j] = f32(fn(a!.data[i * ar + j * ac]!, b!.data[i * br + j * bc]!));
   return [t(a!.shape.length > 1 || b!.shape.length > 1 ? [r, c] : [c], out)];
 };
 const at = (a: Tensor, i: number, j: number) => a.data[(rows(a) > 1 ? i * cols(a) : 0) + (cols(a) > 1 ? j : 0)]!;
@@ -150,7 +153,11 @@ const ops: Record<string, Op> = {
   Sub: binary((a, b) => a - b),
   Mul: binary((a, b) => a * b),
   Identity: (_, [a]) => [a!],
-  Sigmoid: (_, [a]) => [t(a!.shape, a!.data.map((v) => f32(sigmoid(v))))],
+  Sigmoid: (_, [a]) => {
+    const out = new Float64Array(a!.data.length);
+    for (let i = 0; i < out.length; i++) out[i] = f32(sigmoid(a!.data[i]!));
+    return [t(a!.shape, out)];
+  },
   MatMul: (_, [a, b]) => [matmul(a!, b!)],
   Slice: (_, [a, starts, ends, axes]) => {
     const axis = axes?.data[0] ?? 0;
@@ -190,23 +197,35 @@ const ops: Record<string, Op> = {
  * @example const run = compile(decodeModel(bytes), manifest.inputs.length); run([features]).uplift
  */
 export function compile(graph: OnnxGraph, width: number): Evaluate {
-  for (const node of graph.nodes)
-    if (!ops[node.op] || (node.domain !== '' && node.domain !== 'ai.onnx.ml' && node.domain !== 'ai.onnx'))
-      throw new Unsupported(`op ${node.domain}:${node.op}`);
-  const run: Evaluate = (input) => {
-    const values: Record<string, Tensor> = Object.create(graph.initializers);
-    const k = input[0]?.length ?? 0;
-    const x = new Float64Array(input.length * k);
-    input.forEach((row, i) => row.forEach((v, j) => (x[i * k + j] = f32(v))));
-    values[graph.inputs[0]!] = t([input.length, k], x);
-    for (const node of graph.nodes) {
-      const results = ops[node.op]!(node, node.inputs.map((name) => values[name]!));
-      node.outputs.forEach((name, i) => (values[name] = results[i]!));
+  // Tensor names become array slots once, here: a run walks arrays, with no name lookups or per-call maps.
+  const slots = new Map<string, number>();
+  const slot = (name: string) => slots.get(name) ?? slots.set(name, slots.size).get(name)!;
+  // One value array per model, refilled by each run (runs are synchronous); initializers keep their slots.
+  const values: Tensor[] = [];
+  for (const name in graph.initializers) values[slot(name)] = graph.initializers[name]!;
+  const input = slot(graph.inputs[0]!);
+  const steps = graph.nodes.map((node) => {
+    const op = ops[node.op];
+    if (!op || (node.domain !== '' && node.domain !== 'ai.onnx.ml' && node.domain !== 'ai.onnx')) throw new Unsupported(`op ${node.domain}:${node.op}`);
+    return { node, op, inputs: node.inputs.map(slot), outputs: node.outputs.map(slot), args: [] as Tensor[] };
+  });
+  const outputs = graph.outputs.map((name) => [name, slot(name)] as const);
+  const run: Evaluate = (batch) => {
+    const k = batch[0]?.length ?? 0;
+    const x = new Float64Array(batch.length * k);
+    for (let i = 0; i < batch.length; i++) for (let j = 0; j < k; j++) x[i * k + j] = f32(batch[i]![j]!);
+    values[input] = t([batch.length, k], x);
+    for (const { node, op, inputs, outputs: out, args } of steps) {
+      // Each step reuses its argument array: no allocation beyond the tensors themselves.
+      for (let i = 0; i < inputs.length; i++) args[i] = values[inputs[i]!]!;
+      const results = op(node, args);
+      for (let i = 0; i < out.length; i++) values[out[i]!] = results[i]!;
     }
-    return Object.fromEntries(graph.outputs.map((name) => [name, values[name]!]));
+    const result: Record<string, Tensor> = {};
+    for (const [name, i] of outputs) result[name] = values[i]!;
+    return result;
   };
   // Some limits (attribute combinations) only show when a node runs: a trial row surfaces them now.
   run([new Float64Array(width)]);
   return run;
 }
-

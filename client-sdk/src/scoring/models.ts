@@ -1,6 +1,6 @@
 // The model path of scoreOffers: run the config's models on this profile and combine their outputs with the
 // model-free scores. The script tag builds this file into sdk-models.js with the runtime, loaded on first use.
-import type { Offer } from '../../../protocol/index.ts';
+import type { FeatureSpec, Offer, Profile } from '../../../protocol/index.ts';
 import { featureVector } from './features.ts';
 import type { OfferScore, ScoreInput } from './index.ts';
 import { clearModels as clearRuntime, loadModel, type LoadedModel } from './runtime.ts';
@@ -12,12 +12,30 @@ const ready = new Map<string, LoadedModel>();
 type Roles = Partial<Record<string, number>>;
 
 /** Combines model outputs with the model-free score: missing roles come from the prior or linear score. */
-function combine(base: OfferScore, offer: Offer, roles: Roles, source: string): OfferScore {
+function combine(base: OfferScore, offer: Offer, uplift: Roles | undefined, propensity: Roles | undefined, source: string): OfferScore {
   const clamp = (p: number) => Math.min(1, Math.max(0, p));
-  const pControl = clamp(roles.p_control ?? roles.probability ?? base.pControl);
-  const pTreatment = clamp(roles.p_treatment ?? pControl + (roles.uplift ?? base.uplift));
-  const uplift = pTreatment - pControl;
-  return { offerId: offer.id, pTreatment, pControl, uplift, value: uplift * offer.margin - offer.cost, source };
+  const pControl = clamp(uplift?.p_control ?? propensity?.p_control ?? propensity?.probability ?? base.pControl);
+  const pTreatment = clamp(uplift?.p_treatment ?? pControl + (uplift?.uplift ?? base.uplift));
+  return { offerId: offer.id, pTreatment, pControl, uplift: pTreatment - pControl, value: (pTreatment - pControl) * offer.margin - offer.cost, source };
+}
+
+// An input spec's identity as text, computed once per manifest: specs parsed from JSON are equal, not identical.
+const specKeys = new WeakMap<readonly FeatureSpec[], string>();
+
+/**
+ * Feature vectors of one profile, built once per distinct input spec: models trained on the same columns (one
+ * model per offer, say) share one vector. Make one per scoring call, so a changed profile is never served stale.
+ * @example const vectorOf = vectorCache(profile); vectorOf(a.inputs) === vectorOf(b.inputs) // same spec
+ */
+export function vectorCache(profile: Profile): (inputs: readonly FeatureSpec[]) => Float64Array {
+  const vectors = new Map<string, Float64Array>();
+  return (inputs) => {
+    let key = specKeys.get(inputs);
+    if (key === undefined) specKeys.set(inputs, (key = JSON.stringify(inputs)));
+    let vector = vectors.get(key);
+    if (!vector) vectors.set(key, (vector = featureVector(inputs, profile)));
+    return vector;
+  };
 }
 
 /**
@@ -26,6 +44,7 @@ function combine(base: OfferScore, offer: Offer, roles: Roles, source: string): 
  */
 export async function scoreWithModels(input: ScoreInput, base: OfferScore[]): Promise<OfferScore[]> {
   const wanted = new Set(input.offers.map((o) => o.id));
+  const vectorOf = vectorCache(input.profile);
   // offer id ("" = every offer) -> [uplift model, propensity model] outputs and ids
   const found = new Map<string, [Roles, string][]>();
   for (const model of input.config.models) {
@@ -36,7 +55,7 @@ export async function scoreWithModels(input: ScoreInput, base: OfferScore[]): Pr
       // Loaded compact models run synchronously: no await per model on the hot path.
       let loaded = ready.get(model.sha256);
       if (!loaded) ready.set(model.sha256, (loaded = await loadModel(model, input.models)));
-      const result = loaded.run([featureVector(model.inputs, input.profile)]);
+      const result = loaded.run([vectorOf(model.inputs)]);
       const out = result instanceof Promise ? await result : result;
       for (const role in model.outputs) roles[role] = out[model.outputs[role]!]?.data[0];
     } catch (error) {
@@ -51,11 +70,11 @@ export async function scoreWithModels(input: ScoreInput, base: OfferScore[]): Pr
   }
   const every = found.get('') ?? [];
   return input.offers.map((offer, i) => {
-    const own = found.get(offer.id) ?? [];
-    const uplift = own[0] ?? every[0];
-    const propensity = own[1] ?? every[1];
+    const own = found.get(offer.id);
+    const uplift = own?.[0] ?? every[0];
+    const propensity = own?.[1] ?? every[1];
     const source = uplift ?? propensity;
-    return source ? combine(base[i]!, offer, { ...propensity?.[0], ...uplift?.[0] }, source[1]) : base[i]!;
+    return source ? combine(base[i]!, offer, uplift?.[0], propensity?.[0], source[1]) : base[i]!;
   });
 }
 
