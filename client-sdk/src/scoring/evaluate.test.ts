@@ -122,4 +122,13 @@ describe('compiled runs', () => {
     // A batch gives each row what it gives alone.
     expect(run([inputs[0]!, inputs[1]!]).q!.data).toEqual(Float64Array.from([...first.q!.data, ...second.q!.data]));
   });
+
+  it('hand out the input only as a copy (Identity), rounded to float32, untouched by the next run', () => {
+    const g = graph('identity', [{ op: 'Identity', inputs: ['input'], outputs: ['x'] }], ['x'], []);
+    const run = compile(decodeModel(g.bytes), WIDTH);
+    const first = run([inputs[0]!]).x!;
+    run([inputs[1]!]);
+    expect(first.data).toEqual(inputs[0]!.map(Math.fround));
+    expect(first.shape).toEqual([1, WIDTH]);
+  });
 });

@@ -152,7 +152,8 @@ const ops: Record<string, Op> = {
   Add: binary((a, b) => a + b),
   Sub: binary((a, b) => a - b),
   Mul: binary((a, b) => a * b),
-  Identity: (_, [a]) => [a!],
+  // A copy: no op hands on its input tensor, so a run's input buffer never escapes it (see compile).
+  Identity: (_, [a]) => [t(a!.shape, a!.data.slice())],
   Sigmoid: (_, [a]) => {
     const out = new Float64Array(a!.data.length);
     for (let i = 0; i < out.length; i++) out[i] = f32(sigmoid(a!.data[i]!));
@@ -210,9 +211,12 @@ export function compile(graph: OnnxGraph, width: number): Evaluate {
     return { node, op, inputs: node.inputs.map(slot), outputs: node.outputs.map(slot), args: [] as Tensor[] };
   });
   const outputs = graph.outputs.map((name) => [name, slot(name)] as const);
+  // A single row (every decision) goes into this model's own input buffer: allocating one per run cost more
+  // than the rest of a small model's run.
+  const row = new Float64Array(width);
   const run: Evaluate = (batch) => {
     const k = batch[0]?.length ?? 0;
-    const x = new Float64Array(batch.length * k);
+    const x = batch.length === 1 && k === width ? row : new Float64Array(batch.length * k);
     for (let i = 0; i < batch.length; i++) for (let j = 0; j < k; j++) x[i * k + j] = f32(batch[i]![j]!);
     values[input] = t([batch.length, k], x);
     for (const { node, op, inputs, outputs: out, args } of steps) {
