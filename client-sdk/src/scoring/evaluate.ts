@@ -183,7 +183,7 @@ const ops: Record<string, Op> = {
   TreeEnsembleRegressor: (n, [x]) => {
     const width = (n.attrs.n_targets as number | undefined) ?? 1;
     const agg = n.attrs.aggregate_function ?? 'SUM';
-    const count = new Set(n.attrs.nodes_treeids as number[]).size;
+    const count = forest(n, 'target').roots.length;
     if (agg !== 'SUM' && agg !== 'AVERAGE') throw new Unsupported(`aggregate_function ${String(agg)}`);
     const base = (n.attrs.base_values as number[] | undefined) ?? [];
     const out = trees(n, x!, 'target', width).map((s) =>
@@ -203,7 +203,8 @@ export function compile(graph: OnnxGraph, width: number): Evaluate {
   const slot = (name: string) => slots.get(name) ?? slots.set(name, slots.size).get(name)!;
   // One value array per model, refilled by each run (runs are synchronous); initializers keep their slots.
   const values: Tensor[] = [];
-  for (const name in graph.initializers) values[slot(name)] = graph.initializers[name]!;
+  // Rebuilt by `t` so that every tensor an op sees has one object shape (decoded ones also carry a name).
+  for (const name in graph.initializers) values[slot(name)] = t(graph.initializers[name]!.shape, graph.initializers[name]!.data);
   const input = slot(graph.inputs[0]!);
   const steps = graph.nodes.map((node) => {
     const op = ops[node.op];
