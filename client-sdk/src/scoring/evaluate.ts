@@ -212,8 +212,8 @@ export function compile(graph: OnnxGraph, width: number): Evaluate {
     return { node, op, inputs: node.inputs.map(slot), outputs: node.outputs.map(slot), args: [] as Tensor[] };
   });
   const outputs = graph.outputs.map((name) => [name, slot(name)] as const);
-  // A single row (every decision) goes into this model's own input buffer: allocating one per run cost more
-  // than the rest of a small model's run.
+  // A single row (every decision) goes into this model's own input buffer: allocating a fresh one was the
+  // largest single cost of a small model's run (profiled in Node).
   const row = new Float64Array(width);
   const run: Evaluate = (batch) => {
     const k = batch[0]?.length ?? 0;

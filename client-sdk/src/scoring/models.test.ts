@@ -2,7 +2,7 @@
 // model still scoring with its own weights when many models share one input spec.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tLearnerGraph } from '../../../models/onnx/index.ts';
 import type { DeviceConfig, DeviceModel, ModelManifest, Offer, Profile } from '../../../protocol/index.ts';
 import { featureVector } from './features.ts';
@@ -36,6 +36,7 @@ const config = { segments: site.segments, offers, models: perOffer } as unknown 
 // No hash check: these hashes are ids (Node has crypto.subtle, which would refuse them).
 const fetchBytes = vi.fn(async (m: DeviceModel) => bytes.get(m.sha256)!);
 vi.stubGlobal('crypto', {});
+afterAll(() => vi.unstubAllGlobals());
 
 /** What each offer's own model gives for this profile, computed without scoreOffers or its caches. */
 async function expected(p: Profile) {
