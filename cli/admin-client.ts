@@ -1,6 +1,6 @@
 // A small client for the edge's admin API, shared by the admin CLI commands and the marketer console: it only
 // needs `fetch`, so it runs in Node 20 and in the browser alike (no node: imports here).
-import type { AuditEntry, DeviceConfig, Publication, PublishResult, SiteConfig, SiteConfigInput, VersionSummary } from '../protocol/index.ts';
+import type { AuditEntry, DeviceConfig, Publication, PublishResult, ResultsAnswer, SiteConfig, SiteConfigInput, VersionSummary } from '../protocol/index.ts';
 
 export type { Publication } from '../protocol/index.ts';
 
@@ -36,42 +36,7 @@ export interface FeedbackAnswer {
 }
 
 /** Loosely typed results answer: see worker/src/results/report.ts for every field. */
-export interface ResultsAnswer {
-  site: string;
-  version: number;
-  experiments: ExperimentReport[];
-}
-
-export interface ArmReport {
-  id: string;
-  control: boolean;
-  hidden: boolean;
-  exposures: number | null;
-  conversions: number | null;
-  rate: number | null;
-  rateCi: [number, number] | null;
-  absoluteLift: number | null;
-  ci: [number, number] | null;
-  relativeLift: number | null;
-  pValue: number | null;
-  probBeatsControl: number | null;
-  sequential: { status: string; pValue: number; ci: [number, number] } | null;
-}
-
-export interface ExperimentReport {
-  id: string;
-  version: number;
-  slot: string;
-  status: string;
-  bandit: boolean;
-  control: string;
-  alpha: number;
-  k: number;
-  arms: ArmReport[];
-  srm: { chi2: number; df: number; pValue: number; expected: Record<string, number> } | null;
-  /** The same arms per coarse segment (when devices report one). */
-  segments?: { segment: string; arms: ArmReport[] }[];
-}
+export type { ExperimentReport, ResultsAnswer } from '../protocol/index.ts';
 
 type Fetch = typeof fetch;
 

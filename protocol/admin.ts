@@ -1,5 +1,7 @@
 // Admin API payloads and answers, shared by the worker, the CLI and the marketer console.
 import { z } from 'zod';
+import type { ArmResult, ExperimentResult } from '../stats/experiment.ts';
+import type { Experiment } from './experiments.ts';
 
 /** Largest accepted source config body, in bytes (413 beyond). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -23,6 +25,23 @@ export interface AuditEntry {
   action: string;
   version: number | null;
   summary: string;
+}
+
+/** One experiment in the results answer: stats' analysis of its current version, overall and per segment. */
+export interface ExperimentReport extends ExperimentResult {
+  id: string;
+  version: number;
+  slot: string;
+  status: Experiment['status'];
+  bandit: boolean;
+  segments: { segment: string; arms: ArmResult[] }[];
+}
+
+/** GET /v1/admin/sites/{site}/results. */
+export interface ResultsAnswer {
+  site: string;
+  version: number;
+  experiments: ExperimentReport[];
 }
 
 /** The answer to a publish or rollback. */

@@ -27,5 +27,5 @@ export type { FeatureSpec, ModelManifest } from './models.ts';
 export type { SiteConfig, SiteConfigInput } from './site-config.ts';
 export type { BanditShares, DeviceConfig, DeviceModel, Posterior } from './device-config.ts';
 export type { OutcomeBatch, OutcomeMetric, OutcomeReport } from './outcomes.ts';
-export type { AuditEntry, Publication, PublishRequest, PublishResult, RollbackRequest, VersionSummary } from './admin.ts';
+export type { AuditEntry, ExperimentReport, Publication, PublishRequest, PublishResult, ResultsAnswer, RollbackRequest, VersionSummary } from './admin.ts';
 export type { ErrorBody, ErrorCode } from './errors.ts';

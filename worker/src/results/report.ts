@@ -1,6 +1,6 @@
 // Turns aggregated counts into the results answer: per experiment and arm, debiased rates and every statistic
 // of stats/, with cells under the site's k hidden. Arms are the configured ones plus the global holdout.
-import { HOLDOUT_ARM, type DeviceConfig, type Experiment } from '../../../protocol/index.ts';
+import { HOLDOUT_ARM, type DeviceConfig, type Experiment, type ExperimentReport } from '../../../protocol/index.ts';
 import { analyseExperiment, type ArmCounts, type ExperimentResult } from '../../../stats/experiment.ts';
 import type { ArmTotals, ExperimentTotals } from './aggregate.ts';
 
@@ -30,15 +30,6 @@ function armCounts(id: string, totals: ArmTotals | undefined): ArmCounts {
 /** The control arm: the first with policy "control", else the holdout when the site has one, else the first arm. */
 export function controlArm(experiment: Experiment, globalHoldout: number): string {
   return experiment.arms.find((arm) => arm.policy === 'control')?.id ?? (globalHoldout > 0 ? HOLDOUT_ARM : experiment.arms[0]!.id);
-}
-
-export interface ExperimentReport extends ExperimentResult {
-  id: string;
-  version: number;
-  slot: string;
-  status: Experiment['status'];
-  bandit: boolean;
-  segments: { segment: string; arms: ExperimentResult['arms'] }[];
 }
 
 function analyse(experiment: Experiment, arms: Map<string, ArmTotals> | undefined, config: DeviceConfig, withShares: boolean): ExperimentResult {
