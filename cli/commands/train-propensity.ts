@@ -20,6 +20,9 @@ export const command: Command = {
     try {
       const model = trainPropensityModel(table, { ...common, data: path.basename(common.data) });
       const files = writeModel(common.out, model);
+      const leaking = model.training.leakingColumns;
+      if (leaking?.length)
+        process.stderr.write(`left out ${leaking.join(', ')}: non-zero only when ${model.training.outcome} is 1, so recorded after it (target leakage); name them in --features to keep them\n`);
       process.stdout.write(`${files.join('\n')}\n${JSON.stringify(model.manifest.metrics)}\n`);
       return 0;
     } catch (error) {

@@ -32,6 +32,9 @@ export function modelCard(manifest: ModelManifest, training: TrainingSpec, notes
     `- Data: \`${training.data}\`; outcome \`${training.outcome}\` (numbers > 0, true or yes count as 1)`,
     ...(training.kind === 'uplift' ? [`- Treatment ${arm(training.treatment)}, control ${arm(training.control)}; rows in neither arm ignored: ${training.rows.ignoredNeitherArm}`] : []),
     `- Rows: ${training.rows.train} for training, ${training.rows.holdout} held out (share ${training.holdout}, seed ${training.seed}); missing outcome ignored: ${training.rows.ignoredMissingOutcome}`,
+    ...(training.leakingColumns?.length
+      ? [`- Left out as target leakage (non-zero only when \`${training.outcome}\` is 1, so recorded after it): ${training.leakingColumns.map((c) => `\`${c}\``).join(', ')}; name them in --features to keep them`]
+      : []),
     training.learner === 'gbt'
       ? `- Model: gradient-boosted trees (logistic loss), ${training.gbt?.trees ?? 100} trees of depth ${training.gbt?.depth ?? 3}, learning rate ${training.gbt?.rate ?? 0.05}, min leaf weight ${training.gbt?.minLeaf ?? '1% of rows (at least 20)'}; float32 split thresholds`
       : `- Model: logistic regression, L2 = ${training.l2}, fitted by Newton (IRLS) on standardised inputs`,

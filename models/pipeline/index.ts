@@ -6,6 +6,7 @@ import type { FeatureSpec, ModelManifest } from '../../protocol/index.ts';
 import { modelManifestSchema } from '../../protocol/index.ts';
 import { columnIndex, type Table } from '../data/csv.ts';
 import { encodeRows, learnFeatures } from '../data/encode.ts';
+import { outcomeShadows } from '../data/leakage.ts';
 import { auc, ate, qini, upliftAtK } from '../metrics/index.ts';
 import { classTransformGraph, propensityGraph, tLearnerGraph } from '../onnx/index.ts';
 import { modelCard } from '../card/index.ts';
@@ -28,6 +29,8 @@ export interface TrainingSpec {
   holdout: number;
   seed: number;
   rows: { train: number; holdout: number; ignoredNeitherArm: number; ignoredMissingOutcome: number };
+  /** Columns left out because they are non-zero only when the outcome is 1 (recorded after it): target leakage. */
+  leakingColumns?: string[];
 }
 
 export interface TrainedModel {
@@ -63,11 +66,20 @@ export interface UpliftOptions extends CommonOptions {
 
 const r6 = (v: number) => Number(v.toFixed(6));
 
-function featureNames(table: Table, options: CommonOptions, exclude: string[]): string[] {
+/**
+ * The feature columns: `--features` as given, else every column but the excluded ones and those that shadow the
+ * outcome (target leakage, left out and reported rather than trained on).
+ */
+function featureNames(table: Table, options: CommonOptions, exclude: string[], y: ArrayLike<number>): { features: string[]; leaking: string[] } {
   for (const f of options.features ?? []) columnIndex(table, f, 'feature column');
   for (const f of options.exclude ?? []) columnIndex(table, f, 'excluded column');
+  if (options.features) return { features: options.features, leaking: [] };
   const left = [...exclude, ...(options.exclude ?? [])];
-  return options.features ?? table.columns.filter((c) => !left.includes(c));
+  const candidates = table.columns.filter((c) => !left.includes(c));
+  const leaking = outcomeShadows(table, candidates, y);
+  const features = candidates.filter((c) => !leaking.includes(c));
+  if (features.length === 0) throw new Error('no feature columns left: pass --features or check the excluded columns');
+  return { features, leaking };
 }
 
 function manifestFor(id: string, kind: ModelManifest['kind'], method: string, bytes: Uint8Array, inputs: FeatureSpec[], outputs: Record<string, string>, options: CommonOptions, metrics: Record<string, number>): ModelManifest {
@@ -89,7 +101,7 @@ export function trainUpliftModel(table: Table, options: UpliftOptions): TrainedM
   const method = options.method ?? 't-learner';
   const { l2 = 1e-3, holdout = 0.3, seed = 1 } = options;
   const arms = selectArms(table, options.treatment, options.control, options.outcome);
-  const features = featureNames(table, options, [options.treatment.column, options.control.column, options.outcome]);
+  const { features, leaking } = featureNames(arms.table, options, [options.treatment.column, options.control.column, options.outcome], arms.y);
   const s = split(arms.y.length, holdout, seed);
   const train = { columns: arms.table.columns, rows: pick(arms.table.rows, s.train) };
   const test = { columns: arms.table.columns, rows: pick(arms.table.rows, s.test) };
@@ -123,6 +135,7 @@ export function trainUpliftModel(table: Table, options: UpliftOptions): TrainedM
       kind: 'uplift', method: fullMethod, data: options.data, outcome: options.outcome,
       treatment: options.treatment, control: options.control, features, learner, l2, ...(options.gbt ? { gbt: options.gbt } : {}), holdout, seed,
       rows: { train: s.train.length, holdout: s.test.length, ignoredNeitherArm: arms.ignored.neitherArm, ignoredMissingOutcome: arms.ignored.missingOutcome },
+      ...(leaking.length ? { leakingColumns: leaking } : {}),
     },
   };
 }
@@ -134,7 +147,6 @@ export function trainUpliftModel(table: Table, options: UpliftOptions): TrainedM
 export function trainPropensityModel(table: Table, options: CommonOptions): TrainedModel {
   const { l2 = 1e-3, holdout = 0.3, seed = 1 } = options;
   const yj = columnIndex(table, options.outcome, 'outcome column');
-  const features = featureNames(table, options, [options.outcome]);
   const keep: number[] = [];
   const y: number[] = [];
   table.rows.forEach((row, i) => {
@@ -143,6 +155,7 @@ export function trainPropensityModel(table: Table, options: CommonOptions): Trai
   });
   if (!y.includes(1) || !y.includes(0)) throw new Error(`outcome column "${options.outcome}" has a single value; a propensity model needs both outcomes`);
   const rows = { columns: table.columns, rows: pick(table.rows, keep) };
+  const { features, leaking } = featureNames(rows, options, [options.outcome], y);
   const s = split(y.length, holdout, seed);
   const train = { columns: rows.columns, rows: pick(rows.rows, s.train) };
   const test = { columns: rows.columns, rows: pick(rows.rows, s.test) };
@@ -164,6 +177,7 @@ export function trainPropensityModel(table: Table, options: CommonOptions): Trai
     training: {
       kind: 'propensity', method, data: options.data, outcome: options.outcome, features, learner, l2, ...(options.gbt ? { gbt: options.gbt } : {}), holdout, seed,
       rows: { train: s.train.length, holdout: s.test.length, ignoredNeitherArm: 0, ignoredMissingOutcome: table.rows.length - keep.length },
+      ...(leaking.length ? { leakingColumns: leaking } : {}),
     },
   };
 }
