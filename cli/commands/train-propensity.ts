@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCsv } from '../../models/data/csv.ts';
-import { trainPropensityModel, writeModel } from '../../models/pipeline/index.ts';
+import { trainPropensityModel } from '../../models/pipeline/index.ts';
 import { CliError, parseOptions, type Command } from '../command.ts';
-import { commonTrainingOptions, readCommon, TRAINING_HELP } from './training-options.ts';
+import { commonTrainingOptions, readCommon, reportModel, TRAINING_HELP } from './training-options.ts';
 
 const HELP = `usage: edgewise train-propensity --data F.csv --outcome COL --out DIR ${TRAINING_HELP}
 
@@ -19,11 +19,7 @@ export const command: Command = {
     const table = parseCsv(readFileSync(common.data, 'utf8'));
     try {
       const model = trainPropensityModel(table, { ...common, data: path.basename(common.data) });
-      const files = writeModel(common.out, model);
-      const leaking = model.training.leakingColumns;
-      if (leaking?.length)
-        process.stderr.write(`left out ${leaking.join(', ')}: non-zero only when ${model.training.outcome} is 1, so recorded after it (target leakage); name them in --features to keep them\n`);
-      process.stdout.write(`${files.join('\n')}\n${JSON.stringify(model.manifest.metrics)}\n`);
+      reportModel(common.out, model);
       return 0;
     } catch (error) {
       throw new CliError((error as Error).message);

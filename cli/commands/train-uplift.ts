@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCsv } from '../../models/data/csv.ts';
-import { trainUpliftModel, writeModel } from '../../models/pipeline/index.ts';
+import { trainUpliftModel } from '../../models/pipeline/index.ts';
 import { parseArm } from '../../models/train/dataset.ts';
 import { UPLIFT_METHODS, type UpliftMethod } from '../../models/train/uplift.ts';
 import { CliError, parseOptions, required, type Command } from '../command.ts';
-import { commonTrainingOptions, readCommon, TRAINING_HELP } from './training-options.ts';
+import { commonTrainingOptions, readCommon, reportModel, TRAINING_HELP } from './training-options.ts';
 
 const HELP = `usage: edgewise train-uplift --data F.csv --treatment COL=VALUE --control COL=VALUE --outcome COL --out DIR
        [--method t-learner|class-transformation] ${TRAINING_HELP}
@@ -35,11 +35,7 @@ export const command: Command = {
         control: parseArm(required(values, 'control'), '--control'),
         method,
       });
-      const files = writeModel(common.out, model);
-      const leaking = model.training.leakingColumns;
-      if (leaking?.length)
-        process.stderr.write(`left out ${leaking.join(', ')}: non-zero only when ${model.training.outcome} is 1, so recorded after it (target leakage); name them in --features to keep them\n`);
-      process.stdout.write(`${files.join('\n')}\n${JSON.stringify(model.manifest.metrics)}\n`);
+      reportModel(common.out, model);
       return 0;
     } catch (error) {
       if (error instanceof CliError) throw error;

@@ -1,6 +1,7 @@
 // Options shared by train-uplift and train-propensity.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { writeModel, type TrainedModel } from '../../models/pipeline/index.ts';
 import { CliError, required } from '../command.ts';
 
 export const commonTrainingOptions = {
@@ -81,4 +82,17 @@ export function readCommon(values: Record<string, unknown>) {
     ...(seed !== undefined ? { seed } : {}),
     ...(values['onnx-ml'] ? { ml: true } : {}),
   };
+}
+
+/**
+ * Writes a trained model into `out` and reports it: the files and metrics on stdout, left-out leaking columns on
+ * stderr. Shared by train-uplift and train-propensity.
+ * @example reportModel(common.out, trainUpliftModel(table, options))
+ */
+export function reportModel(out: string, model: TrainedModel): void {
+  const files = writeModel(out, model);
+  const leaking = model.training.leakingColumns;
+  if (leaking?.length)
+    process.stderr.write(`left out ${leaking.join(', ')}: non-zero only when ${model.training.outcome} is 1, so recorded after it (target leakage); name them in --features to keep them\n`);
+  process.stdout.write(`${files.join('\n')}\n${JSON.stringify(model.manifest.metrics)}\n`);
 }
