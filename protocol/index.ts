@@ -19,7 +19,8 @@ export { MAX_CONFIG_BYTES, publishRequestSchema, rollbackRequestSchema } from '.
 export { formatPath, zodErrorBody } from './errors.ts';
 
 export type { Condition, ConditionOperator } from './condition.ts';
-export type { Affinity, Profile } from './profile.ts';
+export { PROFILE_ATTRIBUTES } from './profile.ts';
+export type { Affinity, Profile, ProfileAttribute, ProfileAttributeType } from './profile.ts';
 export type { Segment } from './segments.ts';
 export type { Offer, OfferContent, LinearScore } from './offers.ts';
 export type { Arm, Experiment } from './experiments.ts';

@@ -38,3 +38,47 @@ export interface Profile {
   /** Item id to the day (YYYY-MM-DD) it was last bought. */
   purchasedItems: Record<string, string>;
 }
+
+/** What kind of value a profile attribute holds, for editors (the console's condition builder) and import checks. */
+export type ProfileAttributeType = 'number' | 'string' | 'map';
+
+/** One attribute of the on-device profile, as segments, eligibility rules and model inputs name it. */
+export interface ProfileAttribute {
+  /** Path as conditions and feature specs write it; a map's keys follow a dot (`categoryAffinity.shoes`). */
+  path: string;
+  type: ProfileAttributeType;
+  /** Unit of a number ('days', 'currency', 'count', 'share 0-1', 'score'), or what a map's keys are. */
+  unit: string;
+  /** What it means, in a sentence a marketer or data scientist can act on. */
+  meaning: string;
+  /** Null before the shopper's first purchase (recencyDays) or while nothing is known (topCategory). */
+  nullable?: boolean;
+}
+
+/**
+ * Every attribute of `Profile` with its meaning and unit: one list that the console, the model import checks and
+ * the docs read, so that a new attribute is described once. A test holds it equal to `emptyProfile()`'s keys.
+ * @example PROFILE_ATTRIBUTES.find((a) => a.path === 'recencyDays')?.unit // 'days'
+ */
+export const PROFILE_ATTRIBUTES: readonly ProfileAttribute[] = [
+  { path: 'recencyDays', type: 'number', unit: 'days', meaning: 'Whole days since the last purchase.', nullable: true },
+  { path: 'frequency', type: 'number', unit: 'count', meaning: 'Purchases ever made on this device.' },
+  { path: 'monetary', type: 'number', unit: 'currency', meaning: 'Total value of those purchases.' },
+  { path: 'averageOrderValue', type: 'number', unit: 'currency', meaning: 'Mean value of one purchase (0 before the first).' },
+  { path: 'sessions', type: 'number', unit: 'count', meaning: 'Visits; a gap of 30 minutes starts a new one.' },
+  { path: 'sessionDepth', type: 'number', unit: 'count', meaning: 'Pages seen in the current visit.' },
+  { path: 'pageViews', type: 'number', unit: 'count', meaning: 'Pages seen, all visits.' },
+  { path: 'itemViews', type: 'number', unit: 'count', meaning: 'Product pages seen, all visits.' },
+  { path: 'cartAdds', type: 'number', unit: 'count', meaning: 'Items added to the cart, all visits.' },
+  { path: 'searches', type: 'number', unit: 'count', meaning: 'Searches made, all visits.' },
+  { path: 'cartItems', type: 'number', unit: 'count', meaning: 'Items in the cart now.' },
+  { path: 'cartValue', type: 'number', unit: 'currency', meaning: 'Value of the cart now.' },
+  { path: 'tenureDays', type: 'number', unit: 'days', meaning: 'Whole days since this device first saw the shop.' },
+  { path: 'categoryAffinity', type: 'map', unit: 'category -> score', meaning: 'Interest per category: each view adds 1, a cart add 1, a purchase 2; halves every 30 days.' },
+  { path: 'brandAffinity', type: 'map', unit: 'brand -> score', meaning: 'Interest per brand, counted and decayed as categoryAffinity.' },
+  { path: 'topCategory', type: 'string', unit: 'category', meaning: 'The category of highest affinity.', nullable: true },
+  { path: 'topBrand', type: 'string', unit: 'brand', meaning: 'The brand of highest affinity.', nullable: true },
+  { path: 'discountShare', type: 'number', unit: 'share 0-1', meaning: 'Share of purchases that used a coupon or discount: price sensitivity.' },
+  { path: 'priceLevel', type: 'number', unit: 'currency', meaning: 'Mean price of the items viewed.' },
+  { path: 'purchasedItems', type: 'map', unit: 'item id -> day bought', meaning: 'Items bought lately (the last 200), for "never offer what was just bought".' },
+];
