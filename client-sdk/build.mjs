@@ -36,12 +36,14 @@ const LAZY = [
   },
   {
     // The model path of scoreOffers with the model runtime (compact ONNX evaluator, ORT fallback): only
-    // configs with models ever download it. loadModel/createModel stay exported for pages that run models.
+    // configs with models ever download it. loadModel/createModel (and readRoles, the reader of their outputs)
+    // stay exported for pages that run models.
     source: path.join('scoring', 'models.ts'),
     chunk: 'sdk-models.js',
     exports: ['scoreWithModels', 'clearLoadedModels'],
     entry: `export { scoreWithModels, clearLoadedModels } from './models.ts';
-            export { loadModel, createModel, clearModels } from './runtime.ts';`,
+            export { loadModel, createModel, clearModels } from './runtime.ts';
+            export { readRoles } from './outputs.ts';`,
   },
 ];
 

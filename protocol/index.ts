@@ -4,7 +4,7 @@ export { idSchema, daySchema, sha256Schema } from './ids.ts';
 export { segmentSchema } from './segments.ts';
 export { offerSchema, offerContentSchema, linearScoreSchema, discountSchema, frequencyCapSchema } from './offers.ts';
 export { experimentSchema, armSchema, HOLDOUT_ARM } from './experiments.ts';
-export { featureSpecSchema, modelManifestSchema } from './models.ts';
+export { featureSpecSchema, modelManifestSchema, outputRefSchema } from './models.ts';
 export { SCHEMA_VERSION, siteConfigSchema, privacySchema, constraintsSchema } from './site-config.ts';
 export { deviceConfigSchema, deviceModelSchema, posteriorSchema } from './device-config.ts';
 export {
@@ -24,7 +24,7 @@ export type { Affinity, Profile, ProfileAttribute, ProfileAttributeType } from '
 export type { Segment } from './segments.ts';
 export type { Offer, OfferContent, LinearScore } from './offers.ts';
 export type { Arm, Experiment } from './experiments.ts';
-export type { FeatureSpec, ModelManifest } from './models.ts';
+export type { FeatureSpec, ModelManifest, OutputRef } from './models.ts';
 export type { SiteConfig, SiteConfigInput } from './site-config.ts';
 export type { BanditShares, DeviceConfig, DeviceModel, Posterior } from './device-config.ts';
 export type { OutcomeBatch, OutcomeMetric, OutcomeReport } from './outcomes.ts';

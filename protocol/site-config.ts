@@ -70,6 +70,16 @@ export const siteConfigSchema = z
         if (!offerIds.has(offerId))
           ctx.addIssue({ code: 'custom', path: ['models', i, 'offers', j], message: `unknown offer "${offerId}"` });
       });
+      // A per-offer column must name an offer the model scores: one it lists, or any offer when it lists none.
+      for (const [role, ref] of Object.entries(model.outputs)) {
+        if (typeof ref === 'string' || !('columns' in ref)) continue;
+        for (const offerId of Object.keys(ref.columns))
+          if (!offerIds.has(offerId) || (model.offers.length > 0 && !model.offers.includes(offerId)))
+            ctx.addIssue({
+              code: 'custom', path: ['models', i, 'outputs', role, 'columns', offerId],
+              message: offerIds.has(offerId) ? `offer "${offerId}" is not in this model's offers` : `unknown offer "${offerId}"`,
+            });
+      }
     });
   });
 

@@ -7,7 +7,8 @@ import { CliError, parseOptions, required, type Command } from '../command.ts';
 const HELP = `usage: edgewise score --model DIR --data F.csv --out G.csv [--engine auto|ort]
 
 Writes G.csv: every input row in order, its columns plus uplift, p_treatment, p_control (uplift models) or
-probability (propensity models). Cells a model does not produce are left empty. Scores come from the SDK's
+probability (propensity models), read from the output and column the manifest names (9 significant digits: a
+float32 exactly); a per-offer role adds role:offer columns. Cells a model does not produce are left empty. Scores come from the SDK's
 scoring runtime (compact evaluator, or onnxruntime-web when the graph needs it; --engine ort forces it).`;
 
 export const command: Command = {
@@ -23,10 +24,12 @@ export const command: Command = {
       const { manifest, bytes } = readModelDir(required(values, 'model'));
       const table = parseCsv(readFileSync(required(values, 'data'), 'utf8'));
       const { roles, engine: used } = await scoreTable(table, manifest, bytes, { engine });
-      const added = manifest.kind === 'uplift' ? ['uplift', 'p_treatment', 'p_control'] : ['probability'];
+      const named = manifest.kind === 'uplift' ? ['uplift', 'p_treatment', 'p_control'] : ['probability'];
+      // Per-offer columns of a pooled model come after the fixed ones, as role:offer.
+      const added = [...named, ...Object.keys(roles).filter((key) => !named.includes(key))];
       const clash = added.find((c) => table.columns.includes(c));
       if (clash) throw new CliError(`--data already has a column "${clash}"; rename it before scoring`);
-      const rows = table.rows.map((row, i) => [...row, ...added.map((role) => (roles[role] ? Number(roles[role]![i]!.toPrecision(7)) : null))]);
+      const rows = table.rows.map((row, i) => [...row, ...added.map((role) => (roles[role] ? Number(roles[role]![i]!.toPrecision(9)) : null))]);
       writeFileSync(required(values, 'out'), formatCsv([...table.columns, ...added], rows));
       process.stdout.write(`scored ${table.rows.length} rows with ${manifest.id} (${used} engine) -> ${values.out}\n`);
       return 0;

@@ -1,6 +1,7 @@
 // Model cards: what a model is for, how it was trained and how well it did on its holdout, in Markdown.
 import type { ModelManifest } from '../../protocol/index.ts';
 import type { TrainingSpec } from '../pipeline/index.ts';
+import { formatOutputRef } from '../../client-sdk/src/scoring/outputs.ts';
 
 const METRIC_NOTES: Record<string, string> = {
   qini: 'Qini coefficient (scikit-uplift normalisation: 0 random, 1 best possible on this holdout)',
@@ -25,7 +26,7 @@ export function modelCard(manifest: ModelManifest, training: TrainingSpec, notes
     '',
     `- Kind: ${manifest.kind} (${manifest.method ?? 'unknown method'})`,
     `- File: model.onnx, ${manifest.bytes ?? '?'} bytes, sha256 \`${manifest.sha256}\``,
-    `- ONNX: opset 17 (+ ai.onnx.ml 3), input \`${manifest.inputName}\` float32 [N, ${manifest.inputs.length}], outputs ${Object.entries(manifest.outputs).map(([r, n]) => `${r} → \`${n}\``).join(', ')}`,
+    `- ONNX: opset 17 (+ ai.onnx.ml 3), input \`${manifest.inputName}\` float32 [N, ${manifest.inputs.length}], outputs ${Object.entries(manifest.outputs).map(([r, ref]) => `${r} → \`${formatOutputRef(ref)}\``).join(', ')}`,
     `- Offers scored: ${manifest.offers.length ? manifest.offers.join(', ') : 'every offer'}`,
     '',
     '## Training data',

@@ -60,7 +60,7 @@ export function encodeRows(table: Table, specs: FeatureSpec[], sourceOf: (spec: 
       const cell = row[index[i]!] ?? null;
       if (spec.kind === 'onehot') x[i] = cell !== null && cell === String(spec.value) ? 1 : 0;
       else {
-        const v = cell !== null && isNumber(cell) ? Number(cell) : spec.fill ?? 0;
+        const v = cell !== null && isNumber(cell) ? Number(cell) : spec.fill === null ? NaN : spec.fill ?? 0;
         x[i] = spec.scale ? (v - spec.scale.mean) / spec.scale.std : v;
       }
     });

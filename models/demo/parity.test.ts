@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modelManifestSchema } from '../../protocol/index.ts';
-import { createModel, featureVector } from '../../client-sdk/src/scoring/index.ts';
+import { createModel, featureVector, readOutput } from '../../client-sdk/src/scoring/index.ts';
 
 interface ParityCase {
   model: string;
@@ -34,7 +34,7 @@ describe.each(manifests.map((m) => [m.id, m] as const))('shipped model %s', (id,
     for (const c of cases) {
       const out = await model.run([featureVector(manifest.inputs, c.profile)]);
       for (const [role, value] of Object.entries(c.expected))
-        expect(Math.abs(out[manifest.outputs[role]!]!.data[0]! - value)).toBeLessThanOrEqual(file.tolerance);
+        expect(Math.abs(readOutput(out, manifest.outputs[role]!, 0)! - value)).toBeLessThanOrEqual(file.tolerance);
     }
   });
 
@@ -43,11 +43,8 @@ describe.each(manifests.map((m) => [m.id, m] as const))('shipped model %s', (id,
     expect(model.engine).toBe('ort');
     const out = await model.run(cases.map((c) => featureVector(manifest.inputs, c.profile)));
     cases.forEach((c, i) => {
-      for (const [role, value] of Object.entries(c.expected)) {
-        const name = manifest.outputs[role]!;
-        const width = out[name]!.shape[1] ?? 1;
-        expect(Math.abs(out[name]!.data[i * width]! - value)).toBeLessThanOrEqual(file.tolerance);
-      }
+      for (const [role, value] of Object.entries(c.expected))
+        expect(Math.abs(readOutput(out, manifest.outputs[role]!, i)! - value)).toBeLessThanOrEqual(file.tolerance);
     });
   });
 });

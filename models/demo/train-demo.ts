@@ -4,7 +4,7 @@
 // models/demo/parity-cases.json (profiles with onnxruntime's outputs, which the compact evaluator must match).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createModel, featureVector } from '../../client-sdk/src/scoring/index.ts';
+import { createModel, featureVector, readRoles } from '../../client-sdk/src/scoring/index.ts';
 import { parseCsv } from '../data/csv.ts';
 import { profileRecord } from '../data/encode.ts';
 import { modelCard } from '../card/index.ts';
@@ -79,7 +79,7 @@ for (const [id, model, d] of trained) {
   for (let i = 0; i < 18; i++) profiles.push(profileRecord(d.table, d.table.rows[i * 997]!, model.manifest.inputs));
   for (const profile of profiles) {
     const out = await ort.run([featureVector(model.manifest.inputs, profile)]);
-    const expected = Object.fromEntries(Object.entries(model.manifest.outputs).map(([role, name]) => [role, out[name]!.data[0]]));
+    const expected = readRoles(out, model.manifest.outputs, 0);
     cases.push({ model: id, profile, expected });
   }
 }

@@ -2,8 +2,8 @@
 // SDK's own runtime, so offline scores are exactly what devices compute.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { modelManifestSchema, type ModelManifest } from '../../protocol/index.ts';
-import { createModel, featureVector, type LoadedModel } from '../../client-sdk/src/scoring/index.ts';
+import { modelManifestSchema, type ModelManifest, type OutputRef } from '../../protocol/index.ts';
+import { createModel, featureVector, readOutput, type LoadedModel } from '../../client-sdk/src/scoring/index.ts';
 import type { Table } from '../data/csv.ts';
 import { profileRecord } from '../data/encode.ts';
 import type { TrainingSpec } from './index.ts';
@@ -30,26 +30,47 @@ export function readModelDir(dir: string): ModelDir {
   return { manifest: parsed.data, bytes: new Uint8Array(readFileSync(file('model.onnx'))), training };
 }
 
-/** Output roles per row, by role name; roles the model lacks are absent. */
+/** Output roles per row, by role name (per-offer columns as "role:offer"); roles the model lacks are absent. */
 export type RoleColumns = Partial<Record<string, Float64Array>>;
+
+/** One score column: a role, or a role's column for one offer. */
+export interface ScoreColumn {
+  key: string;
+  ref: OutputRef;
+  offer?: string;
+}
+
+/**
+ * The score columns a manifest gives, in order: one per role, or one per offer for a per-offer role.
+ * @example scoreColumns(manifest) // [{ key: 'probability', ref: { name: 'probabilities', column: 1 } }]
+ */
+export function scoreColumns(manifest: ModelManifest): ScoreColumn[] {
+  return Object.entries(manifest.outputs).flatMap(([role, ref]): ScoreColumn[] =>
+    typeof ref !== 'string' && 'columns' in ref ? Object.keys(ref.columns).map((offer) => ({ key: `${role}:${offer}`, ref, offer })) : [{ key: role, ref }],
+  );
+}
 
 /**
  * Scores every row: the row becomes a profile-like record (columns keyed by device attribute), then the SDK's
- * featureVector and compiled model run on it, in batches.
+ * featureVector, compiled model and output reader run on it, in batches.
  * @example const { roles, engine } = await scoreTable(table, manifest, bytes)
  */
 export async function scoreTable(table: Table, manifest: ModelManifest, bytes: Uint8Array, options: { engine?: 'auto' | 'ort' } = {}): Promise<{ roles: RoleColumns; engine: LoadedModel['engine'] }> {
   const model = await createModel(manifest, bytes, options.engine ? { engine: options.engine } : {});
+  const columns = scoreColumns(manifest);
   const roles: RoleColumns = {};
-  for (const role of Object.keys(manifest.outputs)) roles[role] = new Float64Array(table.rows.length);
+  for (const { key } of columns) roles[key] = new Float64Array(table.rows.length);
   const batch = 2048;
   for (let start = 0; start < table.rows.length; start += batch) {
     const rows = table.rows.slice(start, start + batch).map((row) => featureVector(manifest.inputs, profileRecord(table, row, manifest.inputs)));
     const out = await model.run(rows);
-    for (const [role, name] of Object.entries(manifest.outputs)) {
-      const values = out[name];
-      if (!values) throw new Error(`model ${manifest.id}: output "${name}" (role ${role}) not produced by the graph`);
-      roles[role]!.set(values.data.subarray(0, rows.length), start);
+    for (const { key, ref, offer } of columns) {
+      const values = roles[key]!;
+      try {
+        for (let r = 0; r < rows.length; r++) values[start + r] = readOutput(out, ref, r, offer)!;
+      } catch (error) {
+        throw new Error(`model ${manifest.id}: ${key}: ${(error as Error).message}`);
+      }
     }
   }
   return { roles, engine: model.engine };

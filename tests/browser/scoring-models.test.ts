@@ -28,12 +28,8 @@ async function runInPage(page: Page, manifest: ModelManifest, engine: 'auto' | '
       const runtime = await new Function('u', 'return import(u)')('/sdk-models.js');
       const model = await runtime.loadModel({ ...manifest, url: `/v1/models/${manifest.sha256}` }, { baseUrl: location.origin, engine });
       const out: Record<string, { data: Float64Array; shape: number[] }> = await model.run(rows.map((r: number[]) => Float64Array.from(r)));
-      const width = (name: string) => out[name]!.shape[1] ?? 1;
-      return {
-        engine: model.engine as string,
-        values: rows.map((_: unknown, i: number) =>
-          Object.fromEntries(Object.entries(manifest.outputs).map(([role, name]) => [role, out[name]!.data[i * width(name)]!]))),
-      };
+      // The device's own reader of outputs (tensor, column, row), exported by the model part.
+      return { engine: model.engine as string, values: rows.map((_: unknown, i: number) => runtime.readRoles(out, manifest.outputs, i)) };
     },
     { manifest, rows, engine },
   );

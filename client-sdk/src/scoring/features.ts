@@ -11,8 +11,8 @@ export function readPath(profile: unknown, path: string): unknown {
 }
 
 /**
- * The model input for this profile: numeric attributes (missing -> fill, then standardised) and one-hot
- * categories, in manifest order.
+ * The model input for this profile: numeric attributes (missing -> fill, or NaN with a null fill; then
+ * standardised) and one-hot categories, in manifest order.
  * @example featureVector(manifest.inputs, profile) // Float64Array [0.13, -1.2, 1, 0]
  */
 export function featureVector(inputs: readonly FeatureSpec[], profile: Profile | Record<string, unknown>): Float64Array {
@@ -23,7 +23,8 @@ export function featureVector(inputs: readonly FeatureSpec[], profile: Profile |
       out[i] = value !== undefined && value !== null && String(value) === String(spec.value) ? 1 : 0;
       return;
     }
-    let v = typeof value === 'number' && Number.isFinite(value) ? value : typeof value === 'boolean' ? +value : spec.fill ?? 0;
+    // A null fill hands the model a missing value (NaN): tree ensembles then take their missing-value branches.
+    let v = typeof value === 'number' && Number.isFinite(value) ? value : typeof value === 'boolean' ? +value : spec.fill === null ? NaN : spec.fill ?? 0;
     if (spec.scale) v = (v - spec.scale.mean) / spec.scale.std;
     out[i] = v;
   });

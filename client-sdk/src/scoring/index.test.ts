@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeviceConfig, DeviceModel, ModelManifest, Offer, Profile } from '../../../protocol/index.ts';
-import { clearModels, createModel, featureVector, isThinProfile, scoreOffers, scoreWithoutModel, type ScoreInput } from './index.ts';
+import { clearModels, createModel, featureVector, isThinProfile, readRoles, scoreOffers, scoreWithoutModel, type ScoreInput } from './index.ts';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 const site = JSON.parse(readFileSync(path.join(root, 'demo', 'site-config.json'), 'utf8')) as { segments: DeviceConfig['segments']; offers: Offer[] };
@@ -29,7 +29,7 @@ const input = (over: Partial<ScoreInput> = {}): ScoreInput => ({
 const run = async (id: string) => {
   const m = manifests.find((x) => x.id === id)!;
   const out = await (await createModel(m, bytesOf(id))).run([featureVector(m.inputs, profile)]);
-  return Object.fromEntries(Object.entries(m.outputs).map(([role, name]) => [role, out[name]!.data[0]!]));
+  return readRoles(out, m.outputs, 0);
 };
 
 beforeEach(() => {

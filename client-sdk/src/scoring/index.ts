@@ -82,6 +82,7 @@ export async function scoreOffers(input: ScoreInput): Promise<OfferScore[]> {
 
 export { featureVector, isThinProfile, COLD_START_EVENTS, readPath } from './features.ts';
 export { createModel, loadModel } from './runtime.ts';
+export { outputNames, readOutput, readRoles } from './outputs.ts';
 
 /**
  * Forgets loaded models (tests; a config that dropped them).
@@ -93,3 +94,4 @@ export function clearModels(): void {
 export type { LoadedModel, ModelOptions } from './runtime.ts';
 export type { OrtLocation } from './ort.ts';
 export type { Tensor } from './decode.ts';
+export type { Roles } from './outputs.ts';

@@ -3,13 +3,11 @@
 import type { FeatureSpec, Offer, Profile } from '../../../protocol/index.ts';
 import { featureVector } from './features.ts';
 import type { OfferScore, ScoreInput } from './index.ts';
+import { readRoles, type Roles } from './outputs.ts';
 import { clearModels as clearRuntime, loadModel, type LoadedModel } from './runtime.ts';
 
 // Loaded models by content hash.
 const ready = new Map<string, LoadedModel>();
-
-/** Model outputs for this shopper by role ("p_treatment", "p_control", "uplift", "probability"). */
-type Roles = Partial<Record<string, number>>;
 
 /** Combines model outputs with the model-free score: missing roles come from the prior or linear score. */
 function combine(base: OfferScore, offer: Offer, uplift: Roles | undefined, propensity: Roles | undefined, source: string): OfferScore {
@@ -43,36 +41,40 @@ export function vectorCache(profile: Profile): (inputs: readonly FeatureSpec[]) 
  * @example await scoreWithModels(input, input.offers.map((o) => scoreWithoutModel(input, o)))
  */
 export async function scoreWithModels(input: ScoreInput, base: OfferScore[]): Promise<OfferScore[]> {
-  const wanted = new Set(input.offers.map((o) => o.id));
+  const wanted = input.offers.map((o) => o.id);
+  const asked = new Set(wanted);
   const vectorOf = vectorCache(input.profile);
-  // offer id ("" = every offer) -> [uplift model, propensity model] outputs and ids
-  const found = new Map<string, [Roles, string][]>();
+  // Per offer, [uplift model, propensity model] role values and ids: from models listing the offer (own), and from
+  // models listing none (every). Roles are read per offer, as a pooled model gives each offer its own column.
+  const own = new Map<string, [Roles, string][]>();
+  const every = new Map<string, [Roles, string][]>();
   for (const model of input.config.models) {
-    const targets = model.offers.length ? model.offers.filter((id) => wanted.has(id)) : [''];
+    const targets = model.offers.length ? model.offers.filter((id) => asked.has(id)) : wanted;
     if (targets.length === 0) continue;
-    const roles: Roles = {};
+    const read: [string, Roles][] = [];
     try {
       // Loaded compact models run synchronously: no await per model on the hot path.
       let loaded = ready.get(model.sha256);
       if (!loaded) ready.set(model.sha256, (loaded = await loadModel(model, input.models)));
       const result = loaded.run([vectorOf(model.inputs)]);
       const out = result instanceof Promise ? await result : result;
-      for (const role in model.outputs) roles[role] = out[model.outputs[role]!]?.data[0];
+      for (const id of targets) read.push([id, readRoles(out, model.outputs, 0, id)]);
     } catch (error) {
       input.onModelError?.(model.id, error);
       continue;
     }
     const slot = model.kind === 'uplift' ? 0 : 1;
-    for (const id of targets) {
+    const found = model.offers.length ? own : every;
+    for (const [id, roles] of read) {
       const entry = found.get(id) ?? found.set(id, []).get(id)!;
       entry[slot] ??= [roles, model.id];
     }
   }
-  const every = found.get('') ?? [];
   return input.offers.map((offer, i) => {
-    const own = found.get(offer.id);
-    const uplift = own?.[0] ?? every[0];
-    const propensity = own?.[1] ?? every[1];
+    const mine = own.get(offer.id);
+    const all = every.get(offer.id);
+    const uplift = mine?.[0] ?? all?.[0];
+    const propensity = mine?.[1] ?? all?.[1];
     const source = uplift ?? propensity;
     return source ? combine(base[i]!, offer, uplift?.[0], propensity?.[0], source[1]) : base[i]!;
   });

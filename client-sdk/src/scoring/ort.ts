@@ -14,10 +14,11 @@ export interface OrtLocation {
 }
 
 /**
- * Loads ORT and creates a session for the model bytes.
- * @example const run = await ortSession(bytes, 'input', { wasmPaths: '/ort/' }); await run([features])
+ * Loads ORT and creates a session for the model bytes. With `outputs`, a run computes and returns only those
+ * (a label output or a ZipMap the manifest does not read is never evaluated).
+ * @example const run = await ortSession(bytes, 'input', { wasmPaths: '/ort/' }, ['probabilities']); await run([features])
  */
-export async function ortSession(bytes: Uint8Array, inputName: string, where: OrtLocation = {}): Promise<AsyncEvaluate> {
+export async function ortSession(bytes: Uint8Array, inputName: string, where: OrtLocation = {}, outputs?: readonly string[]): Promise<AsyncEvaluate> {
   // A non-literal specifier keeps bundlers (and the script-tag IIFE) from inlining ORT's 400 KB of JS.
   const specifier = where.module ?? 'onnxruntime-web/wasm';
   const ort = (await import(/* @vite-ignore */ specifier)) as typeof import('onnxruntime-web/wasm');
@@ -25,11 +26,16 @@ export async function ortSession(bytes: Uint8Array, inputName: string, where: Or
   ort.env.logLevel = 'error';
   if (where.wasmPaths) ort.env.wasm.wasmPaths = where.wasmPaths;
   const session = await ort.InferenceSession.create(bytes);
+  if (!session.inputNames.includes(inputName)) throw new Error(`the model's input is ${session.inputNames.map((n) => `"${n}"`).join(', ')}; the manifest's inputName is "${inputName}"`);
+  const missing = outputs?.filter((name) => !session.outputNames.includes(name)) ?? [];
+  if (missing.length) throw new Error(`the model has no output ${missing.map((n) => `"${n}"`).join(', ')} (outputs: ${session.outputNames.join(', ')})`);
+  const fetches = outputs ? [...outputs] : undefined;
   return async (rows) => {
     const k = rows[0]?.length ?? 0;
     const data = new Float32Array(rows.length * k);
     rows.forEach((row, i) => data.set(row, i * k));
-    const out = await session.run({ [inputName]: new ort.Tensor('float32', data, [rows.length, k]) });
+    const feeds = { [inputName]: new ort.Tensor('float32', data, [rows.length, k]) };
+    const out = await (fetches ? session.run(feeds, fetches) : session.run(feeds));
     const result: Record<string, Tensor> = {};
     for (const [name, value] of Object.entries(out)) {
       const v = value as { dims: readonly number[]; data: ArrayLike<number | bigint> };

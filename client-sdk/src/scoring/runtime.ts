@@ -4,6 +4,7 @@ import type { DeviceModel, ModelManifest } from '../../../protocol/index.ts';
 import { decodeModel, type Tensor } from './decode.ts';
 import { Unsupported, compile } from './evaluate.ts';
 import { ortSession, type OrtLocation } from './ort.ts';
+import { outputNames } from './outputs.ts';
 
 /** A model ready to score: `run` is synchronous for the compact engine, a promise for ORT. */
 export interface LoadedModel {
@@ -39,7 +40,7 @@ export async function createModel(manifest: ModelManifest, bytes: Uint8Array, op
   // "onnxruntime-web/wasm" specifier); without one (Node, CLI) from node_modules.
   const base = options.baseUrl;
   const ort = options.ort ?? (base ? { module: new URL('/ort/ort.wasm.min.mjs', base).href, wasmPaths: new URL('/ort/', base).href } : {});
-  return { manifest, engine: 'ort', run: await ortSession(bytes, manifest.inputName ?? 'input', ort) };
+  return { manifest, engine: 'ort', run: await ortSession(bytes, manifest.inputName ?? 'input', ort, outputNames(manifest.outputs)) };
 }
 
 async function sha256Hex(bytes: Uint8Array): Promise<string | null> {
