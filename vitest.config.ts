@@ -1,4 +1,4 @@
-// Unit tests in Node: protocol, SDK (with fake-indexeddb), models, optimiser, statistics, CLI, simulator.
+// Unit tests in Node: protocol, SDK (with fake-indexeddb), models, optimiser, statistics, customer value, CLI, simulator.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -12,6 +12,7 @@ export default defineConfig({
       'simulator/**/*.test.ts',
       'optimiser/**/*.test.ts',
       'stats/**/*.test.ts',
+      'customer-value/**/*.test.ts',
       'tests/unit/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],

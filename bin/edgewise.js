@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, 'node_modules', '.cache', 'edgewise', 'cli.mjs');
-const sourceDirs = ['cli', 'models', 'protocol', 'client-sdk/src', 'optimiser', 'stats', 'simulator', 'worker/src'];
+const sourceDirs = ['cli', 'models', 'protocol', 'client-sdk/src', 'optimiser', 'stats', 'customer-value', 'simulator', 'worker/src'];
 
 function newestSource(dir) {
   let newest = 0;

@@ -16,6 +16,7 @@ export {
   outcomeMetricSchema,
 } from './outcomes.ts';
 export { MAX_CONFIG_BYTES, publishRequestSchema, rollbackRequestSchema } from './admin.ts';
+export { TIERS, bgnbdParamsSchema, customerValueSchema, gammaGammaParamsSchema, tierThresholdsSchema } from './customer-value.ts';
 export { formatPath, zodErrorBody } from './errors.ts';
 
 export type { Condition, ConditionOperator } from './condition.ts';
@@ -30,3 +31,4 @@ export type { BanditShares, DeviceConfig, DeviceModel, Posterior } from './devic
 export type { OutcomeBatch, OutcomeMetric, OutcomeReport } from './outcomes.ts';
 export type { AuditEntry, ExperimentReport, Publication, PublishRequest, PublishResult, ResultsAnswer, RollbackRequest, VersionSummary } from './admin.ts';
 export type { ErrorBody, ErrorCode } from './errors.ts';
+export type { BgNbdParams, CustomerValue, CustomerValueInput, GammaGammaParams, Tier, TierThresholds } from './customer-value.ts';
