@@ -31,7 +31,8 @@ export interface ModelOptions {
 export async function createModel(manifest: ModelManifest, bytes: Uint8Array, options: ModelOptions = {}): Promise<LoadedModel> {
   if (options.engine !== 'ort') {
     try {
-      return { manifest, engine: 'compact', run: compile(decodeModel(bytes), manifest.inputs.length) };
+      const run = compile(decodeModel(bytes), manifest.inputs.length, { inputName: manifest.inputName ?? 'input', outputs: outputNames(manifest.outputs) });
+      return { manifest, engine: 'compact', run };
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
     }
