@@ -6,8 +6,8 @@ export const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'expected an id of letters, digits, "_" or "-" (1 to 64 characters)');
 
-/** A calendar day, the finest time unit that ever leaves a device. */
-export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');
+/** A calendar day, the finest time unit that ever leaves a device. A real one: "2026-13-45" is refused. */
+export const daySchema = z.iso.date({ error: 'expected a calendar day as YYYY-MM-DD' });
 
 /** ISO 8601 date-time, used only in edge-side config (validity windows, budget periods). */
 export const isoDateTimeSchema = z.iso.datetime({ offset: true }).or(daySchema);

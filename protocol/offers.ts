@@ -15,7 +15,7 @@ export const discountSchema = z.strictObject({
   kind: z.enum(['percent', 'amount', 'free_shipping', 'none']).describe('How the discount is expressed.'),
   value: z.number().nonnegative().default(0).describe('Percent (0 to 100) or amount in the site currency.'),
   code: z.string().max(64).optional().describe('Coupon code shown to the shopper, if any.'),
-});
+}).refine((d) => d.kind !== 'percent' || d.value <= 100, { message: 'a percent discount is at most 100', path: ['value'] });
 
 /** A linear score used when no model covers the offer: logit = intercept + Σ weight · profile[feature]. */
 export const linearScoreSchema = z.strictObject({
@@ -38,7 +38,7 @@ export const offerSchema = z
     items: z.array(z.string().max(64)).max(500).default([]).describe('Item ids the offer promotes; never offered right after the shopper bought one of them.'),
     content: offerContentSchema.describe('What the shopper sees.'),
     discount: discountSchema.default({ kind: 'none', value: 0 }).describe('The incentive, for display and for the shopper\'s price sensitivity.'),
-    margin: z.number().describe('Profit of one incremental purchase, in the site currency.'),
+    margin: z.number().nonnegative().describe('Profit of one incremental purchase, in the site currency.'),
     cost: z.number().nonnegative().describe('Expected discount cost per shopper shown the offer, in the site currency.'),
     eligibility: conditionSchema.default({}).describe('Who may get the offer; `{}` is everyone.'),
     inventory: z.number().int().nonnegative().nullable().default(null).describe('Units available in the budget period; null is unlimited.'),
@@ -48,7 +48,7 @@ export const offerSchema = z
     score: linearScoreSchema.optional().describe('Fallback linear score when no model covers this offer.'),
     upliftPrior: z.record(z.string(), z.number().min(-1).max(1)).default({}).describe('Expected uplift per segment id, before any experiment result: the edge plans with it.'),
   })
-  .refine((o) => !o.validFrom || !o.validTo || o.validFrom <= o.validTo, {
+  .refine((o) => !o.validFrom || !o.validTo || Date.parse(o.validFrom) <= Date.parse(o.validTo), {
     message: 'validFrom must not be after validTo',
     path: ['validTo'],
   });

@@ -45,4 +45,4 @@ app.route('/', resultsRoutes);
 app.route('/', feedbackRoutes);
 
 app.onError(handleError);
-app.notFound(notFound);
+app.notFound((c) => notFound(c, app.routes));

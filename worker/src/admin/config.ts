@@ -7,12 +7,18 @@ import { ApiError, readJson } from '../http/index.ts';
 import { summariseChange } from '../publish/index.ts';
 import { appendAudit, insertVersion, latestVersion } from '../storage/index.ts';
 
-/** `If-Match: "3"` (or 3): the version the editor started from; a newer one on the server is a 409. */
-function expectedBase(header: string | undefined): number | null {
+/**
+ * `If-Match: "3"` (or 3): the version the editor started from; a newer one on the server is a 409. `*` asks only
+ * that some version exists. Anything else, an empty header included, is a 400: a guard that silently did
+ * nothing would let an editor overwrite a change it never saw.
+ */
+function expectedBase(header: string | undefined): number | '*' | null {
   if (header === undefined) return null;
-  const n = Number(header.trim().replace(/^W\//, '').replace(/"/g, ''));
-  if (!Number.isInteger(n) || n < 0) throw new ApiError(400, 'bad_request', `If-Match: expected a config version number, received ${header}`);
-  return n;
+  const text = header.trim();
+  if (text === '*') return '*';
+  const match = /^(?:W\/)?(?:"([0-9]{1,15})"|([0-9]{1,15}))$/.exec(text);
+  if (!match) throw new ApiError(400, 'bad_request', `If-Match: expected a config version such as "3", received ${JSON.stringify(header)}`, ['If-Match']);
+  return Number(match[1] ?? match[2]);
 }
 
 export const adminConfigRoutes = new Hono<AppEnv>()
@@ -32,7 +38,9 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const latest = await latestVersion(c.env.DB, site);
     const base = expectedBase(c.req.header('if-match'));
     const current = latest?.version ?? 0;
-    if (base !== null && base !== current)
+    if (base === '*' && current === 0)
+      throw new ApiError(409, 'conflict', `If-Match: * expects an existing config, but site "${site}" has none yet`);
+    if (typeof base === 'number' && base !== current)
       throw new ApiError(409, 'conflict', `the config was edited from version ${base} but version ${current} is now the latest; reload and reapply your change`);
     const version = current + 1;
     const summary = summariseChange(latest?.config ?? null, config);

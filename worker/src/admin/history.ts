@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { authorisedSite, requireToken } from '../auth/index.ts';
 import type { AppEnv } from '../env.ts';
-import { ApiError } from '../http/index.ts';
+import { ApiError, positiveIntParam } from '../http/index.ts';
 import { getVersion, listAudit, listPublications, listVersions, readPublished } from '../storage/index.ts';
 
 export const adminHistoryRoutes = new Hono<AppEnv>()
@@ -19,9 +19,7 @@ export const adminHistoryRoutes = new Hono<AppEnv>()
   })
   .get('/v1/admin/sites/:site/versions/:version', async (c) => {
     const site = authorisedSite(c);
-    const version = Number(c.req.param('version'));
-    if (!Number.isInteger(version) || version < 1)
-      throw new ApiError(400, 'bad_request', `version: expected a positive integer, received "${c.req.param('version')}"`, ['version']);
+    const version = positiveIntParam(c, 'version');
     return c.json((await getVersion(c.env.DB, site, version)).config);
   })
   .get('/v1/admin/sites/:site/audit', async (c) => {

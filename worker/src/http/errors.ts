@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { zodErrorBody, type ErrorBody, type ErrorCode } from '../../../protocol/index.ts';
+import { allowedMethods } from './methods.ts';
 
 /** An error with an HTTP status and a code from the contract. */
 export class ApiError extends Error {
@@ -41,7 +42,18 @@ export function handleError(error: Error, c: Context): Response {
   return c.json(body, 500);
 }
 
-export function notFound(c: Context): Response {
-  const body: ErrorBody = { error: { code: 'not_found', message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, path: [] } };
+/**
+ * The answer for a request no route took: 405 with `Allow` when the path exists under other methods, else 404.
+ * @example app.notFound((c) => notFound(c, app.routes))
+ */
+export function notFound(c: Context, routes: readonly { method: string; path: string }[] = []): Response {
+  const path = new URL(c.req.url).pathname;
+  const allowed = allowedMethods(routes, path);
+  if (allowed.length > 0) {
+    c.header('Allow', allowed.join(', '));
+    const body: ErrorBody = { error: { code: 'method_not_allowed', message: `${c.req.method} is not allowed on ${path}; use ${allowed.join(', ')}`, path: [] } };
+    return c.json(body, 405);
+  }
+  const body: ErrorBody = { error: { code: 'not_found', message: `no route for ${c.req.method} ${path}`, path: [] } };
   return c.json(body, 404);
 }

@@ -1,5 +1,5 @@
 // Publishing: compile a stored version into the device config and make it what devices get.
-import type { DeviceConfig, Posterior, PublishResult, SiteConfig } from '../../../protocol/index.ts';
+import { siteConfigSchema, zodErrorBody, type DeviceConfig, type Posterior, type PublishResult, type SiteConfig } from '../../../protocol/index.ts';
 import { ApiError } from '../http/index.ts';
 import { appendAudit, getVersion, hasModel, readPublished, writePublished, type PublishedRecord } from '../storage/index.ts';
 import { compileDeviceConfig } from './compile.ts';
@@ -28,6 +28,13 @@ async function assertModelsUploaded(kv: KVNamespace, config: SiteConfig): Promis
  */
 export async function publishVersion(env: Env, site: string, version: number, options: PublishOptions): Promise<PublishResult> {
   const stored = await getVersion(env.DB, site, version);
+  // Versions stored before a rule was tightened (a pattern that can backtrack catastrophically, say) are checked
+  // again: what reaches devices always passes today's validation.
+  const revalidated = siteConfigSchema.safeParse(stored.config);
+  if (!revalidated.success) {
+    const { error } = zodErrorBody('invalid_config', revalidated.error);
+    throw new ApiError(409, 'invalid_config', `version ${version} no longer passes validation: ${error.message}; store a corrected version`, error.path);
+  }
   await assertModelsUploaded(env.CONFIG_KV, stored.config);
   const current = await readPublished(env.CONFIG_KV, site);
   const previous = current ? (JSON.parse(current.body) as DeviceConfig) : null;

@@ -1,0 +1,43 @@
+// The edge over real HTTP (wrangler dev, workerd): what only a socket shows, beyond the in-process worker tests.
+import http from 'node:http';
+import { describe, expect, inject, it } from 'vitest';
+
+/** One raw request; resolves to the status and body, or to 'timeout' after `ms`. */
+function request(url: string, options: http.RequestOptions, body?: Buffer, ms = 5000): Promise<{ status: number; body: string } | 'timeout'> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { ...options, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.setTimeout(ms, () => {
+      req.destroy();
+      resolve('timeout');
+    });
+    req.on('error', (error) => (error.message.includes('socket hang up') ? resolve('timeout') : reject(error)));
+    if (body) {
+      // Written in pieces without a Content-Length: Transfer-Encoding: chunked, as curl -H 'Transfer-Encoding: chunked'.
+      for (let i = 0; i < body.length; i += 8192) req.write(body.subarray(i, i + 8192));
+    }
+    req.end();
+  });
+}
+
+describe('the edge over HTTP', () => {
+  const edgeUrl = inject('edgeUrl');
+
+  it('answers 413 to an oversized chunked body, and the next requests are answered (item 2)', async () => {
+    for (const size of [70 * 1024, 700 * 1024]) {
+      const tooBig = await request(`${edgeUrl}/v1/sites/demo/outcomes`, { method: 'POST', headers: { 'content-type': 'text/plain', 'transfer-encoding': 'chunked' } }, Buffer.alloc(size, 'x'));
+      expect(tooBig).not.toBe('timeout');
+      expect(tooBig).toMatchObject({ status: 413 });
+      expect(JSON.parse((tooBig as { body: string }).body).error.code).toBe('payload_too_large');
+      for (const path of ['/v1/sites/demo/config', '/health']) {
+        const next = await request(`${edgeUrl}${path}`, { method: 'GET' });
+        expect(next, `${path} after a ${size}-byte 413`).not.toBe('timeout');
+        expect(next).toMatchObject({ status: 200 });
+      }
+    }
+  });
+});
