@@ -16,6 +16,8 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   push: () => import('./commands/push.ts'),
   stats: () => import('./commands/stats.ts'),
   simulate: () => import('./commands/simulate.ts'),
+  'fit-clv': () => import('./commands/fit-clv.ts'),
+  clv: () => import('./commands/clv.ts'),
 };
 
 function usage(): string {

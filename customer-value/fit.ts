@@ -10,8 +10,24 @@ export interface WeightedSummary extends PurchaseSummary {
   weight?: number;
 }
 
+export interface FitOptions extends MinimiseOptions {
+  /**
+   * Penalty on the log of every parameter, added to the mean negative log-likelihood as penalty·Σ(ln θ)² (a
+   * log-normal prior centred on 1). Default 0: plain maximum likelihood. A small one (1e-4 to 1e-3) keeps a fit
+   * finite where the likelihood is highest on the boundary (see `Fit.boundary`). Unlike lifetimes'
+   * penalizer_coef·Σθ², it does not depend on the currency or the time unit's scale.
+   */
+  penalty?: number;
+}
+
 export interface Fit<P> {
   params: P;
+  /**
+   * Why the maximum is on the edge of the parameter space, when it is: 'no-dropout' (BG/NBD with a → 0 and b → ∞:
+   * nobody in the data looks lapsed, the model becomes the NBD and P(alive) is 1 for all), or 'divergent' (some
+   * other parameter runs to 0 or ∞). Null for an interior maximum.
+   */
+  boundary: 'no-dropout' | 'divergent' | null;
   /** Standard errors from the observed information (inverse Hessian of −ln L, delta method from the log scale). */
   standardErrors: P | null;
   logLikelihood: number;
@@ -19,6 +35,15 @@ export interface Fit<P> {
   customers: number;
   evaluations: number;
   converged: boolean;
+}
+
+/** A log-parameter this far from 0 (a factor of e^12 ≈ 160,000) is running to 0 or ∞, not converging. */
+const FAR = 12;
+const divergent = (logParams: number[]) => (logParams.some((v) => Math.abs(v) > FAR) ? ('divergent' as const) : null);
+
+function checkPenalty(penalty = 0): number {
+  if (!(penalty >= 0 && Number.isFinite(penalty))) throw new RangeError(`penalty: expected a number >= 0, received ${penalty}`);
+  return penalty;
 }
 
 const keyOf = (s: PurchaseSummary) => `${s.x}|${s.tx}|${s.T}`;
@@ -46,7 +71,7 @@ function standardErrors<K extends string>(names: readonly K[], negLogLik: (x: nu
  * gives r = 0.243, α = 4.41, a = 0.793, b = 2.43, as FHL 2005 publish.
  * @example const { params } = fitBgNbd([{ x: 2, tx: 30.43, T: 38.86 }, { x: 0, tx: 0, T: 38.86 }, ...])
  */
-export function fitBgNbd(summaries: readonly WeightedSummary[], options: MinimiseOptions & { start?: BgNbdParams } = {}): Fit<BgNbdParams> {
+export function fitBgNbd(summaries: readonly WeightedSummary[], options: FitOptions & { start?: BgNbdParams } = {}): Fit<BgNbdParams> {
   const groups = new Map<string, WeightedSummary & { weight: number }>();
   summaries.forEach((s, i) => {
     checkSummary(s, i);
@@ -58,6 +83,7 @@ export function fitBgNbd(summaries: readonly WeightedSummary[], options: Minimis
   });
   const rows = [...groups.values()];
   if (!rows.length) throw new RangeError('fitBgNbd: expected at least one customer');
+  const penalty = checkPenalty(options.penalty);
   const byX = new Map<number, number>();
   for (const row of rows) byX.set(row.x, (byX.get(row.x) ?? 0) + row.weight);
   const customers = rows.reduce((sum, row) => sum + row.weight, 0);
@@ -70,13 +96,16 @@ export function fitBgNbd(summaries: readonly WeightedSummary[], options: Minimis
     for (const row of rows) ll += row.weight * logAliveTerms(p, row);
     return -ll / customers;
   };
+  const objective = (v: number[]) => negLogLik(v) + penalty * v.reduce((sum, u) => sum + u * u, 0);
   const start = options.start ?? { r: 1, alpha: Math.max(1e-3, rows.reduce((s, row) => s + row.weight * row.T, 0) / customers / 4), a: 1, b: 1 };
-  const found = minimise(negLogLik, [start.r, start.alpha, start.a, start.b].map(Math.log), options);
-  const errors = standardErrors(['r', 'alpha', 'a', 'b'] as const, (v) => negLogLik(v) * customers, found.x);
+  const found = minimise(objective, [start.r, start.alpha, start.a, start.b].map(Math.log), options);
+  const params = toParams(found.x);
+  const boundary = params.a / (params.a + params.b) < 1e-5 ? 'no-dropout' : divergent(found.x);
   return {
-    params: toParams(found.x),
-    standardErrors: errors,
-    logLikelihood: -found.f * customers,
+    params,
+    boundary,
+    standardErrors: boundary ? null : standardErrors(['r', 'alpha', 'a', 'b'] as const, (v) => objective(v) * customers, found.x),
+    logLikelihood: -negLogLik(found.x) * customers,
     customers,
     evaluations: found.evaluations,
     converged: found.converged,
@@ -96,7 +125,8 @@ export interface SpendSummary {
  * γ = 15.4, as FHL 2005 ("RFM and CLV") publish.
  * @example const { params } = fitGammaGamma([{ x: 2, m: 22.35 }, { x: 1, m: 11.77 }, ...])
  */
-export function fitGammaGamma(summaries: readonly SpendSummary[], options: MinimiseOptions & { start?: GammaGammaParams } = {}): Fit<GammaGammaParams> {
+export function fitGammaGamma(summaries: readonly SpendSummary[], options: FitOptions & { start?: GammaGammaParams } = {}): Fit<GammaGammaParams> {
+  const penalty = checkPenalty(options.penalty);
   summaries.forEach((s, i) => {
     if (!(Number.isInteger(s.x) && s.x > 0 && s.m > 0 && Number.isFinite(s.m)))
       throw new RangeError(`customer ${i + 1}: expected x > 0 repeat purchases of mean value > 0, received x=${s.x}, m=${s.m}`);
@@ -111,13 +141,16 @@ export function fitGammaGamma(summaries: readonly SpendSummary[], options: Minim
     for (const s of rows) ll += (s.weight ?? 1) * gammaGammaLogLikelihood(params, s.x, s.m);
     return -ll / customers;
   };
+  const objective = (v: number[]) => negLogLik(v) + penalty * v.reduce((sum, u) => sum + u * u, 0);
   const mean = rows.reduce((sum, s) => sum + (s.weight ?? 1) * s.m, 0) / customers;
   const start = options.start ?? { p: 1, q: 2, gamma: mean };
-  const found = minimise(negLogLik, [start.p, start.q, start.gamma].map(Math.log), options);
+  const found = minimise(objective, [start.p, start.q, start.gamma].map(Math.log), options);
+  const boundary = divergent(found.x);
   return {
     params: toParams(found.x),
-    standardErrors: standardErrors(['p', 'q', 'gamma'] as const, (v) => negLogLik(v) * customers, found.x),
-    logLikelihood: -found.f * customers,
+    boundary,
+    standardErrors: boundary ? null : standardErrors(['p', 'q', 'gamma'] as const, (v) => objective(v) * customers, found.x),
+    logLikelihood: -negLogLik(found.x) * customers,
     customers,
     evaluations: found.evaluations,
     converged: found.converged,

@@ -7,7 +7,7 @@ import { expectedSpend } from './gamma-gamma.ts';
 
 /** A shopper's purchase history as the models read it, in the model's time unit. */
 export interface CustomerHistory extends PurchaseSummary {
-  /** Mean value of the repeat purchases (0 when x = 0). */
+  /** Mean value of the repeat purchases (0 when x = 0; NaN when unknown: the spend forecast is then the population's). */
   m: number;
 }
 
@@ -69,7 +69,7 @@ export function tierOf(value: number, t: TierThresholds): Tier {
 export function forecastCustomer(model: CustomerValue, h: CustomerHistory, horizonDays = model.horizonDays): Forecast {
   const unit = unitDays(model.timeUnit);
   const pAlive = probabilityAlive(model.bgnbd, h);
-  const spend = expectedSpend(model.gammaGamma, h.x, h.m);
+  const spend = Number.isNaN(h.m) ? expectedSpend(model.gammaGamma, 0, 0) : expectedSpend(model.gammaGamma, h.x, h.m);
   const clv = model.margin * spend * discountedPurchases(model, h, horizonDays);
   const clvIfActive = pAlive > 0 ? clv / pAlive : 0;
   return {

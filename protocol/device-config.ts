@@ -2,6 +2,7 @@
 // Devices receive only this. It is a type (not a schema) because the SDK must not ship zod; the edge builds it
 // from a validated SiteConfig, and `deviceConfigSchema` checks it in tests.
 import { z } from 'zod';
+import { customerValueSchema } from './customer-value.ts';
 import { experimentSchema } from './experiments.ts';
 import { idSchema } from './ids.ts';
 import { modelManifestSchema } from './models.ts';
@@ -47,6 +48,7 @@ export const deviceConfigSchema = z.strictObject({
         'computed at the edge with the exploration floor, so devices assign bandit arms by hash like any weighted arm.',
     ),
   models: z.array(deviceModelSchema),
+  customerValue: customerValueSchema.nullable().describe('The site\'s customer-value model, or null: devices then compute no VAP attributes.'),
 });
 
 export type DeviceConfig = z.infer<typeof deviceConfigSchema>;

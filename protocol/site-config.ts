@@ -1,5 +1,6 @@
 // The editable source config of a site: what a marketer PUTs and GETs through the admin API.
 import { z } from 'zod';
+import { customerValueSchema } from './customer-value.ts';
 import { experimentSchema } from './experiments.ts';
 import { idSchema, isoDateTimeSchema } from './ids.ts';
 import { modelManifestSchema } from './models.ts';
@@ -42,6 +43,9 @@ export const siteConfigSchema = z
     experiments: z.array(experimentSchema).max(100).default([]).describe('Tests, holdouts and bandits per slot.'),
     constraints: constraintsSchema.describe('Business constraints the edge LP plans under.'),
     models: z.array(modelManifestSchema).max(50).default([]).describe('ONNX models served to devices, by manifest.'),
+    customerValue: customerValueSchema
+      .optional()
+      .describe('Fitted lifetime-value models and VAP tier thresholds: devices compute clv, pAlive and the tiers from them.'),
   })
   .superRefine((config, ctx) => {
     const offerIds = new Set<string>();

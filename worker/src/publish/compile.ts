@@ -35,5 +35,6 @@ export function compileDeviceConfig(config: SiteConfig, inputs: CompileInputs): 
     learnedUplift: inputs.learnedUplift ?? {},
     banditShares: banditShares(config.experiments, inputs.posteriors),
     models: config.models.map((model) => ({ ...model, url: `/v1/models/${model.sha256}` })),
+    customerValue: config.customerValue ?? null,
   };
 }
