@@ -5,7 +5,7 @@ import { authorisedSite, requireToken } from '../auth/index.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError, readJson } from '../http/index.ts';
 import { summariseChange } from '../publish/index.ts';
-import { appendAudit, insertVersion, latestVersion } from '../storage/index.ts';
+import { insertVersion, latestVersion } from '../storage/index.ts';
 
 /**
  * `If-Match: "3"` (or 3): the version the editor started from; a newer one on the server is a 409. `*` asks only
@@ -45,7 +45,6 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const version = current + 1;
     const summary = summariseChange(latest?.config ?? null, config);
     await insertVersion(c.env.DB, site, version, config, c.get('actor'), summary);
-    await appendAudit(c.env.DB, { site, actor: c.get('actor'), action: 'config.put', version, summary });
     c.header('ETag', `"${version}"`);
     return c.json({ version }, 201);
   });

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { authorisedSite, requireToken } from '../auth/index.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError, positiveIntParam } from '../http/index.ts';
-import { getVersion, listAudit, listPublications, listVersions, readPublished } from '../storage/index.ts';
+import { getVersion, listAudit, listPublications, listVersions, readPublishedOrRepair } from '../storage/index.ts';
 
 export const adminHistoryRoutes = new Hono<AppEnv>()
   .use('/v1/admin/sites/:site/versions', requireToken)
@@ -12,7 +12,7 @@ export const adminHistoryRoutes = new Hono<AppEnv>()
   .use('/v1/admin/sites/:site/publications', requireToken)
   .get('/v1/admin/sites/:site/versions', async (c) => {
     const site = authorisedSite(c);
-    const published = await readPublished(c.env.CONFIG_KV, site);
+    const published = await readPublishedOrRepair(c.env, site);
     const versions = await listVersions(c.env.DB, site, published?.version ?? null, published?.publishedAt ?? null);
     if (versions.length === 0) throw new ApiError(404, 'not_found', `site "${site}" has no config versions`, ['site']);
     return c.json({ site, published: published?.version ?? null, versions });

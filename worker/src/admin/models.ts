@@ -13,6 +13,7 @@ export const adminModelRoutes = new Hono<AppEnv>()
   .put('/v1/admin/models', async (c) => {
     const bytes = await readBodyBytes(c, MAX_MODEL_BYTES);
     if (bytes.byteLength === 0) throw new ApiError(400, 'bad_request', 'body: expected the ONNX file bytes, received an empty body');
-    const sha256 = await putModel(c.env.CONFIG_KV, bytes);
+    // A file is usable by the sites of the token that uploaded it: a site-scoped token uploads for its sites only.
+    const sha256 = await putModel(c.env.CONFIG_KV, c.env.DB, bytes, c.get('sites'), c.get('actor'));
     return c.json({ sha256, bytes: bytes.byteLength, url: `/v1/models/${sha256}` }, 201);
   });

@@ -4,7 +4,7 @@ import { devicePosteriors } from '../../../stats/posteriors.ts';
 import type { DeviceConfig } from '../../../protocol/index.ts';
 import { counterFor, flushCellsToD1 } from '../outcomes/index.ts';
 import { publishVersion, type PublishResult } from '../publish/index.ts';
-import { appendAudit, getVersion, listPublications, readPublished } from '../storage/index.ts';
+import { appendAudit, getVersion, listPublications, readPublishedOrRepair } from '../storage/index.ts';
 import { personalisedExposures, plannedCostPerShopper } from './spend.ts';
 import { observedUplift } from './uplift.ts';
 
@@ -26,7 +26,7 @@ export interface FeedbackReport {
  * @example await runFeedbackLoop(env, 'demo', 'cron')
  */
 export async function runFeedbackLoop(env: Env, site: string, actor: string): Promise<FeedbackReport | null> {
-  const record = await readPublished(env.CONFIG_KV, site);
+  const record = await readPublishedOrRepair(env, site);
   if (!record) return null;
   const device = JSON.parse(record.body) as DeviceConfig;
   const source = (await getVersion(env.DB, site, device.version)).config;

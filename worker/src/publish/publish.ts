@@ -1,7 +1,7 @@
 // Publishing: compile a stored version into the device config and make it what devices get.
-import { siteConfigSchema, zodErrorBody, type DeviceConfig, type Posterior, type PublishResult, type SiteConfig } from '../../../protocol/index.ts';
+import { siteConfigSchema, zodErrorBody, type Posterior, type PublishResult, type SiteConfig } from '../../../protocol/index.ts';
 import { ApiError } from '../http/index.ts';
-import { appendAudit, getVersion, hasModel, readPublished, writePublished, type PublishedRecord } from '../storage/index.ts';
+import { getVersion, lastPublishedConfig, modelUsableBy, writePublished, type NewAuditEntry, type PublishedRecord } from '../storage/index.ts';
 import { compileDeviceConfig } from './compile.ts';
 import { priceOffersForPublish, type PricingOutcome } from './pricing.ts';
 
@@ -15,16 +15,17 @@ export interface PublishOptions {
   observedUplift?: Record<string, Record<string, number>>;
 }
 
-async function assertModelsUploaded(kv: KVNamespace, config: SiteConfig): Promise<void> {
+async function assertModelsUploaded(env: Env, site: string, config: SiteConfig): Promise<void> {
   for (const [i, model] of config.models.entries()) {
-    if (!(await hasModel(kv, model.sha256)))
-      throw new ApiError(409, 'conflict', `models[${i}].sha256: no model file with this hash was uploaded (PUT /v1/admin/models first)`, ['models', i, 'sha256']);
+    if (!(await modelUsableBy(env.CONFIG_KV, env.DB, site, model.sha256)))
+      throw new ApiError(409, 'conflict', `models[${i}].sha256: no model file with this hash was uploaded for site "${site}" (PUT /v1/admin/models first, with a token of this site)`, ['models', i, 'sha256']);
   }
 }
 
 /**
  * Compiles and publishes version `version` of `site`. Validation happens before anything is written, so a
- * rejected publish leaves the published config untouched.
+ * rejected publish leaves the published config untouched; the publication and its audit entries are one D1
+ * batch, and KV is written after it commits (storage/published.ts).
  */
 export async function publishVersion(env: Env, site: string, version: number, options: PublishOptions): Promise<PublishResult> {
   const stored = await getVersion(env.DB, site, version);
@@ -35,9 +36,9 @@ export async function publishVersion(env: Env, site: string, version: number, op
     const { error } = zodErrorBody('invalid_config', revalidated.error);
     throw new ApiError(409, 'invalid_config', `version ${version} no longer passes validation: ${error.message}; store a corrected version`, error.path);
   }
-  await assertModelsUploaded(env.CONFIG_KV, stored.config);
-  const current = await readPublished(env.CONFIG_KV, site);
-  const previous = current ? (JSON.parse(current.body) as DeviceConfig) : null;
+  await assertModelsUploaded(env, site, stored.config);
+  // From D1 (the truth), so a publish or rollback works, and repairs KV, even when KV's record is unreadable.
+  const previous = await lastPublishedConfig(env, site);
   const now = new Date();
   // What the feedback loop learnt stays in force across a marketer's publish, for prices and devices alike.
   const learnedUplift = options.observedUplift ?? previous?.learnedUplift ?? {};
@@ -48,11 +49,19 @@ export async function publishVersion(env: Env, site: string, version: number, op
     observedUplift: learnedUplift,
     maxTableauCells: Number(env.LP_MAX_TABLEAU_CELLS) || undefined,
   });
+  const audit: NewAuditEntry[] = [];
   if (!pricing.fresh) {
     // Logged for `wrangler tail` as well as audited: a failed solve is an operational problem, not a marketer's.
     console.warn(`pricing failed for site ${site} version ${version}: ${pricing.status} (${String(pricing.detail.reason ?? 'no reason')}); previous prices kept`);
-    await appendAudit(env.DB, { site, actor: options.actor, action: 'pricing.failed', version, summary: `LP ${pricing.status}; previous prices kept` });
+    audit.push({ site, actor: options.actor, action: 'pricing.failed', version, summary: `LP ${pricing.status}; previous prices kept` });
   }
+  audit.push({
+    site,
+    actor: options.actor,
+    action: options.reason,
+    version,
+    summary: `${options.reason} version ${version}; pricing ${pricing.status}${pricing.fresh ? '' : ' (previous prices kept)'}`,
+  });
   const device = compileDeviceConfig(stored.config, {
     version,
     publishedAt: now.toISOString(),
@@ -66,13 +75,7 @@ export async function publishVersion(env: Env, site: string, version: number, op
     actor: options.actor,
     reason: options.reason,
     pricing: { status: pricing.status, fresh: pricing.fresh, ...pricing.detail },
-  });
-  await appendAudit(env.DB, {
-    site,
-    actor: options.actor,
-    action: options.reason,
-    version,
-    summary: `${options.reason} version ${version}; pricing ${pricing.status}${pricing.fresh ? '' : ' (previous prices kept)'}`,
+    audit,
   });
   return { version, etag: record.etag, publishedAt: record.publishedAt, prices: pricing.prices, pricing: { status: pricing.status, fresh: pricing.fresh } };
 }

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { ApiError, applyCors, preflight, siteParam } from '../http/index.ts';
-import { readPublished } from '../storage/index.ts';
+import { readPublishedOrRepair } from '../storage/index.ts';
 
 /** Devices revalidate after a minute and may use a stale copy for a day while they do. */
 export const CONFIG_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=86400';
@@ -15,12 +15,12 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 
 export const deviceConfigRoutes = new Hono<AppEnv>()
   .options('/v1/sites/:site/config', async (c) => {
-    const record = await readPublished(c.env.CONFIG_KV, siteParam(c));
+    const record = await readPublishedOrRepair(c.env, siteParam(c));
     return preflight(c, record?.allowedOrigins ?? []);
   })
   .get('/v1/sites/:site/config', async (c) => {
     const site = siteParam(c);
-    const record = await readPublished(c.env.CONFIG_KV, site);
+    const record = await readPublishedOrRepair(c.env, site);
     if (!record) throw new ApiError(404, 'not_found', `site "${site}" has no published config`, ['site']);
     applyCors(c, record.allowedOrigins);
     c.header('ETag', record.etag);

@@ -10,7 +10,7 @@ import {
 import type { AppEnv } from '../env.ts';
 import { ApiError, applyCors, originAllowed, preflight, readJson, siteParam } from '../http/index.ts';
 import { counterFor } from '../outcomes/index.ts';
-import { readPublished, type PublishedRecord } from '../storage/index.ts';
+import { readPublishedOrRepair, type PublishedRecord } from '../storage/index.ts';
 
 /** Batches one site may send per minute before answers turn to 429 (per Durable Object, so per site). */
 const DEFAULT_BATCHES_PER_MINUTE = 60_000;
@@ -46,12 +46,12 @@ export function checkAgainstConfig(batch: OutcomeBatch, config: DeviceConfig): v
 
 export const outcomeRoutes = new Hono<AppEnv>()
   .options('/v1/sites/:site/outcomes', async (c) => {
-    const record = await readPublished(c.env.CONFIG_KV, siteParam(c));
+    const record = await readPublishedOrRepair(c.env, siteParam(c));
     return preflight(c, record?.allowedOrigins ?? []);
   })
   .post('/v1/sites/:site/outcomes', async (c) => {
     const site = siteParam(c);
-    const record = await readPublished(c.env.CONFIG_KV, site);
+    const record = await readPublishedOrRepair(c.env, site);
     if (!record) throw new ApiError(404, 'not_found', `site "${site}" has no published config`, ['site']);
     applyCors(c, record.allowedOrigins);
     const origin = c.req.header('origin');

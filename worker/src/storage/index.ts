@@ -1,7 +1,8 @@
 // Persistence: D1 for versions, publications, audit and tokens; KV for what devices read.
 export { latestVersion, getVersion, insertVersion, listVersions } from './versions.ts';
 export type { StoredVersion } from './versions.ts';
-export { appendAudit, listAudit } from './audit.ts';
-export { readPublished, writePublished, listPublications } from './published.ts';
+export { appendAudit, auditStatement, listAudit } from './audit.ts';
+export type { NewAuditEntry } from './audit.ts';
+export { lastPublishedConfig, listPublications, readPublished, readPublishedOrRepair, repairPublished, writePublished } from './published.ts';
 export type { PublishedRecord } from './published.ts';
-export { putModel, getModel, hasModel } from './models.ts';
+export { putModel, getModel, modelUsableBy } from './models.ts';

@@ -1,6 +1,10 @@
-// Published device configs in KV (read on every device request, cached globally) and their history in D1.
+// Published device configs: D1 holds every publication (the source of truth, with the exact body of the newest
+// ones); KV holds what devices read, written only after D1 commits, and rebuilt from D1 when it is missing,
+// stale or unreadable.
 import type { DeviceConfig, Publication } from '../../../protocol/index.ts';
 import { sha256Hex } from '../auth/index.ts';
+import { ApiError } from '../http/errors.ts';
+import { auditStatement, type NewAuditEntry } from './audit.ts';
 
 /** What KV holds per site: the exact bytes devices get, their ETag, and what CORS needs. */
 export interface PublishedRecord {
@@ -11,21 +15,116 @@ export interface PublishedRecord {
   allowedOrigins: string[];
 }
 
+/** Publications per site that keep their body for repairs; older ones keep prices and pricing only. */
+const KEPT_BODIES = 20;
+
 const key = (site: string) => `published:${site}`;
 
+/** A KV value that is not a record (truncated, overwritten by hand): read as "unreadable", never trusted. */
+function parseRecord(text: string): PublishedRecord | null {
+  let r: Partial<PublishedRecord>;
+  try {
+    r = JSON.parse(text) as Partial<PublishedRecord>;
+  } catch {
+    return null;
+  }
+  const ok =
+    !!r && typeof r === 'object' && typeof r.etag === 'string' && typeof r.body === 'string' && Number.isInteger(r.version) &&
+    typeof r.publishedAt === 'string' && Array.isArray(r.allowedOrigins) && r.allowedOrigins.every((o) => typeof o === 'string');
+  return ok ? (r as PublishedRecord) : null;
+}
+
+function unreadable(site: string): ApiError {
+  return new ApiError(503, 'unavailable', `the published config of site "${site}" is unreadable; publish or roll back to repair it`, ['site'], { 'Retry-After': '60' });
+}
+
+/** The KV record of a site, null when it has none, a 503 when the value is unreadable. */
 export async function readPublished(kv: KVNamespace, site: string): Promise<PublishedRecord | null> {
-  return kv.get<PublishedRecord>(key(site), 'json');
+  const text = await kv.get(key(site), 'text');
+  if (text === null) return null;
+  const record = parseRecord(text);
+  if (!record) throw unreadable(site);
+  return record;
+}
+
+interface PublicationRow {
+  version: number;
+  published_at: string;
+  etag: string;
+  body: string | null;
+}
+
+async function newestPublication(db: D1Database, site: string): Promise<PublicationRow | null> {
+  return db
+    .prepare('SELECT version, published_at, etag, body FROM publications WHERE site = ? ORDER BY id DESC LIMIT 1')
+    .bind(site)
+    .first<PublicationRow>();
 }
 
 /**
- * Writes the device config to KV and records the publication in D1. The ETag is the body's SHA-256, so it is
- * strong and changes exactly when the bytes do.
+ * Rewrites KV from the newest publication in D1 when KV is missing, stale (a KV write that failed after D1
+ * committed) or unreadable. Returns the record devices now get, or null when D1 cannot rebuild it (no
+ * publication, or one from before bodies were kept: a publish or rollback repairs that).
+ * @example await repairPublished(env, 'demo')
+ */
+export async function repairPublished(env: Pick<Env, 'DB' | 'CONFIG_KV'>, site: string): Promise<{ record: PublishedRecord; repaired: boolean } | null> {
+  const row = await newestPublication(env.DB, site);
+  let current: PublishedRecord | null = null;
+  try {
+    current = await readPublished(env.CONFIG_KV, site);
+  } catch {
+    // unreadable: rebuilt below
+  }
+  if (current && (!row || current.etag === row.etag)) return { record: current, repaired: false };
+  if (!row?.body) return null;
+  const source = await env.DB.prepare('SELECT body FROM config_versions WHERE site = ? AND version = ?').bind(site, row.version).first<{ body: string }>();
+  const allowedOrigins = source ? ((JSON.parse(source.body) as { allowedOrigins?: string[] }).allowedOrigins ?? []) : [];
+  const record: PublishedRecord = { etag: row.etag, body: row.body, version: row.version, publishedAt: row.published_at, allowedOrigins };
+  await env.CONFIG_KV.put(key(site), JSON.stringify(record));
+  return { record, repaired: true };
+}
+
+/**
+ * The record devices get; an unreadable KV value is rebuilt from D1 on the spot, so one corrupted write does
+ * not take a site down. A missing record stays missing (no D1 read per unknown site): the cron repairs those.
+ */
+export async function readPublishedOrRepair(env: Pick<Env, 'DB' | 'CONFIG_KV'>, site: string): Promise<PublishedRecord | null> {
+  try {
+    return await readPublished(env.CONFIG_KV, site);
+  } catch (error) {
+    const repaired = await repairPublished(env, site);
+    if (repaired) return repaired.record;
+    throw error;
+  }
+}
+
+/**
+ * What the previous publication left for the next one (prices, bandit posteriors, learnt uplift), from D1 first
+ * (the truth, readable even when KV is not), else from KV, else nothing.
+ */
+export async function lastPublishedConfig(env: Pick<Env, 'DB' | 'CONFIG_KV'>, site: string): Promise<Pick<DeviceConfig, 'prices'> & Partial<DeviceConfig> | null> {
+  const row = await env.DB.prepare('SELECT body, prices FROM publications WHERE site = ? ORDER BY id DESC LIMIT 1').bind(site).first<{ body: string | null; prices: string }>();
+  if (row?.body) return JSON.parse(row.body) as DeviceConfig;
+  try {
+    const record = await readPublished(env.CONFIG_KV, site);
+    if (record) return JSON.parse(record.body) as DeviceConfig;
+  } catch {
+    // unreadable and no body in D1: the prices below are what is left
+  }
+  return row ? { prices: JSON.parse(row.prices) as Record<string, number> } : null;
+}
+
+/**
+ * Records the publication and its audit entries in one D1 batch (all or nothing), then writes KV. A KV write
+ * that fails after D1 committed is a 503 saying so; `repairPublished` (run by the cron, and by any read that
+ * finds KV unreadable) or another publish brings KV in line. The ETag is the body's SHA-256: strong, and it
+ * changes exactly when the bytes do.
  */
 export async function writePublished(
   kv: KVNamespace,
   db: D1Database,
   device: DeviceConfig,
-  meta: { allowedOrigins: string[]; actor: string; reason: 'publish' | 'rollback' | 'feedback'; pricing: unknown },
+  meta: { allowedOrigins: string[]; actor: string; reason: 'publish' | 'rollback' | 'feedback'; pricing: unknown; audit: NewAuditEntry[] },
 ): Promise<PublishedRecord> {
   const body = JSON.stringify(device);
   const record: PublishedRecord = {
@@ -35,11 +134,26 @@ export async function writePublished(
     publishedAt: device.publishedAt,
     allowedOrigins: meta.allowedOrigins,
   };
-  await db
-    .prepare('INSERT INTO publications (site, version, published_at, actor, reason, etag, prices, pricing) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .bind(device.site, device.version, device.publishedAt, meta.actor, meta.reason, record.etag, JSON.stringify(device.prices), JSON.stringify(meta.pricing))
-    .run();
-  await kv.put(key(device.site), JSON.stringify(record));
+  await db.batch([
+    db
+      .prepare('INSERT INTO publications (site, version, published_at, actor, reason, etag, prices, pricing, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .bind(device.site, device.version, device.publishedAt, meta.actor, meta.reason, record.etag, JSON.stringify(device.prices), JSON.stringify(meta.pricing), body),
+    ...meta.audit.map((entry) => auditStatement(db, entry)),
+    db
+      .prepare('UPDATE publications SET body = NULL WHERE site = ? AND body IS NOT NULL AND id <= (SELECT id FROM publications WHERE site = ? ORDER BY id DESC LIMIT 1 OFFSET ?)')
+      .bind(device.site, device.site, KEPT_BODIES),
+  ]);
+  try {
+    await kv.put(key(device.site), JSON.stringify(record));
+  } catch (error) {
+    throw new ApiError(
+      503,
+      'unavailable',
+      `version ${device.version} is recorded as published but devices do not have it yet (KV write failed: ${(error as Error).message}); publish again, or the next feedback run repairs it`,
+      [],
+      { 'Retry-After': '60' },
+    );
+  }
   return record;
 }
 

@@ -1,6 +1,7 @@
 // Config versions in D1: every accepted PUT is a new immutable version; nothing is ever overwritten.
 import type { SiteConfig, VersionSummary } from '../../../protocol/index.ts';
 import { ApiError } from '../http/errors.ts';
+import { auditStatement } from './audit.ts';
 
 export interface StoredVersion {
   version: number;
@@ -34,8 +35,9 @@ function toStored(row: { version: number; body: string; created_at: string; crea
 }
 
 /**
- * Stores `config` as version `expected` (the next number). Two writers racing for the same number meet the
- * primary key: the loser gets a 409 and must re-read, so no accepted version is ever lost or overwritten.
+ * Stores `config` as version `expected` (the next number) and its audit entry in one D1 batch (a transaction):
+ * both are written or neither is. Two writers racing for the same number meet the primary key: the loser gets
+ * a 409 and must re-read, so no accepted version is ever lost or overwritten.
  */
 export async function insertVersion(
   db: D1Database,
@@ -46,10 +48,12 @@ export async function insertVersion(
   summary: string,
 ): Promise<void> {
   try {
-    await db
-      .prepare('INSERT INTO config_versions (site, version, body, created_at, created_by, summary) VALUES (?, ?, ?, ?, ?, ?)')
-      .bind(site, version, JSON.stringify(config), new Date().toISOString(), actor, summary)
-      .run();
+    await db.batch([
+      db
+        .prepare('INSERT INTO config_versions (site, version, body, created_at, created_by, summary) VALUES (?, ?, ?, ?, ?, ?)')
+        .bind(site, version, JSON.stringify(config), new Date().toISOString(), actor, summary),
+      auditStatement(db, { site, actor, action: 'config.put', version, summary }),
+    ]);
   } catch (error) {
     if (/UNIQUE|PRIMARY KEY/i.test(String(error)))
       throw new ApiError(409, 'conflict', `version ${version} of site "${site}" was just written by someone else; reload and retry`);
