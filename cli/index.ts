@@ -5,6 +5,7 @@ import { CliError, type Command } from './command.ts';
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   'train-uplift': () => import('./commands/train-uplift.ts'),
   'train-propensity': () => import('./commands/train-propensity.ts'),
+  'import-model': () => import('./commands/import-model.ts'),
   score: () => import('./commands/score.ts'),
   evaluate: () => import('./commands/evaluate.ts'),
   optimize: () => import('./commands/optimize.ts'),

@@ -21,6 +21,7 @@ export { formatPath, zodErrorBody } from './errors.ts';
 
 export type { Condition, ConditionOperator } from './condition.ts';
 export { PROFILE_ATTRIBUTES } from './profile.ts';
+export { closestNames, featureSourceProblem, profileAttributeOf } from './profile-paths.ts';
 export type { Affinity, Profile, ProfileAttribute, ProfileAttributeType } from './profile.ts';
 export type { Segment } from './segments.ts';
 export type { Offer, OfferContent, LinearScore } from './offers.ts';

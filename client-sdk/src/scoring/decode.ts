@@ -42,7 +42,7 @@ export type Fields = Map<number, (number | Uint8Array)[]>;
 
 const text = new TextDecoder();
 
-function varint(b: Uint8Array, pos: { p: number }): number {
+export function varint(b: Uint8Array, pos: { p: number }): number {
   const start = pos.p;
   let value = 0;
   let scale = 1;
@@ -69,6 +69,7 @@ export function fields(b: Uint8Array): Fields {
     const key = varint(b, pos);
     const wire = key & 7;
     let value: number | Uint8Array;
+    if ((wire === 5 && pos.p + 4 > b.length) || (wire === 1 && pos.p + 8 > b.length)) throw new Error(`truncated field ${key >>> 3}`);
     if (wire === 0) value = varint(b, pos);
     else if (wire === 5) (value = view.getFloat32(pos.p, true)), (pos.p += 4);
     else if (wire === 1) (value = view.getFloat64(pos.p, true)), (pos.p += 8);

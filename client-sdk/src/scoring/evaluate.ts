@@ -155,6 +155,27 @@ export const COMPACT_OPS: readonly string[] = Object.keys(ops).sort();
 
 const DOMAINS = new Set(['', 'ai.onnx', 'ai.onnx.ml']);
 
+/**
+ * The nodes the outputs depend on, in graph order: a label, a Cast of it or a ZipMap nobody reads never runs.
+ * @example neededNodes(graph, ['probabilities']).map((n) => n.op) // ['TreeEnsembleClassifier']
+ */
+export function neededNodes(graph: OnnxGraph, outputs: readonly string[]): OnnxNode[] {
+  const producer = new Map<string, OnnxNode>();
+  for (const node of graph.nodes) for (const o of node.outputs) producer.set(o, node);
+  const needed = new Set<OnnxNode>();
+  const visit = (name: string) => {
+    const node = producer.get(name);
+    if (!node || needed.has(node)) return;
+    needed.add(node);
+    node.inputs.forEach((i) => i && visit(i));
+  };
+  for (const name of outputs) {
+    if (!producer.has(name) && !graph.inputs.includes(name) && !(name in graph.initializers)) throw new Error(`the model has no output "${name}" (outputs: ${graph.outputs.join(', ')})`);
+    visit(name);
+  }
+  return graph.nodes.filter((n) => needed.has(n));
+}
+
 /** What `compile` checks a graph against: the manifest's input name and the outputs it reads. */
 export interface CompileOptions {
   /** The graph input the manifest feeds; a different name is an error on either engine. */
@@ -176,20 +197,7 @@ export function compile(graph: OnnxGraph, width: number, options: CompileOptions
   const declared = graph.types[inputName]?.dims.at(-1);
   if (typeof declared === 'number' && declared !== width) throw new Error(`the model's input "${inputName}" has ${declared} columns; the manifest gives ${width} inputs`);
   const wanted = options.outputs ?? graph.outputs;
-  // Only the nodes the wanted outputs need, in graph order: a label, a Cast of it or a ZipMap never runs.
-  const producer = new Map<string, OnnxNode>();
-  for (const node of graph.nodes) for (const o of node.outputs) producer.set(o, node);
-  const needed = new Set<OnnxNode>();
-  const visit = (name: string) => {
-    const node = producer.get(name);
-    if (!node || needed.has(node)) return;
-    needed.add(node);
-    node.inputs.forEach((i) => i && visit(i));
-  };
-  for (const name of wanted) {
-    if (!producer.has(name) && name !== inputName && !(name in graph.initializers)) throw new Error(`the model has no output "${name}" (outputs: ${graph.outputs.join(', ')})`);
-    visit(name);
-  }
+  const needed = new Set(neededNodes(graph, wanted));
   // Tensor names become array slots once, here: a run walks arrays, with no name lookups or per-call maps.
   const slots = new Map<string, number>();
   const slot = (name: string) => slots.get(name) ?? slots.set(name, slots.size).get(name)!;

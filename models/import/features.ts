@@ -1,0 +1,82 @@
+// From a data scientist's training columns to the manifest's input specs: which profile attribute each column
+// reads on the device (`--source col=path`, or `col=path==value` for a one-hot column), what fills a missing
+// value, and which columns no profile attribute backs (a warning at import, an error at publish).
+import { PROFILE_ATTRIBUTES, closestNames, featureSourceProblem, profileAttributeOf, type FeatureSpec } from '../../protocol/index.ts';
+
+/** A column's mapping: a profile path, and for a one-hot column the value it is 1 for. */
+export interface SourceMapping {
+  path: string;
+  value?: string | number;
+}
+
+/**
+ * Parses `--source` pairs against the feature names: a column name may itself contain "=" (`zip_code=Urban`), so
+ * each pair is split after the longest feature name it starts with. `path==value` maps a one-hot column.
+ * @example parseSources(['recency=recencyDays', 'zip_code=Urban=topCategory==women'], ['recency', 'zip_code=Urban'])
+ */
+export function parseSources(pairs: readonly string[], features: readonly string[]): Record<string, SourceMapping> {
+  const out: Record<string, SourceMapping> = {};
+  const byLength = [...features].sort((a, b) => b.length - a.length);
+  for (const pair of pairs) {
+    const column = byLength.find((f) => pair.startsWith(`${f}=`));
+    if (!column) {
+      const name = pair.split('=')[0] ?? pair;
+      const close = closestNames(name, features);
+      throw new Error(`--source "${pair}": no feature column "${name}"${close.length ? `; did you mean ${close.join(', ')}?` : ''} (expected column=profile.path, the column one of --features)`);
+    }
+    const rest = pair.slice(column.length + 1);
+    const eq = rest.indexOf('==');
+    const path = eq < 0 ? rest : rest.slice(0, eq);
+    if (!path) throw new Error(`--source "${pair}": no profile path after "${column}="`);
+    const raw = eq < 0 ? undefined : rest.slice(eq + 2);
+    out[column] = { path, ...(raw !== undefined ? { value: raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw } : {}) };
+  }
+  return out;
+}
+
+/**
+ * The input specs of an imported model, in `--features` order. An explicit `--source` that is no profile
+ * attribute is an error naming the close ones; a column with no mapping reads the attribute of its own name.
+ * @example featureSpecs(['recency'], { recency: { path: 'recencyDays' } }, { recency: null })
+ */
+export function featureSpecs(features: readonly string[], sources: Record<string, SourceMapping>, fills: Record<string, number | null>): FeatureSpec[] {
+  return features.map((name) => {
+    const mapping = sources[name];
+    const source = mapping?.path ?? name;
+    const kind = mapping?.value !== undefined ? 'onehot' : 'numeric';
+    if (mapping) {
+      const problem = featureSourceProblem(source, kind);
+      if (problem) throw new Error(`--source ${name}=${source}: ${problem}`);
+    }
+    if (kind === 'onehot') return { kind, name, source, value: mapping!.value! };
+    return { kind, name, source, fill: name in fills ? fills[name]! : 0 };
+  });
+}
+
+/**
+ * Warnings for inputs no profile attribute backs, one line per input with the close ones: on the device they
+ * would always read their fill value, so publishing refuses them.
+ * @example unmappedInputs(specs) // ['recency (did you mean recencyDays?)', 'history']
+ */
+export function unmappedInputs(specs: readonly FeatureSpec[]): string[] {
+  return specs.flatMap((spec) => {
+    if (!featureSourceProblem(spec.source, spec.kind)) return [];
+    const close = closestNames(spec.source, PROFILE_ATTRIBUTES.map((a) => a.path));
+    return [`${spec.name}${spec.source !== spec.name ? ` (${spec.source})` : ''}${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}`];
+  });
+}
+
+/**
+ * Inputs whose profile attribute can be absent (null before a first purchase, a map key not yet seen), with what
+ * the device then gives the model: for the import report and the model card.
+ * @example missingValueHandling(specs) // ['recency <- recencyDays: missing before the first purchase -> NaN (the model's own missing-value branches)']
+ */
+export function missingValueHandling(specs: readonly FeatureSpec[]): string[] {
+  return specs.flatMap((spec) => {
+    const attribute = profileAttributeOf(spec.source);
+    if (!attribute || (!attribute.nullable && attribute.type !== 'map')) return [];
+    const when = attribute.type === 'map' ? `absent until a first ${attribute.path === 'purchasedItems' ? 'purchase' : 'event'} for that key` : 'null until known';
+    const to = spec.kind === 'onehot' ? '0 (one-hot)' : spec.fill === null ? "NaN: the model's own missing-value branches decide" : `${spec.fill}`;
+    return [`${spec.name} <- ${spec.source}: ${when} -> ${to}`];
+  });
+}
