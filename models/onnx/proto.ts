@@ -125,7 +125,8 @@ export interface GraphSpec {
   nodes: NodeSpec[];
   initializers: Writer[];
   inputs: { name: string; dims: (number | string)[] }[];
-  outputs: { name: string; dims: (number | string)[]; elemType?: number }[];
+  /** Float (or `elemType`) tensors; `type` gives another TypeProto (a ZipMap's sequence of maps, in tests). */
+  outputs: { name: string; dims: (number | string)[]; elemType?: number; type?: Writer }[];
   /** Free-form key/value metadata (training method, feature names). */
   metadata?: Record<string, string>;
   docString?: string;
@@ -146,7 +147,7 @@ export function encodeModel(spec: GraphSpec): Uint8Array {
   graph.string(2, spec.name);
   for (const t of spec.initializers) graph.message(5, t);
   for (const i of spec.inputs) graph.message(11, valueInfo(i.name, i.dims));
-  for (const o of spec.outputs) graph.message(12, valueInfo(o.name, o.dims, o.elemType));
+  for (const o of spec.outputs) graph.message(12, o.type ? new Writer().string(1, o.name).message(2, o.type) : valueInfo(o.name, o.dims, o.elemType));
   const model = new Writer()
     .int(1, IR_VERSION)
     .string(2, 'edgewise')

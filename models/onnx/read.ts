@@ -55,7 +55,7 @@ export interface OnnxInfo {
 /** The file is not a well-formed ONNX model; the message says why. */
 export class OnnxFormatError extends Error {}
 
-const text = new TextDecoder('utf-8', { fatal: true });
+const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 function one<T extends number | Uint8Array>(f: Fields, n: number, what: string, kind: 'number' | 'bytes'): T | undefined {
   const list = f.get(n);

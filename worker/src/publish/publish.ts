@@ -4,6 +4,7 @@ import { ApiError } from '../http/index.ts';
 import { getVersion, lastPublishedConfig, modelUsableBy, writePublished, type NewAuditEntry, type PublishedRecord } from '../storage/index.ts';
 import { compileDeviceConfig } from './compile.ts';
 import { priceOffersForPublish, type PricingOutcome } from './pricing.ts';
+import { assertManifestsMatchModels } from './models.ts';
 
 export type { PublishResult } from '../../../protocol/index.ts';
 
@@ -37,6 +38,7 @@ export async function publishVersion(env: Env, site: string, version: number, op
     throw new ApiError(409, 'invalid_config', `version ${version} no longer passes validation: ${error.message}; store a corrected version`, error.path);
   }
   await assertModelsUploaded(env, site, stored.config);
+  await assertManifestsMatchModels(env.CONFIG_KV, stored.config);
   // From D1 (the truth), so a publish or rollback works, and repairs KV, even when KV's record is unreadable.
   const previous = await lastPublishedConfig(env, site);
   const now = new Date();

@@ -5,6 +5,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, demo, errorOf, seedDemo } from '../../test/client.ts';
 import worker from '../index.ts';
+import { tinyModel } from '../../test/models.ts';
 
 const count = async (sql: string) => (await env.DB.prepare(sql).first<{ n: number }>())!.n;
 const kvText = () => env.CONFIG_KV.get('published:demo', 'text');
@@ -109,7 +110,7 @@ describe('model files belong to the sites that uploaded them (item 10)', () => {
   it('a site-scoped token uploads for its own sites only', async () => {
     await seedDemo();
     const acme = (await call('POST', '/v1/admin/tokens', { body: { label: 'acme', sites: ['acme'] } })).body.token;
-    const bytes = new Uint8Array([9, 9, 9, 1, 2, 3]);
+    const bytes = tinyModel(9);
     const { sha256 } = (await call('PUT', '/v1/admin/models', { token: acme, raw: bytes })).body;
     const model = { id: 'm', kind: 'uplift', sha256, inputs: [{ kind: 'numeric', name: 'f', source: 'frequency' }], outputs: { uplift: 'uplift' } };
     const demoConfig = { ...demo(), models: [model] };
