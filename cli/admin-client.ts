@@ -53,15 +53,17 @@ export function adminClient(target: AdminTarget, fetchImpl: Fetch = (...args) =>
 
   async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ body: T; headers: Headers }> {
     let response: Response;
+    // Bytes (a model file) go as they are; anything else as JSON.
+    const raw = body instanceof Uint8Array;
     try {
       response = await fetchImpl(base + path, {
         method,
         headers: {
           authorization: `Bearer ${target.token}`,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(body !== undefined ? { 'content-type': raw ? 'application/octet-stream' : 'application/json' } : {}),
           ...headers,
         },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(body !== undefined ? { body: raw ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body) } : {}),
         // The device config is cacheable for 60 s: a browser would show the version from before a publish.
         // (Only in browsers: some Node 20 releases reject any cache mode.)
         ...(typeof window !== 'undefined' ? { cache: 'no-store' as RequestCache } : {}),
@@ -106,6 +108,10 @@ export function adminClient(target: AdminTarget, fetchImpl: Fetch = (...args) =>
     async putConfig(config: SiteConfigInput | unknown, baseVersion?: number): Promise<{ version: number }> {
       const headers: Record<string, string> = baseVersion !== undefined ? { 'if-match': `"${baseVersion}"` } : {};
       return (await call<{ version: number }>('PUT', `${sitePath}/config`, config, headers)).body;
+    },
+    /** Uploads a model file (PUT /v1/admin/models); the edge answers with its sha256 and URL. */
+    async uploadModel(bytes: Uint8Array): Promise<{ sha256: string; bytes: number; url: string }> {
+      return (await call<{ sha256: string; bytes: number; url: string }>('PUT', '/v1/admin/models', bytes)).body;
     },
     async publish(version: number): Promise<PublishAnswer> {
       return (await call<PublishAnswer>('POST', `${sitePath}/publish`, { version })).body;

@@ -6,6 +6,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   'train-uplift': () => import('./commands/train-uplift.ts'),
   'train-propensity': () => import('./commands/train-propensity.ts'),
   'import-model': () => import('./commands/import-model.ts'),
+  'upload-model': () => import('./commands/upload-model.ts'),
   score: () => import('./commands/score.ts'),
   evaluate: () => import('./commands/evaluate.ts'),
   optimize: () => import('./commands/optimize.ts'),

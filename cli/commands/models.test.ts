@@ -124,4 +124,16 @@ describe('edgewise train-uplift / score / evaluate', () => {
     expect(method.err).toContain('--method: expected t-learner or class-transformation, received "x-learner"');
     expect((await cli('score', '--model', path.join(dir, 'nope'), '--data', data, '--out', path.join(dir, 'o.csv'))).err).toContain('expected manifest.json');
   });
+
+  it('checks --source paths as import-model does, and warns about columns no profile attribute backs', async () => {
+    const base = ['train-propensity', '--data', data, '--outcome', 'bought', '--out', path.join(dir, 'src')];
+    const typo = await cli(...base, '--source', 'visits=pageView');
+    expect(typo).toMatchObject({ code: 1 });
+    expect(typo.err).toContain('--source visits=pageView: no profile attribute "pageView"; did you mean pageViews');
+    const mapped = await cli(...base, '--source', 'visits=pageViews,region=topCategory');
+    expect(mapped.code, mapped.err).toBe(0);
+    expect(mapped.err).toContain('warning: 3 of 6 inputs are no profile attribute, so a device would always read their fill value, and publishing refuses the model until --source maps them: group\n');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'src', 'manifest.json'), 'utf8'));
+    expect(manifest.inputs.find((i: { name: string }) => i.name === 'visits').source).toBe('pageViews');
+  });
 });

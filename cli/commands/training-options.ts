@@ -1,7 +1,9 @@
 // Options shared by train-uplift and train-propensity.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { unmappedWarning } from '../../models/import/features.ts';
 import { writeModel, type TrainedModel } from '../../models/pipeline/index.ts';
+import { featureSourceProblem } from '../../protocol/index.ts';
 import { CliError, required } from '../command.ts';
 
 export const commonTrainingOptions = {
@@ -29,7 +31,7 @@ export const TRAINING_HELP = `[--features a,b,... | --exclude c,d,...] [--source
 
   --features  columns to learn from (default: every column but the arm and outcome columns)
   --exclude   columns to leave out of the default (e.g. other outcomes that would leak the answer)
-  --source    device profile attribute each column maps to (default: the column name)
+  --source    device profile attribute each column maps to (default: the column name; see models/README.md)
   --offers    offers the model scores on devices (default: every offer)
   --learner   logistic regression (default) or gradient-boosted trees (--trees, --depth)
   --onnx-ml   export with ai.onnx.ml LinearClassifier instead of MatMul+Add+Sigmoid`;
@@ -55,6 +57,9 @@ export function readCommon(values: Record<string, unknown>) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new CliError(`--source: expected column=profile.path, received "${pair}"`, 2);
     sources[pair.slice(0, at)] = pair.slice(at + 1);
+    // The same check as import-model and publish: an explicit path must be a profile attribute.
+    const problem = featureSourceProblem(pair.slice(at + 1), 'onehot');
+    if (problem) throw new CliError(`--source ${pair}: ${problem}`);
   }
   const features = list(values.features);
   const exclude = list(values.exclude);
@@ -91,6 +96,8 @@ export function readCommon(values: Record<string, unknown>) {
  */
 export function reportModel(out: string, model: TrainedModel): void {
   const files = writeModel(out, model);
+  const unmapped = unmappedWarning(model.manifest.inputs);
+  if (unmapped) process.stderr.write(`warning: ${unmapped}\n`);
   const leaking = model.training.leakingColumns;
   if (leaking?.length)
     process.stderr.write(`left out ${leaking.join(', ')}: non-zero only when ${model.training.outcome} is 1, so recorded after it (target leakage); name them in --features to keep them\n`);

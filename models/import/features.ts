@@ -54,16 +54,32 @@ export function featureSpecs(features: readonly string[], sources: Record<string
 }
 
 /**
- * Warnings for inputs no profile attribute backs, one line per input with the close ones: on the device they
- * would always read their fill value, so publishing refuses them.
- * @example unmappedInputs(specs) // ['recency (did you mean recencyDays?)', 'history']
+ * Inputs no profile attribute backs, named with the close ones: on the device they would always read their fill
+ * value, so publishing refuses them.
+ * @example unmappedInputs(specs).names // ['recency (did you mean recencyDays?)', 'history']
  */
-export function unmappedInputs(specs: readonly FeatureSpec[]): string[] {
-  return specs.flatMap((spec) => {
-    if (!featureSourceProblem(spec.source, spec.kind)) return [];
+export function unmappedInputs(specs: readonly FeatureSpec[]): { inputs: number; names: string[] } {
+  const names = new Set<string>();
+  let inputs = 0;
+  for (const spec of specs) {
+    if (!featureSourceProblem(spec.source, spec.kind)) continue;
+    inputs++;
+    // One-hot inputs of one column are named once, by the column they read.
     const close = closestNames(spec.source, PROFILE_ATTRIBUTES.map((a) => a.path));
-    return [`${spec.name}${spec.source !== spec.name ? ` (${spec.source})` : ''}${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}`];
-  });
+    const label = spec.kind === 'onehot' ? spec.source : `${spec.name}${spec.source !== spec.name ? ` (${spec.source})` : ''}`;
+    names.add(`${label}${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}`);
+  }
+  return { inputs, names: [...names] };
+}
+
+/**
+ * The warning import-model and train-* print when inputs read no profile attribute, or undefined when all do.
+ * @example unmappedWarning(manifest.inputs) // '11 of 11 inputs are no profile attribute, ...'
+ */
+export function unmappedWarning(specs: readonly FeatureSpec[]): string | undefined {
+  const { inputs, names } = unmappedInputs(specs);
+  if (!inputs) return undefined;
+  return `${inputs} of ${specs.length} inputs are no profile attribute, so a device would always read their fill value, and publishing refuses the model until --source maps them: ${names.join(', ')}`;
 }
 
 /**

@@ -10,7 +10,7 @@ import { modelManifestSchema, type ModelManifest, type OutputRef } from '../../p
 import { rng } from '../train/dataset.ts';
 import { OnnxFormatError, readOnnx, type OnnxInfo } from '../onnx/read.ts';
 import { normaliseModel, type ExternalReader } from '../onnx/rewrite.ts';
-import { featureSpecs, missingValueHandling, parseSources, unmappedInputs } from './features.ts';
+import { featureSpecs, missingValueHandling, parseSources, unmappedWarning } from './features.ts';
 import { ImportRefused, findScore } from './score.ts';
 
 export { ImportRefused } from './score.ts';
@@ -187,9 +187,8 @@ export async function importModel(raw: Uint8Array, options: ImportOptions): Prom
   } catch (error) {
     throw error instanceof ImportRefused ? error : new ImportRefused((error as Error).message);
   }
-  const unmapped = unmappedInputs(specs);
-  if (unmapped.length)
-    warnings.push(`${unmapped.length} of ${specs.length} inputs are no profile attribute, so a device would always read their fill value, and publishing refuses the model until --source maps them: ${unmapped.join(', ')}`);
+  const unmapped = unmappedWarning(specs);
+  if (unmapped) warnings.push(unmapped);
 
   // The engine: the compact evaluator when it runs every op the outputs need (checked against onnxruntime on
   // probe rows), else onnxruntime-web.

@@ -1,12 +1,13 @@
 // Every model of the ONNX zoo (real default exports of scikit-learn, LightGBM, XGBoost and PyTorch) through
 // `edgewise import-model` and `edgewise score`, as a data scientist runs them: the score is the column the zoo
 // says is P(visit = 1) (or the regression value), within 1e-5 of onnxruntime's values, on the compact path.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/testing.ts';
-import { parseCsv } from '../data/csv.ts';
+import { formatCsv, parseCsv } from '../data/csv.ts';
+import { auc } from '../metrics/index.ts';
 import { readZoo, zooColumn, zooDir } from './zoo.ts';
 
 const dir = zooDir();
@@ -38,6 +39,25 @@ describe.skipIf(!zoo)(`the ONNX zoo (${dir ?? 'absent: set EDGEWISE_ONNX_ZOO or 
     expect(diff).toBeLessThanOrEqual(1e-5);
     // The other column would have been far off: the right one is read, not just any number.
     if (model.target.output !== 'variable' && model.target.output !== 'output') expect(Math.max(...values.map((v, i) => Math.abs(1 - v - model.expected[i]!)))).toBeGreaterThan(0.1);
+  });
+
+  const hillstrom = path.join(dir ?? '', '..', '..', 'datasets', 'hillstrom.csv');
+  it.skipIf(!existsSync(hillstrom))('evaluate reads P(visit = 1), not the interleaved [N, 2] values: its AUC is the model\'s', async () => {
+    // The 200 zoo rows with their Hillstrom outcome (data.csv's `row` is the 0-based data row of hillstrom.csv).
+    const source = parseCsv(readFileSync(hillstrom, 'utf8'));
+    const visit = source.columns.indexOf('visit');
+    const rows = parseCsv(readFileSync(zoo!.data, 'utf8'));
+    const labelled = path.join(out, 'labelled.csv');
+    writeFileSync(labelled, formatCsv([...rows.columns, 'visit'], rows.rows.map((row) => [...row, source.rows[Number(row[0])]![visit]!])));
+    const model = zoo!.models.find((m) => m.name === 'sk_logreg')!;
+    const target = path.join(out, 'sk_logreg-eval');
+    expect((await runCli(['import-model', '--onnx', path.join(dir!, model.file), '--role', 'propensity', '--features', model.feature_names.join(','), '--out', target])).code).toBe(0);
+    const evaluated = await runCli(['evaluate', '--model', target, '--data', labelled, '--outcome', 'visit', '--json']);
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    const y = rows.rows.map((row) => Number(source.rows[Number(row[0])]![visit]));
+    const expectedAuc = auc(model.expected, y);
+    expect(JSON.parse(evaluated.stdout).auc).toBeCloseTo(expectedAuc, 6);
+    expect(expectedAuc).toBeGreaterThan(0.55);
   });
 
   it('writes a ZipMap export that onnxruntime-web runs too (the fallback engine), with the same scores', async () => {

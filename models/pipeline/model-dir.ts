@@ -2,7 +2,9 @@
 // SDK's own runtime, so offline scores are exactly what devices compute.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { modelManifestSchema, type ModelManifest, type OutputRef } from '../../protocol/index.ts';
+import { formatPath, modelManifestSchema, type ModelManifest, type OutputRef } from '../../protocol/index.ts';
+import { manifestProblems } from '../onnx/check.ts';
+import { readOnnx } from '../onnx/read.ts';
 import { createModel, featureVector, readOutput, type LoadedModel } from '../../client-sdk/src/scoring/index.ts';
 import type { Table } from '../data/csv.ts';
 import { profileRecord } from '../data/encode.ts';
@@ -27,7 +29,16 @@ export function readModelDir(dir: string): ModelDir {
   const parsed = modelManifestSchema.safeParse(JSON.parse(readFileSync(file('manifest.json'), 'utf8')));
   if (!parsed.success) throw new Error(`model folder "${dir}": manifest.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const training = existsSync(path.join(dir, 'training.json')) ? (JSON.parse(readFileSync(path.join(dir, 'training.json'), 'utf8')) as TrainingSpec) : null;
-  return { manifest: parsed.data, bytes: new Uint8Array(readFileSync(file('model.onnx'))), training };
+  const bytes = new Uint8Array(readFileSync(file('model.onnx')));
+  // The manifest must fit its file (the edge checks the same at publish); CSV columns need not be profile attributes.
+  let problems;
+  try {
+    problems = manifestProblems(parsed.data, readOnnx(bytes), { profile: false });
+  } catch (error) {
+    throw new Error(`model folder "${dir}": model.onnx is not a well-formed ONNX model: ${(error as Error).message}`);
+  }
+  if (problems.length) throw new Error(`model folder "${dir}": manifest.json does not fit model.onnx: ${problems.map((p) => `${formatPath(p.path)}: ${p.message}`).join('; ')}`);
+  return { manifest: parsed.data, bytes, training };
 }
 
 /** Output roles per row, by role name (per-offer columns as "role:offer"); roles the model lacks are absent. */
