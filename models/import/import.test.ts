@@ -36,6 +36,18 @@ async function importing(file: string, ...extra: string[]) {
   return { ...r, out, manifest: existsSync(path.join(out, 'manifest.json')) ? JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) : undefined };
 }
 
+describe('upload-model', () => {
+  it('refuses, before any upload, a folder whose inputs read no profile attribute, naming each', async () => {
+    const out = path.join(dir, 'unmapped');
+    expect((await runCli(['import-model', '--onnx', classifier({ ints: [0, 1] }), '--role', 'propensity', '--features', 'recency,history', '--out', out])).code).toBe(0);
+    // Port 9 (discard): nothing listens, so a request would fail differently.
+    const refused = await runCli(['upload-model', '--model', out, '--site', 'demo', '--url', 'http://127.0.0.1:9', '--token', 't']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('manifest.json would be refused at publish:\n  inputs[0].source: input "recency": no profile attribute "recency"; did you mean recencyDays');
+    expect(refused.stderr).toContain('inputs[1].source: input "history": no profile attribute "history"');
+  });
+});
+
 describe('import-model on hand-built graphs', () => {
   it('reads P(class 1) of a binary classifier, names its input, and keeps profile attributes as they are', async () => {
     const r = await importing(classifier({ ints: [0, 1] }));
