@@ -22,15 +22,16 @@ const concurrency = Number(values.concurrency);
 const reportsPerBatch = Number(values['reports-per-batch']);
 const token = 'bench-admin-token';
 
-/** A random batch; every 10th is sent twice (a retry) to check idempotency under load. */
+/** A random batch of report sets (complete observations); every 10th is sent twice (a retry) to check idempotency under load. */
 function makeBatch(i) {
   const arms = ['personalised', 'control', 'holdout'];
+  const exposed = new Date().toISOString().slice(0, 10);
   const reports = [];
   for (let r = 0; r < reportsPerBatch; r++) {
-    const metric = r % 2 === 0 ? 'exposure' : 'conversion';
-    reports.push({ experiment: 'hero-personalisation', version: 1, arm: arms[(i + r) % 3], metric, value: metric === 'exposure' ? 1 : (i + r) % 2 });
+    const labels = { experiment: 'hero-personalisation', version: 1, arm: arms[(i + r) % 3] };
+    reports.push({ kind: 'outcome', ...labels, exposed, conversion: (i + r) % 2, revenue: (i + r) % 2 });
   }
-  return { schemaVersion: 1, batchId: `bench-${String(i).padStart(8, '0')}-${Math.random().toString(36).slice(2, 10)}`, reports };
+  return { schemaVersion: 2, batchId: `bench-${String(i).padStart(8, '0')}-${Math.random().toString(36).slice(2, 10)}`, reports };
 }
 
 async function main() {
@@ -74,7 +75,7 @@ async function main() {
     const results = await (await fetch(`${edge.url}/v1/admin/sites/demo/results`, { headers: { authorization: `Bearer ${token}` } })).json();
     const experiment = results.experiments.find((e) => e.id === 'hero-personalisation');
     const countedExposures = experiment.arms.reduce((n, a) => n + a.exposures, 0);
-    const expectedExposures = bodies.reduce((n, b) => n + b.reports.filter((r) => r.metric === 'exposure').length, 0);
+    const expectedExposures = bodies.reduce((n, b) => n + b.reports.length, 0);
 
     const out = {
       machine: machine(),

@@ -29,10 +29,11 @@ const LAZY = [
     exports: ['explainDecision'],
   },
   {
-    // Sending outcome batches: off the decision path, fetched when the first report is queued.
+    // Reporting: opening and closing units (their report sets) and sending outcome batches, off the decision
+    // path, fetched once a page may report.
     source: path.join('sync', 'deliver.ts'),
     chunk: 'sdk-send.js',
-    exports: ['deliverDue', 'warmDelivery'],
+    exports: ['deliverDue', 'warmDelivery', 'openUnit', 'closeUnits'],
   },
   {
     // The model path of scoreOffers with the model runtime (compact ONNX evaluator, ORT fallback): only

@@ -1,5 +1,6 @@
 // Admin API payloads and answers, shared by the worker, the CLI and the marketer console.
 import { z } from 'zod';
+import type { Completeness } from '../stats/completeness.ts';
 import type { ArmResult, ExperimentResult } from '../stats/experiment.ts';
 import type { Experiment } from './experiments.ts';
 
@@ -27,13 +28,20 @@ export interface AuditEntry {
   summary: string;
 }
 
-/** One experiment in the results answer: stats' analysis of its current version, overall and per segment. */
+/**
+ * One experiment in the results answer: stats' analysis of its current version, overall and per segment, from
+ * complete observations only (report sets of exposures whose window closed); `reporting` says, per arm, what is
+ * still pending and which share of closed exposures' report sets arrived.
+ */
 export interface ExperimentReport extends ExperimentResult {
   id: string;
   version: number;
   slot: string;
   status: Experiment['status'];
   bandit: boolean;
+  /** The attribution window in days: an exposure's report set comes once it has closed. */
+  windowDays: number;
+  reporting: Completeness;
   segments: { segment: string; arms: ArmResult[] }[];
 }
 

@@ -26,6 +26,7 @@ export const deviceConfigSchema = z.strictObject({
   privacy: privacySchema,
   globalHoldout: z.number(),
   attributionDays: z.number(),
+  holdbackDays: z.number(),
   savedGroups: z.record(z.string(), z.array(z.union([z.string(), z.number()]))),
   segments: z.array(segmentSchema),
   offers: z.array(offerSchema),

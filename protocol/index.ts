@@ -5,15 +5,21 @@ export { segmentSchema } from './segments.ts';
 export { offerSchema, offerContentSchema, linearScoreSchema, discountSchema, frequencyCapSchema } from './offers.ts';
 export { experimentSchema, armSchema, HOLDOUT_ARM } from './experiments.ts';
 export { featureSpecSchema, modelManifestSchema, outputRefSchema } from './models.ts';
-export { SCHEMA_VERSION, siteConfigSchema, privacySchema, constraintsSchema } from './site-config.ts';
+export { DEFAULT_REVENUE_LEVELS, SCHEMA_VERSION, siteConfigSchema, privacySchema, constraintsSchema } from './site-config.ts';
 export { deviceConfigSchema, deviceModelSchema, posteriorSchema } from './device-config.ts';
 export {
   MAX_OUTCOME_BATCH_BYTES,
   MAX_REPORTS_PER_BATCH,
-  REVENUE_BUCKET_EDGES,
   outcomeBatchSchema,
   outcomeReportSchema,
-  outcomeMetricSchema,
+  exposureReportSchema,
+  experimentOutcomeSchema,
+  holdbackReportSchema,
+  holdbackOutcomeSchema,
+  OUTCOME_SCHEMA_VERSION,
+  MAX_REVENUE_LEVELS,
+  BATCH_PAD_BYTES,
+  UNIT_KINDS,
 } from './outcomes.ts';
 export { MAX_CONFIG_BYTES, publishRequestSchema, rollbackRequestSchema } from './admin.ts';
 export { TIERS, bgnbdParamsSchema, customerValueSchema, gammaGammaParamsSchema, tierThresholdsSchema } from './customer-value.ts';
@@ -29,7 +35,9 @@ export type { Arm, Experiment } from './experiments.ts';
 export type { FeatureSpec, ModelManifest, OutputRef } from './models.ts';
 export type { SiteConfig, SiteConfigInput } from './site-config.ts';
 export type { BanditShares, DeviceConfig, DeviceModel, Posterior } from './device-config.ts';
-export type { OutcomeBatch, OutcomeMetric, OutcomeReport } from './outcomes.ts';
+export type {
+  ClosingReport, ExperimentOutcome, ExposureReport, HoldbackOutcome, HoldbackReport, OpeningReport, OutcomeBatch, OutcomeReport, ReportKind, UnitKind,
+} from './outcomes.ts';
 export type { AuditEntry, ExperimentReport, Publication, PublishRequest, PublishResult, ResultsAnswer, RollbackRequest, VersionSummary } from './admin.ts';
 export type { ErrorBody, ErrorCode } from './errors.ts';
 export type { BgNbdParams, CustomerValue, CustomerValueInput, GammaGammaParams, Tier, TierThresholds } from './customer-value.ts';

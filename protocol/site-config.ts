@@ -6,14 +6,47 @@ import { idSchema, isoDateTimeSchema } from './ids.ts';
 import { modelManifestSchema } from './models.ts';
 import { offerSchema } from './offers.ts';
 import { segmentSchema } from './segments.ts';
+import { MAX_REVENUE_LEVELS } from './outcomes.ts';
 
 /** The contract version; a device keeps its last good config when it meets a version it does not know. */
 export const SCHEMA_VERSION = 1;
 
-export const privacySchema = z.strictObject({
-  epsilon: z.number().positive().max(10).default(Math.log(3)).describe('Randomised-response epsilon for binary outcomes.'),
-  k: z.number().int().min(1).default(20).describe('Result cells with fewer reports are hidden.'),
-});
+/** Default revenue levels: [0, cap]. Two levels give the narrowest revenue intervals for a given ε (see README). */
+export const DEFAULT_REVENUE_LEVELS = [0, 200];
+
+export const privacySchema = z
+  .strictObject({
+    epsilon: z.number().positive().max(10).default(Math.log(3)).describe('ε of the conversion bit (randomised response) in each report set.'),
+    revenueEpsilon: z.number().positive().max(10).default(Math.log(3)).describe('ε of the revenue level (k-ary randomised response) in each report set.'),
+    revenueLevels: z
+      .array(z.number().nonnegative())
+      .min(2)
+      .max(MAX_REVENUE_LEVELS)
+      .default(DEFAULT_REVENUE_LEVELS)
+      .describe('Increasing amounts, the first 0: revenue in a window is clipped to the last and rounded at random to a level (unbiased below the last).'),
+    dailyEpsilon: z
+      .number()
+      .positive()
+      .max(100)
+      .default(7)
+      .describe('Per-device daily budget: units opened on one day may together cost at most this much ε; beyond it nothing more is reported that day.'),
+    k: z.number().int().min(1).default(20).describe('Result cells with fewer reports are hidden.'),
+  })
+  .superRefine((p, ctx) => {
+    if (p.revenueLevels[0] !== 0)
+      ctx.addIssue({ code: 'custom', path: ['revenueLevels', 0], message: `the first revenue level must be 0 (no purchase), received ${p.revenueLevels[0]}` });
+    p.revenueLevels.forEach((level, i) => {
+      if (i > 0 && !(level > p.revenueLevels[i - 1]!))
+        ctx.addIssue({ code: 'custom', path: ['revenueLevels', i], message: `revenue levels must increase: ${level} follows ${p.revenueLevels[i - 1]}` });
+    });
+    if (p.dailyEpsilon < p.epsilon + p.revenueEpsilon)
+      ctx.addIssue({
+        code: 'custom', path: ['dailyEpsilon'],
+        message: `a report set costs epsilon + revenueEpsilon = ${round(p.epsilon + p.revenueEpsilon)}; a daily budget of ${p.dailyEpsilon} would never allow one`,
+      });
+  });
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
 
 export const constraintsSchema = z.strictObject({
   budget: z.number().nonnegative().describe('Total discount budget for the period, in the site currency.'),
@@ -33,9 +66,20 @@ export const siteConfigSchema = z
       .default([])
       .describe('Origins allowed to call the device API (CORS).'),
     consent: z.enum(['required', 'implied']).default('implied').describe('required: nothing is stored before consent(true).'),
-    privacy: privacySchema.default({ epsilon: Math.log(3), k: 20 }).describe('How outcome reports are anonymised and shown.'),
+    privacy: privacySchema.prefault({}).describe('How outcome reports are anonymised, what each costs in ε, and which results are shown.'),
     globalHoldout: z.number().min(0).max(0.5).default(0.05).describe('Share of shoppers never personalised.'),
-    attributionDays: z.number().min(0).max(90).default(7).describe('Conversions count for the last exposure within this window.'),
+    attributionDays: z
+      .number()
+      .min(0)
+      .max(90)
+      .default(7)
+      .describe("An experiment unit's window in days from its first exposure: purchases in it count, and its report set is sent once it closes."),
+    holdbackDays: z
+      .number()
+      .min(0)
+      .max(90)
+      .default(1)
+      .describe("A holdback decision's window in days: short, since it measures one decision."),
     autoPublish: z.boolean().default(false).describe('The feedback loop publishes new prices and posteriors itself.'),
     savedGroups: z.record(idSchema, z.array(z.union([z.string(), z.number()]))).default({}).describe('Lists for $inGroup.'),
     segments: z.array(segmentSchema).max(500).describe('Shopper segments; a shopper belongs to the matching one of highest priority.'),

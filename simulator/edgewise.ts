@@ -1,45 +1,28 @@
 // Edgewise as it runs for real, in process: each shopper's device runs the SDK's decide() (segments, model or
 // prior scores, edge prices, local choice, experiment assignment) and sends randomised-response outcome reports; each
 // night the edge aggregates them, debiases, learns segment uplift, updates bandit posteriors and re-solves the LP.
-import type { DeviceConfig, OutcomeReport, SiteConfig } from '../protocol/index.ts';
+import type { DeviceConfig, SiteConfig } from '../protocol/index.ts';
 import { compileOffers, decideSlot, type CompiledOffer } from '../client-sdk/src/decide/index.ts';
-import { closedWindowReports, exposureReports, purchaseReports, type OutcomeContext } from '../client-sdk/src/sync/index.ts';
+import { Outbox, closeUnits, openUnit, type OutcomeContext, type UnitPlace } from '../client-sdk/src/sync/index.ts';
 import type { Assignment } from '../client-sdk/src/store/index.ts';
 import { priceOffers } from '../optimiser/index.ts';
 import { debiasCount, devicePosteriors } from '../stats/index.ts';
 import { observedUplift } from '../worker/src/feedback/uplift.ts';
-import { aggregateCells, type ArmTotals } from '../worker/src/results/aggregate.ts';
+import { aggregateCells, segmentArmCounts, type UnitTotals } from '../worker/src/results/aggregate.ts';
 import { experimentResults } from '../worker/src/results/report.ts';
-import type { CounterCell } from '../worker/src/outcomes/cells.ts';
+import { ReportCounter } from '../worker/src/outcomes/cells.ts';
 import type { Policy, Visit } from './policy.ts';
 import { LOOP_EXPERIMENT, deviceConfig } from './site.ts';
 import type { TrainedModels } from './models.ts';
 import { ORDER_VALUE, type World } from './world.ts';
 
-/** Outcome counters as the edge's Durable Object keeps them: one count per (day, experiment, version, arm, segment, metric, value). */
-class Counter {
-  readonly #cells = new Map<string, CounterCell>();
-  ingest(day: string, reports: readonly OutcomeReport[]): void {
-    for (const r of reports) {
-      const segment = r.segment ?? '';
-      const key = `${day}|${r.experiment}|${r.version}|${r.arm}|${segment}|${r.metric}|${r.value}`;
-      const cell = this.#cells.get(key);
-      if (cell) cell.count++;
-      else this.#cells.set(key, { day, experiment: r.experiment, version: r.version, arm: r.arm, segment, metric: r.metric, value: r.value, count: 1 });
-    }
-  }
-  cells(): CounterCell[] {
-    return [...this.#cells.values()];
-  }
-}
-
 /**
  * Decisions per reported shopper: the control arm's debiased per-shopper conversion rate over the planned
  * per-decision baseline (segment baselines weighted by size), at least 1.
  */
-export function decisionsPerShopper(site: SiteConfig, control: ArmTotals | undefined, epsilon: number): number {
-  if (!control || control.conversionReports < 50) return 1;
-  const rate = debiasCount(control.conversionOnes, control.conversionReports, epsilon).clamped / control.conversionReports;
+export function decisionsPerShopper(site: SiteConfig, control: UnitTotals | undefined, epsilon: number): number {
+  if (!control || control.sets < 50) return 1;
+  const rate = debiasCount(control.conversionOnes, control.sets, epsilon).clamped / control.sets;
   const size = site.segments.reduce((a, s) => a + s.size, 0);
   const baseline = site.segments.reduce((a, s) => a + s.size * s.baseline, 0) / (size || 1);
   return baseline > 0 ? Math.max(1, rate / baseline) : 1;
@@ -62,8 +45,16 @@ export interface EdgewiseOptions {
  */
 export function edgewisePolicy(world: World, site: SiteConfig, options: EdgewiseOptions = {}): Policy {
   const learn = options.learn ?? true;
-  const counter = new Counter();
+  const counter = new ReportCounter();
+  let lastNow = 0;
   const assignments = new Map<number, Map<string, Assignment>>();
+  // Each device's units and purchases, as the SDK keeps them without IndexedDB.
+  const places = new Map<number, UnitPlace>();
+  const placeOf = (shopper: number): UnitPlace => {
+    let place = places.get(shopper);
+    if (!place) places.set(shopper, (place = { store: null, memory: { units: [], budget: null, events: [] } }));
+    return place;
+  };
   const models = options.models;
   let working: SiteConfig = models ? { ...site, models: models.manifests } : site;
   const modelOptions = models ? { fetchBytes: async (m: { sha256: string }) => models.bytes.get(m.sha256)! } : undefined;
@@ -139,22 +130,21 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
     compiled = compileOffers(config);
   };
 
-  const context = (visit: Visit): OutcomeContext => ({ epsilon, attributionDays: site.attributionDays, now: visit.now, random: visit.random });
+  const context = (visit: Visit): OutcomeContext => ({
+    privacy: site.privacy, attributionDays: site.attributionDays, holdbackDays: site.holdbackDays, now: visit.now, random: visit.random,
+  });
 
   return {
     name: options.name ?? (learn ? 'edgewise' : 'edgewise-static'),
     startDay({ day, now, ledger }) {
+      lastNow = now;
       if (day === 0) return publish(now, 0, {}, {}, world.days);
       plannedToDate += plannedDaily;
       const cells = counter.cells();
       const experiment = working.experiments[0]!;
-      const totals = aggregateCells(cells).get(`${LOOP_EXPERIMENT}@${experiment.version}`);
-      const posteriorCells = cells.filter((c) => c.metric !== 'revenue').map((c) => ({
-        experiment: c.experiment, segment: c.segment || undefined, arm: c.arm,
-        exposures: c.metric === 'exposure' ? c.count : 0,
-        conversions: c.metric === 'conversion' && c.value === 1 ? c.count : 0,
-        conversionReports: c.metric === 'conversion' ? c.count : 0,
-      }));
+      const all = aggregateCells(cells, site.privacy.revenueLevels.length);
+      const totals = all.get(`${LOOP_EXPERIMENT}@${experiment.version}`);
+      const posteriorCells = totals ? segmentArmCounts(totals).map((c) => ({ experiment: LOOP_EXPERIMENT, ...c })) : [];
       const posteriors = devicePosteriors(posteriorCells, { epsilon, experiments: working.experiments.filter((e) => e.bandit) });
       if (learn && totals) {
         // Reports measure conversion per shopper over the attribution window; the LP and devices value one
@@ -162,7 +152,7 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
         // the worker's observedUplift runs in per-shopper units (priors scaled up), its answer is scaled back down.
         const k = decisionsPerShopper(working, totals.arms.get('control'), epsilon);
         const scaledSource = { ...site, offers: site.offers.map((o) => ({ ...o, upliftPrior: Object.fromEntries(Object.entries(o.upliftPrior).map(([seg, u]) => [seg, u * k])) })) };
-        learnt = Object.fromEntries(Object.entries(observedUplift(cells, config, scaledSource)).map(([seg, row]) => [seg, Object.fromEntries(Object.entries(row).map(([o, u]) => [o, u / k]))]));
+        learnt = Object.fromEntries(Object.entries(observedUplift(all, config, scaledSource)).map(([seg, row]) => [seg, Object.fromEntries(Object.entries(row).map(([o, u]) => [o, u / k]))]));
         shopperScale = k;
         // Priors updated from observed uplift: devices score with upliftPrior, the LP values with it.
         working = {
@@ -181,27 +171,33 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
       assignments.set(visit.shopper.index, mine);
       const ctx = context(visit);
       const today = dayOf(visit.now);
-      // On load the SDK owes a 0 bit for every exposure whose attribution window closed without a purchase.
-      counter.ingest(today, closedWindowReports(mine.values(), ctx));
+      const place = placeOf(visit.shopper.index);
+      // On load the SDK sends the report set of every unit whose window has closed.
+      counter.ingest(today, await closeUnits(place, ctx, new Outbox()));
       const out = await decideSlot({
         config, offers: compiled, state: visit.state, profile: visit.profile, slot: 'hero', deviceKey: visit.shopper.key,
         assignments: mine, page: { offers: new Set(), categories: new Set() }, now: visit.now, random: visit.random,
         ...(modelOptions ? { models: modelOptions, onModelError: () => void modelErrors++ } : {}),
       });
-      if (out.assignment) {
-        mine.set(out.assignment.experiment, out.assignment);
-        counter.ingest(today, exposureReports(out.assignment, ctx));
+      const a = out.assignment;
+      if (a) {
+        mine.set(a.experiment, a);
+        if (!a.exposureReported) {
+          const opening = { kind: 'exposure' as const, experiment: a.experiment, version: a.version, arm: a.arm, ...(a.segment ? { segment: a.segment } : {}) };
+          const opened = await openUnit(place, opening, ctx, site.attributionDays, new Outbox());
+          a.exposureReported = opened !== null;
+          if (opened) counter.ingest(today, [opened]);
+        }
       }
       const offerId = out.decision?.offerId ?? null;
       return offerId && visit.open(offerId) ? offerId : null;
     },
     afterVisit(visit, _offerId, purchased) {
-      if (!purchased) return;
-      const mine = assignments.get(visit.shopper.index);
-      if (mine) counter.ingest(dayOf(visit.now), purchaseReports(mine.values(), ORDER_VALUE, context(visit)));
+      // The device keeps its purchases; a unit's report set is made from them once its window closes.
+      if (purchased) placeOf(visit.shopper.index).memory.events.push({ t: visit.now, type: 'purchase', value: ORDER_VALUE, items: [] });
     },
     summary() {
-      const report = experimentResults(config, aggregateCells(counter.cells()))[0];
+      const report = experimentResults(config, aggregateCells(counter.cells(), site.privacy.revenueLevels.length), lastNow)[0];
       const arm = (id: string) => report?.arms.find((a) => a.id === id);
       const personalised = arm('personalised');
       const control = arm('control');

@@ -8,6 +8,8 @@ import { randomiseBit } from './randomised-response.ts';
 interface ExperimentCase {
   name: string;
   epsilon?: number;
+  revenueEpsilon?: number;
+  revenueLevels?: number[];
   alpha?: number;
   arms: ArmCounts[];
   expectedShares?: Record<string, number>;
@@ -26,7 +28,10 @@ function close(got: unknown, expected: number, tolerance: number, label: string)
 
 describe('analyseExperiment against the shared reference cases (stats/cases/experiments.json)', () => {
   it.each(cases.cases as unknown as ExperimentCase[])('$name', (c) => {
-    const result = analyseExperiment({ arms: c.arms, expectedShares: c.expectedShares }, { epsilon: c.epsilon, alpha: c.alpha });
+    const result = analyseExperiment(
+      { arms: c.arms, expectedShares: c.expectedShares },
+      { epsilon: c.epsilon, alpha: c.alpha, revenueLevels: c.revenueLevels, revenueEpsilon: c.revenueEpsilon },
+    );
     for (const [armId, expected] of Object.entries(c.expected.arms)) {
       const arm = result.arms.find((a) => a.id === armId);
       expect(arm, armId).toBeDefined();
@@ -48,13 +53,13 @@ describe('analyseExperiment against the shared reference cases (stats/cases/expe
 
 describe('analyseExperiment behaviour', () => {
   const arms: ArmCounts[] = [
-    { id: 'control', exposures: 1000, conversions: 200, revenue: [10, 20, 5] },
-    { id: 'offer', exposures: 1000, conversions: 240, revenue: [12, 25, 8] },
+    { id: 'control', exposures: 1000, conversions: 200, revenue: [990, 10] },
+    { id: 'offer', exposures: 1000, conversions: 240, revenue: [970, 30] },
     { id: 'tiny', exposures: 12, conversions: 3 },
   ];
 
   it('hides arms resting on fewer than k reports, and nothing else', () => {
-    const result = analyseExperiment({ arms }, { k: 20 });
+    const result = analyseExperiment({ arms }, { k: 20, revenueLevels: [0, 50] });
     const tiny = result.arms[2]!;
     expect(tiny.hidden).toBe(true);
     expect([tiny.exposures, tiny.rate, tiny.pValue, tiny.conversions]).toEqual([null, null, null, null]);
@@ -63,18 +68,20 @@ describe('analyseExperiment behaviour', () => {
   });
 
   it('hides every comparison when the control itself is hidden', () => {
-    const result = analyseExperiment({ arms: [arms[2]!, arms[1]!] }, { k: 20 });
+    const result = analyseExperiment({ arms: [arms[2]!, arms[1]!] }, { k: 20, revenueLevels: [0, 50] });
     expect(result.arms[0]!.hidden).toBe(true);
     expect(result.arms[1]!.rate).toBe(0.24);
     expect(result.arms[1]!.absoluteLift).toBeNull();
     expect(result.arms[1]!.probBeatsControl).toBeNull();
   });
 
-  it('hides revenue resting on fewer than k revenue reports while showing the rate', () => {
-    const result = analyseExperiment({ arms: arms.slice(0, 2) }, { k: 40 });
-    expect(result.arms[0]!.revenuePerExposure).toBeNull();
-    expect(result.arms[1]!.revenuePerExposure).toBeCloseTo((12 * 5 + 25 * 17.5 + 8 * 37.5) / 1000, 12);
-    expect(result.arms[1]!.revenueLift).toBeNull();
+  it('values revenue levels per report set and compares them with control', () => {
+    const result = analyseExperiment({ arms: arms.slice(0, 2) }, { revenueLevels: [0, 50] });
+    expect(result.arms[0]!.revenuePerExposure).toBeCloseTo(0.5, 12);
+    expect(result.arms[1]!.revenuePerExposure).toBeCloseTo(1.5, 12);
+    expect(result.arms[1]!.revenueLift).toBeCloseTo(1, 12);
+    expect(result.revenueLevels).toEqual([0, 50]);
+    expect(() => analyseExperiment({ arms })).toThrow('arms[0].revenue: revenue counts need options.revenueLevels');
   });
 
   it('takes the control from options, and debiases randomised-response counts with an unbiased unclamped value', () => {
@@ -95,8 +102,10 @@ describe('analyseExperiment behaviour', () => {
     expect(() => analyseExperiment({ arms: [{ id: 'a', exposures: 10, conversions: 11 }] })).toThrow(
       'arms[0].conversions: expected a count between 0 and 10 (the conversion reports), received 11',
     );
-    expect(() => analyseExperiment({ arms: arms.slice(0, 2) }, { control: 'nope' })).toThrow('control: expected one of the arm ids, received nope');
-    expect(() => analyseExperiment({ arms: arms.slice(0, 2), expectedShares: { control: 1 } })).toThrow(
+    expect(() => analyseExperiment({ arms: arms.slice(0, 2) }, { control: 'nope', revenueLevels: [0, 50] })).toThrow(
+      'control: expected one of the arm ids, received nope',
+    );
+    expect(() => analyseExperiment({ arms: arms.slice(0, 2), expectedShares: { control: 1 } }, { revenueLevels: [0, 50] })).toThrow(
       'expectedShares.offer: expected a share >= 0, received undefined',
     );
   });
@@ -137,8 +146,8 @@ describe('analyseExperiment on simulated randomised-response experiments', () =>
   });
 });
 
-describe('young experiments', () => {
-  it('shows exposures before any conversion report arrives, with the rate hidden until k reports', () => {
+describe('arms with few conversion bits', () => {
+  it('shows units counted, with the rate hidden until k conversion bits', () => {
     const result = analyseExperiment(
       { arms: [{ id: 'control', exposures: 30, conversions: 0, conversionReports: 0 }, { id: 'offer', exposures: 25, conversions: 3, conversionReports: 25 }] },
       { k: 20 },

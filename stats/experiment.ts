@@ -7,16 +7,19 @@ import { sequentialTest, type SequentialTest } from './sequential.ts';
 import { srmTest, type SrmTest } from './srm.ts';
 import { isReportable } from './suppress.ts';
 
-/** Aggregated counts of one arm. */
+/**
+ * Aggregated counts of one arm. At the edge these are complete observations only: report sets of units whose
+ * window has closed, each carrying one conversion bit and one revenue level.
+ */
 export interface ArmCounts {
   id: string;
-  /** Exposure reports. */
+  /** Units counted (exposures with a report set). */
   exposures: number;
-  /** Conversion reports equal to 1 (the noisy bits themselves under randomised response). */
+  /** Conversion bits equal to 1 (the noisy bits themselves under randomised response). */
   conversions: number;
-  /** Conversion reports received (0s and 1s); defaults to `exposures`, one report per exposed device. */
+  /** Conversion bits received (0s and 1s); defaults to `exposures`, one per unit. */
   conversionReports?: number | undefined;
-  /** Revenue reports per bucket index of REVENUE_BUCKET_EDGES. */
+  /** Report sets per revenue level index (options.revenueLevels). */
   revenue?: readonly number[] | undefined;
 }
 
@@ -30,6 +33,10 @@ export interface ExperimentCounts {
 export interface AnalysisOptions {
   /** Randomised-response ε when `conversions` are noisy bits; leave out for exact counts. */
   epsilon?: number | undefined;
+  /** The amounts the revenue level indices stand for (privacy.revenueLevels); needed when arms carry `revenue`. */
+  revenueLevels?: readonly number[] | undefined;
+  /** k-ary randomised-response ε of the revenue levels; leave out for exact levels. */
+  revenueEpsilon?: number | undefined;
   /** Two-sided level of every interval and test (default 0.05). */
   alpha?: number | undefined;
   /** Arms resting on fewer than k exposure or conversion reports are hidden (default 1: all shown). */
@@ -80,6 +87,9 @@ export interface ExperimentResult {
   control: string;
   alpha: number;
   epsilon: number | null;
+  /** The revenue levels and their ε (null: exact), as analysed. */
+  revenueLevels: number[] | null;
+  revenueEpsilon: number | null;
   k: number;
   arms: ArmResult[];
   /** Sample-ratio check on all exposures (hidden arms included; the χ² reveals no single cell), or null. */
@@ -116,11 +126,11 @@ export function analyseExperiment(counts: ExperimentCounts, options: AnalysisOpt
     if (!(arm.conversions >= 0) || arm.conversions > reports) {
       throw new RangeError(`arms[${i}].conversions: expected a count between 0 and ${reports} (the conversion reports), received ${arm.conversions}`);
     }
+    if (arm.revenue && !options.revenueLevels)
+      throw new RangeError(`arms[${i}].revenue: revenue counts need options.revenueLevels, the amounts their indices stand for`);
   });
 
-  // An arm is shown once it has k exposures; its rate (and every comparison) once it also has k conversion
-  // reports. Devices report a non-conversion only when the attribution window closes, so a young experiment has
-  // exposures well before it has conversion reports.
+  // An arm is shown once it has k units; its rate (and every comparison) once it also has k conversion bits.
   const shown = (arm: ArmCounts) => isReportable(arm.exposures, k);
   const rateOf = (arm: ArmCounts) => {
     const reports = arm.conversionReports ?? arm.exposures;
@@ -129,7 +139,7 @@ export function analyseExperiment(counts: ExperimentCounts, options: AnalysisOpt
   const revenueOf = (arm: ArmCounts) => {
     if (!arm.revenue) return undefined;
     const reports = arm.revenue.reduce((sum, c) => sum + c, 0);
-    return reports > 0 && !isReportable(reports, k) ? undefined : revenuePerExposure(arm.revenue, arm.exposures, alpha);
+    return isReportable(reports, k) ? revenuePerExposure(arm.revenue, options.revenueLevels!, { epsilon: options.revenueEpsilon, alpha }) : undefined;
   };
   const controlShown = shown(controlCounts);
   const controlRate = controlShown ? rateOf(controlCounts) : undefined;
@@ -179,5 +189,8 @@ export function analyseExperiment(counts: ExperimentCounts, options: AnalysisOpt
   if (counts.expectedShares) {
     srm = srmTest(Object.fromEntries(counts.arms.map((arm) => [arm.id, arm.exposures])), counts.expectedShares);
   }
-  return { control: controlCounts.id, alpha, epsilon: epsilon ?? null, k, arms, srm };
+  return {
+    control: controlCounts.id, alpha, epsilon: epsilon ?? null, revenueLevels: options.revenueLevels ? [...options.revenueLevels] : null,
+    revenueEpsilon: options.revenueEpsilon ?? null, k, arms, srm,
+  };
 }

@@ -4,12 +4,15 @@ export { analyseExperiment } from './experiment.ts';
 export { banditPosterior, devicePosteriors } from './posteriors.ts';
 export { segmentUplift } from './segment-uplift.ts';
 export { selectPosteriors, thompsonPick, thompsonShares, sampleBeta, sampleGamma } from './thompson.ts';
-export { DEFAULT_EPSILON, debiasCount, keepProbability, randomiseBit } from './randomised-response.ts';
+export {
+  DEFAULT_EPSILON, categoryKeepProbability, debiasCount, debiasMean, keepProbability, randomiseBit, randomiseCategory, roundToLevel,
+} from './randomised-response.ts';
 export { compareRates, estimateRate, twoProportionZTest, wilsonInterval } from './proportions.ts';
 export { probBeatsControl, probabilityGreater, probabilityGreaterExact, ratePosterior } from './bayes.ts';
 export { DEFAULT_TAU, sequentialTest } from './sequential.ts';
 export { srmTest } from './srm.ts';
-export { bucketValues, revenueLift, revenuePerExposure } from './revenue.ts';
+export { revenueLift, revenuePerExposure } from './revenue.ts';
+export { reportingCompleteness } from './completeness.ts';
 export { hideSmallCells, isReportable } from './suppress.ts';
 export { mulberry32 } from './prng.ts';
 export {
@@ -30,7 +33,8 @@ export type { AnalysisOptions, ArmCounts, ArmResult, ExperimentCounts, Experimen
 export type { PosteriorCell, PosteriorOptions } from './posteriors.ts';
 export type { SegmentUpliftOptions, UpliftArm, UpliftCell, UpliftEstimate } from './segment-uplift.ts';
 export type { BetaPosterior, ThompsonOptions } from './thompson.ts';
-export type { DebiasedCount } from './randomised-response.ts';
+export type { DebiasedCount, DebiasedMean } from './randomised-response.ts';
+export type { ArmArrival, ArrivalCounts, Completeness } from './completeness.ts';
 export type { Comparison, RateEstimate, ZTest } from './proportions.ts';
 export type { BetaDistribution } from './bayes.ts';
 export type { SequentialStatus, SequentialTest } from './sequential.ts';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './prng.ts';
-import { debiasCount, keepProbability, randomiseBit } from './randomised-response.ts';
+import {
+  categoryKeepProbability, debiasCount, debiasMean, keepProbability, randomiseBit, randomiseCategory, roundToLevel,
+} from './randomised-response.ts';
 
 describe('randomised response', () => {
   it('keeps the true bit with probability e^ε/(1+e^ε)', () => {
@@ -55,5 +57,43 @@ describe('randomised response', () => {
     // The sample variance has relative standard error sqrt(2/(R−1)) ≈ 2.6%; 5 of them.
     expect(Math.abs(variance / formula - 1)).toBeLessThan(5 * Math.sqrt(2 / (replications - 1)));
     if (trueOnes / n < 0.05) expect(clampedSum / replications - trueOnes).toBeGreaterThan(4 * standardError);
+  });
+});
+
+describe('k-ary randomised response', () => {
+  it('keeps the true index with probability e^ε/(e^ε+k−1) and spreads the rest evenly, so every output odds ratio is e^ε', () => {
+    expect(categoryKeepProbability(2, Math.log(3))).toBeCloseTo(keepProbability(Math.log(3)), 15);
+    expect(categoryKeepProbability(8, Math.log(3))).toBeCloseTo(0.3, 15);
+    expect(() => categoryKeepProbability(1, 1)).toThrow('k: expected an integer >= 2 categories, received 1');
+    const rng = mulberry32(5);
+    const n = 80_000;
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < n; i++) counts[randomiseCategory(2, 4, Math.log(3), rng)]!++;
+    // p = 3/6 for index 2, q = 1/6 for each other: the ratio of any two outputs' probabilities is at most 3 = e^ε.
+    const expected = [1 / 6, 1 / 6, 1 / 2, 1 / 6];
+    counts.forEach((c, j) => expect(Math.abs(c / n - expected[j]!)).toBeLessThan(5 * Math.sqrt((expected[j]! * (1 - expected[j]!)) / n)));
+  });
+
+  it('rounds an amount at random to the levels around it, unbiased below the last level and clipped above it', () => {
+    const levels = [0, 50, 200];
+    const rng = mulberry32(9);
+    const mean = (amount: number) => {
+      let sum = 0;
+      for (let i = 0; i < 40_000; i++) sum += levels[roundToLevel(amount, levels, rng)]!;
+      return sum / 40_000;
+    };
+    expect(roundToLevel(0, levels, rng)).toBe(0);
+    expect(roundToLevel(50, levels, rng)).toBe(1);
+    expect(roundToLevel(900, levels, rng)).toBe(2);
+    expect(roundToLevel(Number.NaN, levels, rng)).toBe(0);
+    // 20 is 0 or 50 (sd 24.5), 120 is 50 or 200 (sd 74): 5 standard errors.
+    expect(Math.abs(mean(20) - 20)).toBeLessThan(5 * (24.5 / 200));
+    expect(Math.abs(mean(120) - 120)).toBeLessThan(5 * (74 / 200));
+  });
+
+  it('debiases level counts into the mean, as binary randomised response does for two levels [0, 1]', () => {
+    const d = debiasMean([600, 400], [0, 1], Math.log(3));
+    expect(d.mean).toBeCloseTo(debiasCount(400, 1000, Math.log(3)).estimate / 1000, 12);
+    expect(() => debiasMean([1, 2], [0, 50, 200], 1)).toThrow('counts: expected one count per level (3), received 2');
   });
 });

@@ -1,6 +1,7 @@
 // Randomised response for binary outcomes: the device keeps its true bit with probability q = e^ε / (1 + e^ε)
 // and flips it otherwise; the edge only ever sees noisy bits and removes the noise in aggregate.
-// No imports, so the SDK can bundle `randomiseBit` without pulling in the rest of the statistics.
+// k-ary randomised response and unbiased rounding to levels report an amount (revenue) the same way. No imports:
+// the SDK bundles the device side (randomiseBit, randomiseCategory, roundToLevel) without the rest of stats/.
 
 /** The default per-site ε: q = 3/4, each report is true three times out of four. */
 export const DEFAULT_EPSILON = Math.log(3);
@@ -64,4 +65,85 @@ export function debiasCount(ones: number, reports: number, epsilon: number): Deb
     ones,
     q,
   };
+}
+
+/**
+ * Probability that k-ary randomised response reports the true category: e^ε / (e^ε + k − 1). Each other category
+ * is reported with probability 1 / (e^ε + k − 1), so any two inputs' output odds differ by at most e^ε.
+ * @example categoryKeepProbability(2, Math.log(3)) // 0.75, binary randomised response
+ */
+export function categoryKeepProbability(k: number, epsilon: number): number {
+  if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw new RangeError(`epsilon: expected a finite number > 0, received ${epsilon}`);
+  if (!Number.isInteger(k) || k < 2) throw new RangeError(`k: expected an integer >= 2 categories, received ${k}`);
+  return 1 / (1 + (k - 1) * Math.exp(-epsilon));
+}
+
+/**
+ * k-ary randomised response (generalised randomised response): the true index with probability
+ * e^ε/(e^ε + k − 1), else one of the k − 1 others uniformly. `index` must be an integer in [0, k).
+ * @example randomiseCategory(3, 8, Math.log(3), Math.random) // 3 three times in ten, each other index once in ten
+ */
+export function randomiseCategory(index: number, k: number, epsilon: number, rng: () => number): number {
+  if (rng() < categoryKeepProbability(k, epsilon)) return index;
+  const other = Math.floor(rng() * (k - 1));
+  return other >= index ? other + 1 : other;
+}
+
+/**
+ * The level index an amount is reported as: the amount is clipped to [levels[0], levels[k−1]] and rounded at
+ * random to one of the two levels around it, up with probability (amount − lower) / (upper − lower), so the
+ * expected level equals the clipped amount (unbiased stochastic rounding). With two levels [0, cap] and k-ary
+ * randomised response on the index, this is Duchi, Jordan and Wainwright's minimax-optimal mechanism for a
+ * bounded mean. `levels` must be strictly increasing.
+ * @example roundToLevel(50, [0, 200], Math.random) // 1 (200) a quarter of the time, else 0
+ */
+export function roundToLevel(amount: number, levels: readonly number[], rng: () => number): number {
+  const last = levels.length - 1;
+  const x = Math.min(levels[last]!, Math.max(levels[0]!, Number.isFinite(amount) ? amount : 0));
+  let i = 0;
+  while (i < last - 1 && x >= levels[i + 1]!) i++;
+  const lower = levels[i]!;
+  const upper = levels[i + 1]!;
+  return rng() < (x - lower) / (upper - lower) ? i + 1 : i;
+}
+
+/** A mean estimated from k-ary randomised-response counts of level indices. */
+export interface DebiasedMean {
+  /** Unbiased for the population mean of the (clipped) amount; may fall outside the levels' range. */
+  mean: number;
+  /**
+   * Variance of `mean` for the population mean: the sample variance of the reported level values over n, scaled by
+   * 1/(p − q)². It carries both the sampling and the mechanism's noise (unbiased for it).
+   */
+  variance: number;
+  reports: number;
+  /** Keep probability p of the true index; q = (1 − p)/(k − 1) for each other index. */
+  p: number;
+}
+
+/**
+ * Debiases counts of reported level indices into the mean amount. With reported share c_j/n of index j,
+ * E[c_j/n] = q + (p − q)·f_j for the true shares f_j, so Σ v_j·f̂_j = (Σ v_j·c_j/n − q·Σ v_j)/(p − q) is unbiased.
+ * For two levels [0, 1] it is the debiased rate of binary randomised response.
+ * @example debiasMean([70, 30], [0, 200], Math.log(3)).mean // (200·0.3 − 0.25·200)/0.5 = 20
+ */
+export function debiasMean(counts: readonly number[], levels: readonly number[], epsilon: number): DebiasedMean {
+  const k = levels.length;
+  if (counts.length !== k) throw new RangeError(`counts: expected one count per level (${k}), received ${counts.length}`);
+  const p = categoryKeepProbability(k, epsilon);
+  const q = (1 - p) / (k - 1);
+  let n = 0;
+  let sum = 0;
+  let sumSquares = 0;
+  counts.forEach((c, j) => {
+    if (!(c >= 0)) throw new RangeError(`counts[${j}]: expected a count >= 0, received ${c}`);
+    n += c;
+    sum += c * levels[j]!;
+    sumSquares += c * levels[j]! ** 2;
+  });
+  const levelSum = levels.reduce((s, v) => s + v, 0);
+  if (n === 0) return { mean: NaN, variance: Infinity, reports: 0, p };
+  const observed = sum / n;
+  const sampleVariance = n > 1 ? Math.max(0, (sumSquares - n * observed * observed) / (n - 1)) : Infinity;
+  return { mean: (observed - q * levelSum) / (p - q), variance: sampleVariance / n / (p - q) ** 2, reports: n, p };
 }

@@ -1,56 +1,46 @@
-// Revenue per exposure from bucketed revenue reports: devices send a bucket index, never an amount, so the edge
-// values each bucket at its midpoint (the open last bucket at its lower edge) and estimates a mean with its interval.
-import { REVENUE_BUCKET_EDGES } from '../protocol/outcomes.ts';
+// Revenue per exposure from report sets: each carries a revenue level index (privacy.revenueLevels), rounded at
+// random so its expected level is the unit's revenue clipped to the last level, then sent by k-ary randomised
+// response. The edge debiases the level counts into the mean and an interval that includes the mechanism's noise.
+import { debiasMean } from './randomised-response.ts';
 import { normalQuantile } from './special.ts';
 
-/**
- * The value counted for each bucket index: midpoints, and the last bucket's lower edge (it has no upper edge, so
- * this is a conservative floor).
- * @example bucketValues() // [5, 17.5, 37.5, 75, 150, 350, 750, 1000]
- */
-export function bucketValues(edges: readonly number[] = REVENUE_BUCKET_EDGES): number[] {
-  return edges.map((edge, i) => (i + 1 < edges.length ? (edge + edges[i + 1]!) / 2 : edge));
-}
-
 export interface RevenueEstimate {
-  /** Revenue reports counted (sum of the bucket counts). */
+  /** Report sets counted (sum of the level counts): one per unit, buyers and non-buyers alike. */
   reports: number;
-  /** Estimated total revenue. */
-  total: number;
-  /** Estimated revenue per exposure. */
+  /** Estimated revenue per unit (exposure), clipped at the last level; unbiased, so it may fall below 0. */
   perExposure: number;
-  /** Variance of `perExposure`. */
+  /** Variance of `perExposure`, sampling and mechanism noise together. */
   variance: number;
   /** Normal interval of `perExposure`. */
   ci: [number, number];
 }
 
 /**
- * Revenue per exposure from counts per bucket index. Each exposure's revenue is its reported bucket value, 0
- * without a report; the variance is the sample variance of that per-exposure value over n. It assumes at most one
- * revenue report per exposure within the attribution window (several would understate the variance a little).
- * @example revenuePerExposure([0, 3, 1], 100) // total 90, perExposure 0.9
+ * Revenue per unit from report sets per level index. Pass `epsilon` (privacy.revenueEpsilon) when the indices went
+ * through k-ary randomised response; without it the indices are exact levels.
+ * @example
+ * revenuePerExposure([700, 300], [0, 200], { epsilon: Math.log(3) }) // perExposure (0.3·200 − 0.25·200)/0.5 = 20
+ * revenuePerExposure([96, 4], [0, 50])                               // perExposure 2 (exact levels)
  */
-export function revenuePerExposure(bucketCounts: readonly number[], exposures: number, alpha = 0.05): RevenueEstimate | undefined {
-  if (!(exposures > 0)) return undefined;
-  const values = bucketValues();
-  if (bucketCounts.length > values.length) {
-    throw new RangeError(`revenue: expected at most ${values.length} bucket counts (one per bucket index), received ${bucketCounts.length}`);
-  }
-  let reports = 0;
-  let sum = 0;
-  let sumSquares = 0;
-  bucketCounts.forEach((count, i) => {
-    const v = values[i]!;
-    reports += count;
-    sum += count * v;
-    sumSquares += count * v * v;
-  });
-  const mean = sum / exposures;
-  const variance = exposures > 1 ? Math.max(0, (sumSquares - exposures * mean * mean) / (exposures - 1)) / exposures : Infinity;
-  const z = normalQuantile(1 - alpha / 2);
-  const half = z * Math.sqrt(variance);
-  return { reports, total: sum, perExposure: mean, variance, ci: [mean - half, mean + half] };
+export function revenuePerExposure(
+  levelCounts: readonly number[],
+  levels: readonly number[],
+  options: { epsilon?: number | undefined; alpha?: number | undefined } = {},
+): RevenueEstimate | undefined {
+  if (levelCounts.length !== levels.length)
+    throw new RangeError(`revenue: expected one count per revenue level (${levels.length}), received ${levelCounts.length}`);
+  const reports = levelCounts.reduce((sum, c) => sum + c, 0);
+  if (!(reports > 0)) return undefined;
+  let mean: number;
+  let variance: number;
+  if (options.epsilon === undefined) {
+    const sum = levelCounts.reduce((s, c, j) => s + c * levels[j]!, 0);
+    const sumSquares = levelCounts.reduce((s, c, j) => s + c * levels[j]! ** 2, 0);
+    mean = sum / reports;
+    variance = reports > 1 ? Math.max(0, (sumSquares - reports * mean * mean) / (reports - 1)) / reports : Infinity;
+  } else ({ mean, variance } = debiasMean(levelCounts, levels, options.epsilon));
+  const half = normalQuantile(1 - (options.alpha ?? 0.05) / 2) * Math.sqrt(variance);
+  return { reports, perExposure: mean, variance, ci: [mean - half, mean + half] };
 }
 
 /**

@@ -40,26 +40,30 @@ describe('edgewise stats', () => {
 
   it('debiases randomised-response counts when the file gives epsilon (reference case from experiments.json)', async () => {
     const c = cases.cases.find((x) => x.name.startsWith('randomised response at epsilon ln 3'))!;
-    const { code, stdout } = await run(['stats', '--in', file({ arms: c.arms, expectedShares: c.expectedShares, epsilon: c.epsilon })]);
+    const input = { arms: c.arms, expectedShares: c.expectedShares, epsilon: c.epsilon, revenueLevels: c.revenueLevels, revenueEpsilon: c.revenueEpsilon };
+    const { code, stdout } = await run(['stats', '--in', file(input)]);
     expect(code).toBe(0);
     const offer = JSON.parse(stdout).arms.offer;
     const expected = c.expected.arms.offer as unknown as Record<string, number>;
+    expect(offer.revenuePerExposure).toBeCloseTo(expected.revenuePerExposure!, 9);
     expect(offer.rate).toBeCloseTo(expected.rate!, 12);
     expect(offer.pValue).toBeCloseTo(expected.pValue!, 12);
     expect(offer.probBeatsControl).toBeCloseTo(expected.probBeatsControl!, 8);
   });
 
-  it('reports revenue per exposure when revenue buckets are given, hides small arms with --k, and honours --alpha', async () => {
+  it('reports revenue per exposure when revenue levels are given, hides small arms with --k, and honours --alpha', async () => {
     const withRevenue = {
+      revenueLevels: [0, 50, 200],
       arms: [
-        { id: 'control', exposures: 1000, conversions: 200, revenue: [10, 20, 5] },
-        { id: 'offer', exposures: 1000, conversions: 240, revenue: [12, 25, 8] },
+        { id: 'control', exposures: 1000, conversions: 200, revenue: [965, 30, 5] },
+        { id: 'offer', exposures: 1000, conversions: 240, revenue: [967, 25, 8] },
         { id: 'tiny', exposures: 5, conversions: 1 },
       ],
     };
     const { stdout } = await run(['stats', '--in', file(withRevenue), '--k', '20', '--alpha', '0.1']);
     const out = JSON.parse(stdout);
-    expect(out.arms.offer.revenuePerExposure).toBeCloseTo((12 * 5 + 25 * 17.5 + 8 * 37.5) / 1000, 12);
+    expect(out.arms.offer.revenuePerExposure).toBeCloseTo((25 * 50 + 8 * 200) / 1000, 12);
+    expect(out.arms.offer.revenueLift).toBeCloseTo((25 * 50 + 8 * 200 - 30 * 50 - 5 * 200) / 1000, 12);
     expect(out.arms.tiny).toMatchObject({ hidden: true, rate: null, exposures: null });
     expect(out.arms.tiny.revenuePerExposure).toBeUndefined();
     expect(out.srm).toBeNull();

@@ -1,16 +1,18 @@
 // `edgewise stats`: an analyst's experiment counts in, per-arm statistics against control and the SRM check out.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { REVENUE_BUCKET_EDGES, formatPath } from '../../protocol/index.ts';
+import { MAX_REVENUE_LEVELS, formatPath } from '../../protocol/index.ts';
 import { analyseExperiment, type ArmResult } from '../../stats/index.ts';
 import { CliError, parseOptions, required, type Command } from '../command.ts';
 
 const HELP = `usage: edgewise stats --in counts.json [--alpha 0.05] [--k 1] [--tau 0.01]
 
 counts.json: {"arms": [{"id", "exposures", "conversions", "conversionReports"?, "revenue"?}],
-"expectedShares"?: {armId: weight}, "epsilon"?: ε}. The first arm is control. "revenue" counts revenue reports
-per bucket index (edges ${REVENUE_BUCKET_EDGES.join(', ')}). With "epsilon", conversions are randomised-response
-bits (kept with probability e^ε/(1+e^ε)) out of "conversionReports" (default: exposures) and are debiased.
+"expectedShares"?: {armId: weight}, "epsilon"?: ε, "revenueLevels"?: [0, ...], "revenueEpsilon"?: ε}. The first
+arm is control. "revenue" counts report sets per revenue level index of "revenueLevels" (required with it). With
+"epsilon", conversions are randomised-response bits (kept with probability e^ε/(1+e^ε)) out of
+"conversionReports" (default: exposures) and are debiased; with "revenueEpsilon", revenue level indices went
+through k-ary randomised response and are debiased too.
 Prints {"arms": {armId: {"rate", "absoluteLift", "relativeLift", "ci", "pValue", "probBeatsControl", ...}},
 "srm": {"chi2", "df", "pValue", "expected"} or null}. "ci" is the interval of the absolute lift; "rateCi" and
 "relativeLiftCi" the others; "sequential" is an always-valid mSPRT (status "continue" or "reject") with mixture
@@ -27,12 +29,14 @@ const countsSchema = z
           exposures: count,
           conversions: count,
           conversionReports: count.optional(),
-          revenue: z.array(count).max(REVENUE_BUCKET_EDGES.length, `expected at most ${REVENUE_BUCKET_EDGES.length} bucket counts`).optional(),
+          revenue: z.array(count).max(MAX_REVENUE_LEVELS, `expected at most ${MAX_REVENUE_LEVELS} level counts`).optional(),
         }),
       )
       .min(1, 'expected at least one arm (the first is control)'),
     expectedShares: z.record(z.string(), z.number().nonnegative()).optional(),
     epsilon: z.number().positive().max(10).optional(),
+    revenueLevels: z.array(z.number().nonnegative()).min(2).max(MAX_REVENUE_LEVELS).optional(),
+    revenueEpsilon: z.number().positive().max(10).optional(),
   })
   .superRefine((input, ctx) => {
     const ids = new Set<string>();
@@ -44,6 +48,11 @@ const countsSchema = z
       if (arm.conversions > reports) {
         ctx.addIssue({ code: 'custom', path: ['arms', i, 'conversions'], message: `expected at most ${of} (${reports}), received ${arm.conversions}` });
       }
+      if (arm.revenue && arm.revenue.length !== input.revenueLevels?.length)
+        ctx.addIssue({
+          code: 'custom', path: ['arms', i, 'revenue'],
+          message: `expected one count per revenue level (${input.revenueLevels?.length ?? 'no "revenueLevels" given'}), received ${arm.revenue.length}`,
+        });
     });
     if (!input.expectedShares) return;
     const shares = input.expectedShares;
@@ -130,7 +139,9 @@ export const command: Command = {
       throw new CliError(`${file}: ${where}: ${issue.message}${more}`);
     }
     const input = parsed.data;
-    const result = analyseExperiment({ arms: input.arms, expectedShares: input.expectedShares }, { epsilon: input.epsilon, alpha, k, tau });
+    const result = analyseExperiment({ arms: input.arms, expectedShares: input.expectedShares }, {
+      epsilon: input.epsilon, revenueLevels: input.revenueLevels, revenueEpsilon: input.revenueEpsilon, alpha, k, tau,
+    });
     const arms: Record<string, unknown> = {};
     result.arms.forEach((arm, i) => (arms[arm.id] = present(arm, input.arms[i]!.revenue !== undefined)));
     process.stdout.write(`${JSON.stringify({ arms, srm: result.srm }, null, 2)}\n`);

@@ -2,16 +2,21 @@
 // them equal to the protocol's.
 import { describe, expect, it } from 'vitest';
 import { HOLDOUT_ARM as PROTOCOL_HOLDOUT } from '../../protocol/experiments.ts';
-import { MAX_REPORTS_PER_BATCH as PROTOCOL_MAX, REVENUE_BUCKET_EDGES as PROTOCOL_EDGES } from '../../protocol/outcomes.ts';
+import {
+  BATCH_PAD_BYTES, MAX_REPORTS_PER_BATCH as PROTOCOL_MAX, OUTCOME_SCHEMA_VERSION as PROTOCOL_OUTCOMES, UNIT_KINDS,
+} from '../../protocol/outcomes.ts';
 import { SCHEMA_VERSION } from '../../protocol/site-config.ts';
 import { SUPPORTED_SCHEMA_VERSION } from './config/index.ts';
 import { HOLDOUT_ARM } from './experiments/index.ts';
-import { MAX_REPORTS_PER_BATCH, REVENUE_BUCKET_EDGES } from './sync/index.ts';
+import { CLOSES, MAX_REPORTS_PER_BATCH, PAD_BYTES } from './sync/index.ts';
+import { OUTCOME_SCHEMA_VERSION } from './sync/deliver.ts';
 
 describe('protocol constants copied into the SDK', () => {
   it('match the protocol', () => {
     expect(HOLDOUT_ARM).toBe(PROTOCOL_HOLDOUT);
-    expect([...REVENUE_BUCKET_EDGES]).toEqual([...PROTOCOL_EDGES]);
+    expect(OUTCOME_SCHEMA_VERSION).toBe(PROTOCOL_OUTCOMES);
+    expect(PAD_BYTES).toBe(BATCH_PAD_BYTES);
+    expect(CLOSES).toEqual(Object.fromEntries(Object.values(UNIT_KINDS).map((k) => [k.opens, k.closes])));
     expect(MAX_REPORTS_PER_BATCH).toBe(PROTOCOL_MAX);
     expect(SUPPORTED_SCHEMA_VERSION).toBe(SCHEMA_VERSION);
   });

@@ -22,6 +22,7 @@ export function previewConfig(draft: SiteConfig, published: Pick<DeviceConfig, '
     privacy: draft.privacy ?? { epsilon: Math.log(3), k: 20 },
     globalHoldout: draft.globalHoldout ?? 0.05,
     attributionDays: draft.attributionDays ?? 7,
+    holdbackDays: draft.holdbackDays ?? 1,
     savedGroups: draft.savedGroups ?? {},
     segments: draft.segments ?? [],
     offers: (draft.offers ?? []).map((o) => ({ ...o, items: o.items ?? [], eligibility: o.eligibility ?? {}, upliftPrior: o.upliftPrior ?? {} })),

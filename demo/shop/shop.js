@@ -164,8 +164,9 @@ document.getElementById('why').addEventListener('click', async () => {
     row('Experiment', why.experiment), row('Your group', why.arm), row('Expected value', why.value),
     row('Price at the edge', why.price), row('Estimated from', why.source),
     row('Top features', why.topFeatures.map((f) => `${f.name} = ${JSON.stringify(f.value)}`).join('; '))),
-    h('p', { class: 'muted' }, 'All of this was worked out in your browser. The shop learns only anonymous counts: ' +
-      'which group and coarse segment saw an offer, and (with added noise) whether a purchase followed. No identifiers.'));
+    h('p', { class: 'muted' }, 'All of this was worked out in your browser. What leaves it: that your group and coarse segment ' +
+      'saw this slot, and, once the experiment\'s window has closed, one randomised report of whether you bought and roughly ' +
+      'how much, sent whether or not you bought. No identifiers, cookies or page addresses.'));
 });
 
 document.getElementById('mydata').addEventListener('click', async () => {

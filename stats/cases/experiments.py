@@ -9,8 +9,6 @@ from scipy.special import betainc
 from scipy.stats import beta as beta_dist
 from scipy.stats import chisquare, norm
 
-EDGES = [0, 10, 25, 50, 100, 200, 500, 1000]
-VALUES = [(EDGES[i] + EDGES[i + 1]) / 2 for i in range(len(EDGES) - 1)] + [EDGES[-1]]
 
 
 def wilson(y, n, z):
@@ -45,6 +43,7 @@ def analyse(case):
     arms = case["arms"]
     out = {}
     stats = []
+    revenue_stats = []
     for arm in arms:
         n, y = arm.get("conversionReports", arm["exposures"]), arm["conversions"]
         lam = y / n
@@ -55,13 +54,20 @@ def analyse(case):
         stats.append((n, y, p, var))
         entry = {"rate": min(1, max(0, p)), "rateUnbiased": p, "rateCi": ci}
         if "revenue" in arm:
-            s1 = sum(c * v for c, v in zip(arm["revenue"], VALUES))
-            s2 = sum(c * v * v for c, v in zip(arm["revenue"], VALUES))
-            ne = arm["exposures"]
-            mean = s1 / ne
-            v = (s2 - ne * mean * mean) / (ne - 1) / ne
+            # Level indices through k-ary randomised response: E[c_j/n] = qk + (pk - qk) f_j.
+            levels = case["revenueLevels"]
+            k = len(levels)
+            reps = case.get("revenueEpsilon")
+            pk = 1.0 if reps is None else math.exp(reps) / (math.exp(reps) + k - 1)
+            qk = 0.0 if reps is None else (1 - pk) / (k - 1)
+            ne = sum(arm["revenue"])
+            s1 = sum(c * v for c, v in zip(arm["revenue"], levels)) / ne
+            s2 = sum(c * v * v for c, v in zip(arm["revenue"], levels))
+            mean = (s1 - qk * sum(levels)) / (pk - qk)
+            v = (s2 - ne * s1 * s1) / (ne - 1) / ne / (pk - qk) ** 2
             entry["revenuePerExposure"] = mean
             entry["revenuePerExposureCi"] = [mean - z * math.sqrt(v), mean + z * math.sqrt(v)]
+            revenue_stats.append((mean, v))
         out[arm["id"]] = entry
     nc, yc, pc, vc = stats[0]
     for arm, (n, y, p, var) in list(zip(arms, stats))[1:]:
@@ -83,6 +89,11 @@ def analyse(case):
         V = var + vc
         lam_ratio = math.sqrt(V / (V + tau2)) * math.exp((p - pc) ** 2 * tau2 / (2 * V * (V + tau2)))
         e["sequentialPValue"] = min(1.0, 1 / lam_ratio)
+    if revenue_stats:
+        mc, vc_r = revenue_stats[0]
+        for arm, (m, v) in list(zip(arms, revenue_stats))[1:]:
+            out[arm["id"]]["revenueLift"] = m - mc
+            out[arm["id"]]["revenueLiftCi"] = [m - mc - z * math.sqrt(v + vc_r), m - mc + z * math.sqrt(v + vc_r)]
     result = {"arms": out}
     if "expectedShares" in case:
         obs = [a["exposures"] for a in arms]
@@ -100,14 +111,16 @@ CASES = [
     {"name": "equal split, 20% vs 24%",
      "arms": [{"id": "control", "exposures": 1000, "conversions": 200}, {"id": "offer", "exposures": 1000, "conversions": 240}],
      "expectedShares": {"control": 1, "offer": 1}},
-    {"name": "three arms, 90/5/5 weights with a sample-ratio mismatch and revenue buckets",
-     "arms": [{"id": "personalised", "exposures": 9100, "conversions": 410, "revenue": [40, 120, 150, 70, 25, 4, 1, 0]},
-              {"id": "holdout", "exposures": 430, "conversions": 15, "revenue": [2, 4, 6, 2, 1, 0, 0, 0]},
-              {"id": "offer-10", "exposures": 470, "conversions": 29, "revenue": [3, 8, 10, 6, 1, 1, 0, 1]}],
+    {"name": "three arms, 90/5/5 weights with a sample-ratio mismatch and exact revenue levels",
+     "revenueLevels": [0, 50, 200],
+     "arms": [{"id": "personalised", "exposures": 9100, "conversions": 410, "revenue": [8690, 300, 110]},
+              {"id": "holdout", "exposures": 430, "conversions": 15, "revenue": [415, 11, 4]},
+              {"id": "offer-10", "exposures": 470, "conversions": 29, "revenue": [441, 20, 9]}],
      "expectedShares": {"personalised": 90, "holdout": 5, "offer-10": 5}},
-    {"name": "randomised response at epsilon ln 3: noisy ones per arm, debiased",
-     "epsilon": math.log(3),
-     "arms": [{"id": "control", "exposures": 5000, "conversions": 1390}, {"id": "offer", "exposures": 5000, "conversions": 1475}],
+    {"name": "randomised response at epsilon ln 3: noisy ones and noisy revenue levels per arm, debiased",
+     "epsilon": math.log(3), "revenueEpsilon": math.log(3), "revenueLevels": [0, 200],
+     "arms": [{"id": "control", "exposures": 5000, "conversions": 1390, "revenue": [3700, 1300]},
+              {"id": "offer", "exposures": 5000, "conversions": 1475, "revenue": [3610, 1390]}],
      "expectedShares": {"control": 1, "offer": 1}},
     {"name": "randomised response at epsilon 1 with fewer conversion reports than exposures, alpha 0.1",
      "epsilon": 1.0, "alpha": 0.1,

@@ -47,18 +47,24 @@ describe('marketer console', () => {
 
   /** Exposures and conversions for the demo experiment, so the results view has numbers to chart. */
   async function sendOutcomes() {
-    const batch = (arm: string, metric: string, value: number, n: number, segment?: string) => ({
-      schemaVersion: 1,
-      batchId: crypto.randomUUID().replace(/-/g, ''),
-      reports: Array(n).fill({ experiment: 'hero-personalisation', version: 1, arm, metric, value, ...(segment ? { segment } : {}) }),
-    });
-    const batches = [
-      batch('control', 'exposure', 1, 400), batch('control', 'conversion', 1, 120), batch('control', 'conversion', 0, 280),
-      batch('personalised', 'exposure', 1, 400), batch('personalised', 'conversion', 1, 170), batch('personalised', 'conversion', 0, 230),
-      batch('holdout', 'exposure', 1, 45), batch('holdout', 'conversion', 1, 12), batch('holdout', 'conversion', 0, 33),
-      batch('control', 'exposure', 1, 30, 'vip'), batch('control', 'conversion', 0, 30, 'vip'),
-      batch('personalised', 'exposure', 1, 30, 'vip'), batch('personalised', 'conversion', 1, 30, 'vip'),
-    ];
+    // Units exposed 10 days ago (window 7 days): every report set is complete. Batches of at most 200 reports.
+    const exposed = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const batches: unknown[] = [];
+    const units = (arm: string, n: number, ones: number, segment?: string) => {
+      const labels = { experiment: 'hero-personalisation', version: 1, arm, ...(segment ? { segment } : {}) };
+      const reports = [
+        ...Array(n).fill({ kind: 'exposure', ...labels }),
+        ...Array.from({ length: n }, (_, i) => ({ kind: 'outcome', ...labels, exposed, conversion: i < ones ? 1 : 0, revenue: i < ones ? 1 : 0 })),
+      ];
+      for (let i = 0; i < reports.length; i += 200) {
+        batches.push({ schemaVersion: 2, batchId: crypto.randomUUID().replace(/-/g, ''), day: exposed, reports: reports.slice(i, i + 200) });
+      }
+    };
+    units('control', 400, 120);
+    units('personalised', 400, 170);
+    units('holdout', 45, 12);
+    units('control', 30, 0, 'vip');
+    units('personalised', 30, 30, 'vip');
     for (const body of batches) {
       const answer = await fetch(`${edgeUrl}/v1/sites/demo/outcomes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       expect(answer.status).toBe(202);

@@ -1,9 +1,10 @@
 // Outcome delivery in Chromium against the local edge: reports made offline arrive once back online, a batch
-// retried after a 5xx is counted once, and reports made just before the shopper leaves are not lost.
+// retried after a 5xx is counted once, and reports made just before the shopper leaves are not lost. The site's
+// window is 0 days, so a unit's report set is due at the first flush after its exposure.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './chromium.ts';
-import { experimentOf, readResults, totalExposures, until, type ArmResult } from './outcomes-helpers.ts';
+import { experimentOf, readResults, until } from './outcomes-helpers.ts';
 import { collectErrors, sdkPage, seedSite, servePage, withSdk } from './sdk-helpers.ts';
 
 const SITE = 'outcomes-delivery';
@@ -12,9 +13,9 @@ const EXPERIMENT = 'hero-all';
 // arm: results need a control, and without a holdout there is no other; see the last test.)
 const ARM = 'control';
 const experiments = [{ id: EXPERIMENT, slot: 'hero', arms: [{ id: ARM, weight: 1, policy: 'control' }] }];
-const PURCHASE = `await edgewise.track('purchase', { value: 42, items: [{ item_id: 'w-dress-01', item_category: 'women', price: 42 }] });`;
 
-interface Counts { exposures: number; conversions: number; revenue: number }
+/** Units opened (exposure reports) and report sets counted for the arm. */
+interface Counts { opened: number; sets: number }
 interface OutboxBatch { batchId: string; reports: unknown[]; attempts: number }
 
 describe('outcome delivery', () => {
@@ -22,16 +23,12 @@ describe('outcome delivery', () => {
   const edgeUrl = inject('edgeUrl');
   const token = inject('adminToken');
 
-  /** The arm's counts at the edge now (zero before any report; with k = 1 a hidden arm with exposures is an error). */
+  /** The arm's counts at the edge now (k = 1: nothing counted is hidden). */
   async function counts(): Promise<Counts> {
     const experiment = experimentOf(await readResults(edgeUrl, token, SITE), EXPERIMENT);
-    const arm = experiment.arms.find((a) => a.id === ARM) as ArmResult;
-    if (arm.hidden) {
-      const total = totalExposures(experiment);
-      if (total > 0) throw new Error(`results: arm "${ARM}" is hidden under k = 1 although the edge counted ${total} exposures`);
-      return { exposures: 0, conversions: 0, revenue: 0 };
-    }
-    return { exposures: arm.exposures ?? 0, conversions: arm.conversionReports ?? 0, revenue: (arm.revenue ?? []).reduce((s, n) => s + n, 0) };
+    const arm = experiment.arms.find((a) => a.id === ARM)!;
+    const reporting = experiment.reporting.arms.find((a) => a.id === ARM)!;
+    return { opened: reporting.opened ?? 0, sets: arm.exposures ?? 0 };
   }
 
   const outbox = (page: Page) => withSdk<OutboxBatch[]>(page, 'return (await edgewise.exportData()).outbox');
@@ -55,25 +52,25 @@ describe('outcome delivery', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    await seedSite(edgeUrl, token, SITE, { globalHoldout: 0, privacy: { epsilon: Math.log(3), k: 1 }, experiments });
+    await seedSite(edgeUrl, token, SITE, { globalHoldout: 0, attributionDays: 0, privacy: { epsilon: Math.log(3), k: 1 }, experiments });
   });
   afterAll(async () => {
     await browser?.close();
   });
 
-  /** Offline, makes an exposure and then a purchase, flushing after each (in vain); returns the outbox. */
+  /** Offline, makes an exposure (the unit opens) and flushes twice in vain (its 0-day window closes); returns the outbox. */
   async function reportOffline(context: BrowserContext, page: Page): Promise<OutboxBatch[]> {
     await context.setOffline(true);
-    for (const step of [`await edgewise.decide('hero');`, PURCHASE]) {
+    for (const step of [`await edgewise.decide('hero');`, '']) {
       const flushed = await withSdk<{ sent?: number }>(page, `${step} return edgewise.flush();`);
       expect(flushed.sent ?? 0).toBe(0);
     }
     const waiting = await outbox(page);
-    expect(waiting.flatMap((b) => b.reports).length).toBe(3);
+    expect(waiting.flatMap((b) => b.reports).map((r) => (r as { kind: string }).kind)).toEqual(['exposure', 'outcome']);
     return waiting;
   }
 
-  const plusOne = (c: Counts): Counts => ({ exposures: c.exposures + 1, conversions: c.conversions + 1, revenue: c.revenue + 1 });
+  const plusOne = (c: Counts): Counts => ({ opened: c.opened + 1, sets: c.sets + 1 });
   // Chromium itself logs each request that failed offline or with a 5xx; nothing else may be logged.
   const unexpected = (errors: string[]) => errors.filter((e) => !/Failed to load resource: (net::ERR_INTERNET_DISCONNECTED|the server responded with a status of 503)/.test(e));
 
@@ -125,7 +122,7 @@ describe('outcome delivery', () => {
       if (failed++ === 0) await route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable"}}' });
       else await route.fulfill({ response });
     });
-    expect(await withSdk(page, `await edgewise.decide('hero'); ${PURCHASE} return edgewise.flush();`)).toEqual({ ok: true, sent: 0 });
+    expect(await withSdk(page, `await edgewise.decide('hero'); return edgewise.flush();`)).toEqual({ ok: true, sent: 0 });
     await drain(page);
     expect(sent.length).toBe(2);
     expect(sent[1]).toBe(sent[0]);
@@ -134,18 +131,17 @@ describe('outcome delivery', () => {
     await context.close();
   });
 
-  it('reports made just before the shopper leaves the page are delivered', async () => {
+  it('a unit opened just before the shopper leaves the page is reported, exposure and report set', async () => {
     const { context, page, errors } = await shopper();
     const before = await counts();
-    await withSdk(page, `await edgewise.decide('hero'); await edgewise.flush();`);
-    // The purchase is the last thing on the page: the shopper leaves at once (pagehide), then comes back later.
-    await withSdk(page, PURCHASE);
+    // The decision is the last thing on the page: the shopper leaves at once (pagehide), then comes back later.
+    await withSdk(page, `await edgewise.decide('hero');`);
     await page.goto('about:blank');
     await page.goto(`${edgeUrl}/sdk-test/${SITE}.html`);
     await drain(page);
-    const after = await until('the purchase reports at the edge', async () => {
+    const after = await until('the report set at the edge', async () => {
       const now = await counts();
-      return now.conversions > before.conversions ? now : undefined;
+      return now.sets > before.sets ? now : undefined;
     }, 3000);
     expect(after).toEqual(plusOne(before));
     expect(errors).toEqual([]);

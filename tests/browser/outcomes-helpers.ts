@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { Completeness } from '../../stats/completeness.ts';
 
 /** One request the browser made, with what the tests check about it. */
 export interface LoggedRequest {
@@ -155,8 +156,11 @@ export async function storedDeviceKey(page: Page, site: string): Promise<string 
 export interface ArmResult {
   id: string;
   hidden: boolean;
+  /** Units with a report set (complete observations). */
   exposures: number | null;
   conversionReports: number | null;
+  rate: number | null;
+  rateCi: [number, number] | null;
   revenue: number[] | null;
 }
 
@@ -165,6 +169,7 @@ export interface ExperimentResult {
   version: number;
   k: number;
   arms: ArmResult[];
+  reporting: Completeness;
   srm: { chi2: number; df: number; pValue: number; expected: Record<string, number> } | null;
 }
 
@@ -183,13 +188,17 @@ export function experimentOf(results: ExperimentResult[], id: string): Experimen
   return found;
 }
 
-/**
- * Every exposure the edge counted for an experiment, hidden arms included: the sample-ratio check's expected
- * counts sum to the observed total (it is computed on all exposures, whatever k hides).
- */
+/** Units opened per arm (exposure reports the edge counted); throws when k hides one (use k = 1). */
+export function openedByArm(experiment: ExperimentResult): Record<string, number> {
+  return Object.fromEntries(experiment.reporting.arms.map((a) => {
+    if (a.opened === null && a.pending !== null) throw new Error(`results: arm "${a.id}" is hidden under k = ${experiment.k}`);
+    return [a.id, a.opened ?? 0];
+  }));
+}
+
+/** Every unit the edge counted as opened for an experiment. */
 export function totalExposures(experiment: ExperimentResult): number {
-  if (!experiment.srm) throw new Error(`results: experiment "${experiment.id}" has no sample-ratio check to read the total from`);
-  return Math.round(Object.values(experiment.srm.expected).reduce((sum, n) => sum + n, 0));
+  return Object.values(openedByArm(experiment)).reduce((sum, n) => sum + n, 0);
 }
 
 /** Polls `check` every 100 ms until it returns a value other than undefined, or throws after `timeoutMs`. */

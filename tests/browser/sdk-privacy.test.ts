@@ -46,7 +46,7 @@ describe('consent and privacy', () => {
     expect(await databases(page)).toContain('edgewise-sdk-implied');
     expect(posts.length).toBe(1);
     const body = JSON.parse(posts[0]!);
-    expect(body.reports).toContainEqual(expect.objectContaining({ experiment: 'hero-all', arm: 'personalised', metric: 'exposure', value: 1 }));
+    expect(body.reports).toContainEqual(expect.objectContaining({ kind: 'exposure', experiment: 'hero-all', arm: 'personalised' }));
     expect(await context.cookies()).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

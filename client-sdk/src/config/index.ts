@@ -36,6 +36,8 @@ export async function fetchConfig(api: string, site: string, etag: string | null
     const response = await f(`${api}/v1/sites/${encodeURIComponent(site)}/config`, {
       headers: etag ? { 'if-none-match': etag } : {},
       credentials: 'omit',
+      // The page's URL is not the edge's business.
+      referrerPolicy: 'no-referrer',
     });
     if (response.status === 304) return { status: 'not-modified' };
     if (!response.ok) return { status: 'rejected', reason: `config: the edge answered ${response.status}` };

@@ -46,7 +46,7 @@ export function assignArm(input: AssignInput): Assignment | null {
   if (previous && previous.version === experiment.version) return previous;
   const fresh = (arm: string): Assignment => ({
     experiment: experiment.id, version: experiment.version, arm, assignedAt: now, exposedAt: null,
-    exposureReported: false, conversionReported: false, ...(input.segment ? { segment: input.segment } : {}),
+    exposureReported: false, ...(input.segment ? { segment: input.segment } : {}),
   });
   if (inGlobalHoldout(config, deviceKey)) return fresh(HOLDOUT_ARM);
   if (experiment.namespace) {

@@ -3,6 +3,8 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEdgewise, type EdgewiseOptions } from '../index.ts';
+import { Client } from './client.ts';
+import { resolveOptions } from './options.ts';
 import { demoConfig, fakeEdge, uniqueSite, type FakeEdge } from '../testing/fixtures.ts';
 
 const DAY = 86_400_000;
@@ -236,56 +238,92 @@ describe('outcome reporting', () => {
     experiments: [{ id: 'hero-test', slot: 'hero', version: 1, status: 'running', bandit: false, explorationFloor: 0.01,
       arms: [{ id: 'personalised', weight: 1, policy: 'personalised' }] }],
   });
+  const T0 = Date.parse('2026-11-10T12:00:00Z');
+  const base = { experiment: 'hero-test', version: 1, arm: 'personalised', segment: 'new-visitors' };
+  const sent = (edge: FakeEdge) => edge.batches.flatMap((b) => b.reports);
 
-  it('reports one exposure per experiment version, then a conversion bit and a revenue bucket', async () => {
+  it('opens one unit per experiment version: its exposure at once, nothing at a purchase, one report set after the window', async () => {
     const edge = fakeEdge(experimentConfig());
     const site = uniqueSite();
-    // random() = 0 keeps every randomised-response bit true, so the values can be asserted.
-    const sdk = start(edge, { site, consent: 'implied', random: () => 0 });
+    let now = T0;
+    // random() = 0 keeps every randomised value true and rounds revenue up, so the values can be asserted.
+    const sdk = start(edge, { site, consent: 'implied', random: () => 0, now: () => now });
     await sdk.decide('hero');
     await sdk.decide('hero');
     await sdk.track('purchase', { value: 79 });
     await sdk.track('purchase', { value: 300 });
-    const result = await sdk.flush();
-    expect(result).toEqual({ ok: true, sent: 1 });
-    const reports = edge.batches.flatMap((b) => b.reports);
-    const base = { experiment: 'hero-test', version: 1, arm: 'personalised', segment: 'new-visitors' };
-    expect(reports).toEqual([
-      { ...base, metric: 'exposure', value: 1 },
-      { ...base, segment: 'new-visitors', metric: 'conversion', value: 1 },
-      { ...base, metric: 'revenue', value: 3 },
-      { ...base, metric: 'revenue', value: 5 },
-    ]);
+    expect(await sdk.flush()).toEqual({ ok: true, sent: 1 });
+    // A purchase sends nothing: only the exposure left, as it would for a shopper who bought nothing.
+    expect(sent(edge)).toEqual([{ kind: 'exposure', ...base }]);
+    const posts = edge.requests.filter((r) => r.url.endsWith('/outcomes'));
+    expect(posts.map((r) => [r.credentials, r.referrerPolicy, r.body!.length % 512])).toEqual([['omit', 'no-referrer', 0]]);
+    expect(edge.requests.filter((r) => r.url.endsWith('/config')).every((r) => r.referrerPolicy === 'no-referrer' && r.credentials === 'omit')).toBe(true);
     // Nothing but the whitelisted fields leaves the device.
-    const body = edge.requests.find((r) => r.url.endsWith('/outcomes'))!.body!;
-    expect(Object.keys(JSON.parse(body)).sort()).toEqual(['batchId', 'day', 'reports', 'schemaVersion']);
-    const { batchId: _id, ...rest } = JSON.parse(body) as Record<string, unknown>;
+    const body = JSON.parse(posts[0]!.body!) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['batchId', 'day', 'reports', 'schemaVersion']);
+    const { batchId: _id, ...rest } = body;
     const deviceKey = (await sdk.exportData()).deviceKey!;
     expect(JSON.stringify(rest)).not.toContain(deviceKey);
     expect(JSON.stringify(rest)).not.toMatch(/https?:|T\d\d:|edgewise|cookie/);
-    // Next page: the exposure is not reported again for the same version.
-    const again = start(edge, { site, random: () => 0 });
-    await again.decide('hero');
-    await again.flush();
-    expect(edge.batches.flatMap((b) => b.reports).filter((r) => r.metric === 'exposure')).toHaveLength(1);
+    // The true outcome waits on the device, visible to the shopper, until the window closes.
+    expect((await sdk.exportData()).units).toMatchObject([{ opened: { kind: 'exposure', ...base }, at: T0, until: T0 + 7 * DAY }]);
+    // Next page, the window still open: nothing more. A page after it closes: exactly one report set, 379 clipped to
+    // the last revenue level (200, index 1).
+    now = T0 + 6 * DAY;
+    await start(edge, { site, random: () => 0, now: () => now }).flush();
+    expect(sent(edge)).toHaveLength(1);
+    now = T0 + 7 * DAY + 1;
+    const later = start(edge, { site, random: () => 0, now: () => now });
+    await later.decide('hero');
+    await later.flush();
+    expect(sent(edge)).toEqual([{ kind: 'exposure', ...base }, { kind: 'outcome', ...base, exposed: '2026-11-10', conversion: 1, revenue: 1 }]);
+    expect(edge.batches.map((b) => b.day)).toEqual(['2026-11-10', '2026-11-17']);
+    expect((await later.exportData()).units).toEqual([]);
   });
 
-  it('reports conversion 0 once the attribution window closes without a purchase', async () => {
-    let now = Date.parse('2026-11-10T12:00:00Z');
+  it('sends a non-buyer the same report set, with both fields drawn by the mechanisms', async () => {
     const edge = fakeEdge(experimentConfig());
     const site = uniqueSite();
-    const sdk = start(edge, { site, consent: 'implied', random: () => 0, now: () => now });
-    await sdk.decide('hero');
-    await sdk.flush();
-    now += 8 * DAY;
+    let now = T0;
+    await start(edge, { site, consent: 'implied', random: () => 0, now: () => now }).decide('hero');
+    now = T0 + 8 * DAY;
     await start(edge, { site, random: () => 0, now: () => now }).flush();
-    const conversions = edge.batches.flatMap((b) => b.reports).filter((r) => r.metric === 'conversion');
-    expect(conversions).toEqual([expect.objectContaining({ value: 0 })]);
-    expect(edge.batches.map((b) => b.day)).toEqual(['2026-11-10', '2026-11-18']);
+    expect(sent(edge)).toEqual([{ kind: 'exposure', ...base }, { kind: 'outcome', ...base, exposed: '2026-11-10', conversion: 0, revenue: 0 }]);
+  });
+
+  it('opens a holdback unit per holdback decision, labelled with offer, decile and shown, reported after its own window', async () => {
+    const edge = fakeEdge({ ...experimentConfig(), experiments: [], holdbackDays: 1 });
+    const site = uniqueSite();
+    let now = T0;
+    const client = new Client(resolveOptions({ site, api: 'https://edge.test', fetch: edge.fetch, consent: 'implied', random: () => 0, now: () => now }));
+    await client.ready;
+    expect(await client._recordHoldback({ offerId: 'new-arrivals', decile: 7, shown: false })).toBe(true);
+    await client.track('purchase', { value: 50 });
+    await client.flush();
+    now = T0 + DAY;
+    await client.flush();
+    expect(sent(edge)).toEqual([
+      { kind: 'holdback', offer: 'new-arrivals', decile: 7, shown: false },
+      { kind: 'holdback-outcome', offer: 'new-arrivals', decile: 7, shown: false, exposed: '2026-11-10', conversion: 1, revenue: 1 },
+    ]);
+  });
+
+  it('spends one daily ε budget for every kind of unit, and reports nothing about a unit it could not afford', async () => {
+    const edge = fakeEdge({ ...experimentConfig(), privacy: { ...experimentConfig().privacy, dailyEpsilon: 2 * Math.log(9) } });
+    const site = uniqueSite();
+    let now = T0;
+    const client = new Client(resolveOptions({ site, api: 'https://edge.test', fetch: edge.fetch, consent: 'implied', now: () => now }));
+    await client.decide('hero');
+    const holdbacks = await Promise.all([1, 2, 3].map((decile) => client._recordHoldback({ offerId: 'new-arrivals', decile, shown: true })));
+    expect(holdbacks).toEqual([true, false, false]);
+    await client.flush();
+    expect(sent(edge).map((r) => r.kind)).toEqual(['exposure', 'holdback']);
+    now = T0 + DAY;
+    expect(await client._recordHoldback({ offerId: 'new-arrivals', decile: 4, shown: true })).toBe(true);
   });
 
   it('retries a failed batch with the same batch id', async () => {
-    let now = Date.parse('2026-11-10T12:00:00Z');
+    let now = T0;
     const edge = fakeEdge(experimentConfig());
     edge.failNext = { outcomes: 1, mode: 'offline' };
     const sdk = start(edge, { consent: 'implied', now: () => now });
@@ -318,7 +356,7 @@ describe('outcome reporting', () => {
     expect((await online.exportData()).outbox).toEqual([]);
   });
 
-  it('sends nothing under Global Privacy Control', async () => {
+  it('opens no unit and sends nothing under Global Privacy Control', async () => {
     vi.stubGlobal('navigator', { globalPrivacyControl: true });
     const edge = fakeEdge(experimentConfig());
     const sdk = start(edge, { consent: 'implied' });
@@ -326,6 +364,18 @@ describe('outcome reporting', () => {
     await sdk.track('purchase', { value: 10 });
     await sdk.flush();
     expect(edge.requests.filter((r) => r.url.endsWith('/outcomes'))).toHaveLength(0);
+    expect((await sdk.exportData()).units).toEqual([]);
+  });
+
+  it('drops units owed a report set at an opt-out', async () => {
+    const edge = fakeEdge(experimentConfig());
+    const site = uniqueSite();
+    const sdk = start(edge, { site, consent: 'implied' });
+    await sdk.decide('hero');
+    await sdk.flush();
+    expect((await sdk.exportData()).units).toHaveLength(1);
+    await sdk.consent(false);
+    expect((await sdk.exportData()).units).toEqual([]);
   });
 
   it('reports the global holdout as arm "holdout" and never personalises it', async () => {
@@ -334,6 +384,6 @@ describe('outcome reporting', () => {
     expect(await sdk.decide('hero')).toBeNull();
     expect(await sdk.explain('hero')).toMatchObject({ arm: 'holdout', offerId: null });
     await sdk.flush();
-    expect(edge.batches[0]!.reports[0]).toMatchObject({ arm: 'holdout', metric: 'exposure' });
+    expect(edge.batches[0]!.reports[0]).toMatchObject({ kind: 'exposure', arm: 'holdout' });
   });
 });

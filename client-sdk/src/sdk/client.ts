@@ -5,15 +5,28 @@ import { fetchConfig } from '../config/index.ts';
 import { compileOffers, decide, explainDecision, type CompiledOffer, type Decision, type DecisionTrace, type Explanation, type PageState } from '../decide/index.ts';
 import { normaliseEvent, type StoredEvent } from '../events/index.ts';
 import { newDeviceKey } from '../experiments/index.ts';
-import { applyEvent, emptyState, eventValue, recordExposure, refresh, type ProfileState } from '../profile/index.ts';
+import { applyEvent, emptyState, recordExposure, refresh, type ProfileState } from '../profile/index.ts';
 import type { Assignment, CachedConfig, ExportedData, Meta } from '../store/index.ts';
-import { Outbox, Reporter, closedWindowReports, exposureReports, purchaseReports, type OutcomeContext } from '../sync/index.ts';
+import { Outbox, Reporter, type OutcomeContext, type UnitPlace } from '../sync/index.ts';
+// The reporting part (sdk-send.js in the script tag): units are opened and closed there, off the decision path.
+import { closeUnits, openUnit } from '../sync/deliver.ts';
+import type { OpeningReport } from '../../../protocol/outcomes.ts';
 import { emitter } from './emitter.ts';
 import { Persistence } from './persistence.ts';
 import { Tabs, type TabMessage } from './tabs.ts';
 import { everything, forgetAll, reset, setConsent } from './controls.ts';
 import { exportAll } from './export.ts';
 import type { ResolvedOptions } from './options.ts';
+
+/**
+ * A holdback decision as decide() returns it (issue 11): the offer, the decile of its predicted uplift, and whether
+ * it was shown (false: held back, nothing shown). Each one opens a holdback unit.
+ */
+export interface HoldbackDecision {
+  offerId: string;
+  decile: number;
+  shown: boolean;
+}
 
 /** Why a call did not do its work. */
 export type Failure = { ok: false; reason: string };
@@ -40,6 +53,10 @@ export class Client {
   _deviceKey: string | null = null;
   _meta: Meta = { droppedReports: 0, consent: null };
   _assignments = new Map<string, Assignment>();
+  /** Units and budget in memory, used only without IndexedDB: with it, the store is the truth for every tab. */
+  _mem: UnitPlace['memory'] = { units: [], budget: null, events: [] };
+  /** Units being opened: flush() waits for them. */
+  _opening: Promise<unknown> = Promise.resolve();
   _cached: CachedConfig | null = null;
   _offers: CompiledOffer[] = [];
   _loaded = false;
@@ -103,6 +120,7 @@ export class Client {
         this._deviceKey = s.deviceKey;
         this._meta = s.meta ?? this._meta;
         for (const a of s.assignments) this._assignments.set(a.experiment, a);
+        this._mem.budget = s.budget;
         this._reporter.outbox = new Outbox(s.outbox, this._meta.droppedReports);
         if (s.config) this._adopt(s.config);
       }
@@ -118,7 +136,7 @@ export class Client {
       await Promise.race([revalidating, new Promise((r) => (timer = setTimeout(r, this._o.configTimeoutMs)))]);
       clearTimeout(timer);
     }
-    this._closeWindows();
+    void this._closeWindows().catch((error) => this._log('warn', `reporting: ${error}`));
     // A page that may report (a running experiment, or assignments from earlier pages) gets the sending code now.
     if (this._context() && (this._assignments.size || this.config!.experiments.length)) this._reporter.prepare();
     await this._db.persist();
@@ -139,7 +157,7 @@ export class Client {
     if (result.status === 'fresh') {
       this._adopt({ site: this._o.site, config: result.config, etag: result.etag, storedAt: this._o.now() });
       this._db.pending.config = this._cached!;
-      this._closeWindows();
+      void this._closeWindows().catch(() => {});
       // Written at once, not a batch later (nor on pagehide, whose write Chromium drops when the next page comes
       // quickly): a shopper who leaves right after it arrives would start every next page from the stale config.
       // Before the event, whose handlers may navigate away. A database not created yet is opened by _start's write.
@@ -159,19 +177,42 @@ export class Client {
     const c = this.config;
     const gpc = (globalThis.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl;
     return c && this._canStore && gpc !== true
-      ? { epsilon: c.privacy.epsilon, attributionDays: c.attributionDays, now: this._o.now(), random: this._o.random }
+      ? { privacy: c.privacy, attributionDays: c.attributionDays, holdbackDays: c.holdbackDays, now: this._o.now(), random: this._o.random }
       : null;
   }
 
-  _report(make: (ctx: OutcomeContext) => ReturnType<typeof exposureReports>): void {
-    const ctx = this._context();
-    if (!ctx) return;
-    this._reporter.add(make(ctx));
-    for (const a of this._assignments.values()) this._db.pending.assignments.push(a);
+  get _place(): UnitPlace {
+    // Without a store the batch's events are the whole event log.
+    this._mem.events = this._db.pending.events;
+    return { store: this._db.store, memory: this._mem };
   }
 
-  _closeWindows(): void {
-    this._report((ctx) => closedWindowReports(this._assignments.values(), ctx));
+  /**
+   * Opens a unit (budget permitting) with its opening report in the outbox; resolves whether it opened. Runs in
+   * the reporting part, so the decision does not wait for it; flush() does.
+   */
+  _open(opened: OpeningReport, days: 'attributionDays' | 'holdbackDays'): Promise<boolean> {
+    const ctx = this._context();
+    const opening = (async () => {
+      const report = ctx && (await openUnit(this._place, opened, ctx, ctx[days], this._reporter.outbox));
+      if (report) this._reporter.add([]);
+      return !!report;
+    })().catch(() => false);
+    this._opening = Promise.all([this._opening, opening]);
+    return opening;
+  }
+
+  /** A holdback decision opens a holdback unit (budget permitting), labelled with its offer, decile and shown. */
+  _recordHoldback(h: HoldbackDecision): Promise<boolean> {
+    return this._open({ kind: 'holdback', offer: h.offerId, decile: h.decile, shown: h.shown }, 'holdbackDays');
+  }
+
+  /** Every unit whose window has closed yields its report set now (reporting part). */
+  async _closeWindows(): Promise<void> {
+    const ctx = this._context();
+    if (!ctx) return;
+    const sets = await closeUnits(this._place, ctx, this._reporter.outbox);
+    if (sets.length) this._reporter.add([]);
   }
 
   async track(type: unknown, props?: unknown): Promise<Outcome> {
@@ -193,9 +234,6 @@ export class Client {
     this._db.pending.events.push(event);
     this._db.pending.state = this._state;
     this._tabs.share(event);
-    if (event.type === 'purchase') {
-      this._report((ctx) => purchaseReports(this._assignments.values(), eventValue(event), ctx));
-    }
     this._db.schedule();
     this._events.emit('track', event);
   }
@@ -218,9 +256,22 @@ export class Client {
       if (a) {
         this._assignments.set(a.experiment, a);
         a.exposedAt = now;
-        this._report((ctx) => exposureReports(a, ctx));
+        // One unit per assignment: set at once, so a second decide on this page does not open another; unset if
+        // the budget (or a failed download of the reporting part) refused it, so a later exposure may open it.
+        if (!a.exposureReported) {
+          a.exposureReported = true;
+          const { experiment, version, arm, segment } = a;
+          void this._open({ kind: 'exposure', experiment, version, arm, ...(segment ? { segment } : {}) }, 'attributionDays')
+            .then((opened) => {
+              a.exposureReported = opened;
+              this._db.pending.assignments.push(a);
+              this._db.schedule();
+            });
+        }
         this._db.pending.assignments.push(a);
       }
+      const holdback = (out as { holdback?: HoldbackDecision }).holdback;
+      if (holdback) void this._recordHoldback(holdback);
       const offer = out.decision && this._offers.find((c) => c.offer.id === out.decision!.offerId)!.offer;
       if (offer) {
         recordExposure(this._state, offer.id, now);
@@ -259,7 +310,6 @@ export class Client {
   _leave(): void {
     if (!this._loaded) return;
     this._tabs.flush();
-    this._closeWindows();
     void this._reporter.send();
     void this._db.persist();
   }
@@ -269,8 +319,10 @@ export class Client {
     try {
       await this.ready;
       this._tabs.flush();
-      this._closeWindows();
+      await this._opening;
       await this._db.persist();
+      // A unit that cannot be closed now (the reporting part did not load) waits; what is due still goes out.
+      await this._closeWindows().catch((error) => this._log('warn', `reporting: ${error}`));
       const sent = await this._reporter.send();
       await this._db.persist();
       return { ok: true, sent };

@@ -15,9 +15,11 @@ export async function setConsent(c: Client, granted: unknown): Promise<Outcome> 
   c._meta.consent = granted;
   if (granted) Object.assign(c._db.pending, everything(c));
   else {
-    // Whatever waited to be stored or sent is dropped.
+    // Whatever waited to be stored or sent is dropped, units owed a report set included.
     c._reporter.outbox.clear();
+    c._mem.units = [];
     c._db.pending = emptyBatch();
+    await c._db.store?.db.transaction('units', 'readwrite').store.clear().catch(() => {});
     await c._db.store?.commit({ ...emptyBatch(), meta: c._meta, outbox: [] }).catch(() => {});
   }
   await c._db.persist();
@@ -65,6 +67,7 @@ export function reset(c: Client): void {
   c._state = emptyState(c._o.now());
   c._deviceKey = null;
   c._assignments.clear();
+  c._mem = { units: [], budget: null, events: [] };
   c._traces.clear();
   c._meta = { droppedReports: 0, consent: null };
 }

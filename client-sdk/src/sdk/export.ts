@@ -17,6 +17,7 @@ export async function exportAll(c: Client): Promise<ExportedData> {
     : {
         storage: 'memory', events: c._db.pending.events, profile: null, deviceKey: c._deviceKey, meta: c._meta,
         assignments: [...c._assignments.values()], outbox: c._reporter.outbox.batches, config: c._cached,
+        units: c._mem.units, budget: c._mem.budget,
       };
   return JSON.parse(JSON.stringify({ ...data, profile: c._state }));
 }

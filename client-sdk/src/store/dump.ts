@@ -10,6 +10,7 @@ export async function dumpStore(store: Store): Promise<ExportedData> {
   const [snapshot, events] = await Promise.all([store.load(), store.events()]);
   return {
     storage: 'indexeddb', events, profile: snapshot.state, deviceKey: snapshot.deviceKey, meta: snapshot.meta,
-    assignments: snapshot.assignments, outbox: snapshot.outbox, config: snapshot.config,
+    assignments: snapshot.assignments, outbox: snapshot.outbox, config: snapshot.config, units: snapshot.units,
+    budget: snapshot.budget,
   };
 }

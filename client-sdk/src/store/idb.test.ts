@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 
 describe('IndexedDB store', () => {
-  it('creates the five stores and commits a batch in one transaction', async () => {
+  it('creates the six stores and commits a batch in one transaction', async () => {
     const name = `edgewise-${uniqueSite()}`;
     expect(await databaseExists(name)).toBe(false);
     const store = await openIdbStore(name);
@@ -18,7 +18,7 @@ describe('IndexedDB store', () => {
     const state = emptyState(NOW);
     await store.commit({
       ...emptyBatch(), events: [{ t: NOW, type: 'page_view', items: [] }], state, deviceKey: 'k',
-      assignments: [{ experiment: 'e', version: 1, arm: 'a', assignedAt: NOW, exposedAt: null, exposureReported: false, conversionReported: false }],
+      assignments: [{ experiment: 'e', version: 1, arm: 'a', assignedAt: NOW, exposedAt: null, exposureReported: false }],
       outbox: [{ batchId: 'b'.repeat(22), day: '2026-11-20', reports: [], attempts: 0, nextAttemptAt: NOW }],
     });
     const snapshot = await store.load();
@@ -27,7 +27,7 @@ describe('IndexedDB store', () => {
     store.close();
     const db = await openDB(name);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['assignments', 'config', 'events', 'outbox', 'profile']);
+    expect([...db.objectStoreNames].sort()).toEqual(['assignments', 'config', 'events', 'outbox', 'profile', 'units']);
     db.close();
   });
 
@@ -64,7 +64,7 @@ describe('IndexedDB store', () => {
     const store = await openIdbStore(`edgewise-${uniqueSite()}`);
     await store.commit({ ...emptyBatch(), events: [{ t: NOW, type: 'search', items: [] }], deviceKey: 'k', state: emptyState(NOW) });
     await store.clear();
-    expect(await dumpStore(store)).toMatchObject({ events: [], profile: null, deviceKey: null, assignments: [], outbox: [], config: null });
+    expect(await dumpStore(store)).toMatchObject({ events: [], profile: null, deviceKey: null, assignments: [], outbox: [], config: null, units: [] });
     store.close();
   });
 });

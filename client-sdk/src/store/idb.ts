@@ -2,11 +2,11 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import type { StoredEvent } from '../events/index.ts';
 import { DB_VERSION, type EdgewiseDB, type Snapshot, type Store, type WriteBatch } from './schema.ts';
-import { ASSIGNMENT, CACHED_CONFIG, META, OUTBOX_BATCH, PROFILE_STATE, hasShape } from './validate.ts';
-import type { Assignment, CachedConfig, Meta, OutboxBatch } from './schema.ts';
+import { ASSIGNMENT, BUDGET, CACHED_CONFIG, META, OUTBOX_BATCH, PROFILE_STATE, UNIT, hasShape } from './validate.ts';
+import type { Assignment, Budget, CachedConfig, Meta, OutboxBatch, Unit } from './schema.ts';
 import type { ProfileState } from '../profile/index.ts';
 
-const STORES = ['events', 'profile', 'assignments', 'outbox', 'config'] as const;
+const STORES = ['events', 'profile', 'assignments', 'outbox', 'config', 'units'] as const;
 
 function upgrade(db: IDBPDatabase<EdgewiseDB>, oldVersion: number): void {
   // Fall-through on purpose: a device several versions behind runs every step in order.
@@ -18,6 +18,11 @@ function upgrade(db: IDBPDatabase<EdgewiseDB>, oldVersion: number): void {
       db.createObjectStore('assignments', { keyPath: 'experiment' });
       db.createObjectStore('outbox', { keyPath: 'batchId' });
       db.createObjectStore('config', { keyPath: 'site' });
+    }
+    // falls through
+    case 1: {
+      // Outcome reporting v2: units owed a report set, by window end; the old per-purchase reports are gone.
+      db.createObjectStore('units', { keyPath: 'id', autoIncrement: true }).createIndex('until', 'until');
     }
   }
 }
@@ -63,15 +68,18 @@ export async function openIdbStore(name: string, timeoutMs = 2000): Promise<Stor
 
 function idbStore(db: IDBPDatabase<EdgewiseDB>): Store {
   return {
+    db,
     async load(): Promise<Snapshot> {
-      const tx = db.transaction(['profile', 'assignments', 'outbox', 'config', 'events'], 'readonly');
-      const [state, deviceKey, meta, assignments, outbox, configs, eventCount] = await Promise.all([
+      const tx = db.transaction(STORES, 'readonly');
+      const [state, deviceKey, meta, assignments, outbox, configs, units, budget, eventCount] = await Promise.all([
         tx.objectStore('profile').get('state'),
         tx.objectStore('profile').get('device'),
         tx.objectStore('profile').get('meta'),
         tx.objectStore('assignments').getAll(),
         tx.objectStore('outbox').getAll(),
         tx.objectStore('config').getAll(),
+        tx.objectStore('units').getAll(),
+        tx.objectStore('profile').get('budget'),
         tx.objectStore('events').count(),
       ]);
       await tx.done;
@@ -83,6 +91,8 @@ function idbStore(db: IDBPDatabase<EdgewiseDB>): Store {
         assignments: assignments.filter((a): a is Assignment => hasShape(a, ASSIGNMENT)),
         outbox: outbox.filter((b): b is OutboxBatch => hasShape(b, OUTBOX_BATCH)),
         config,
+        units: units.filter((u): u is Unit => hasShape(u, UNIT)),
+        budget: hasShape(budget, BUDGET) ? (budget as Budget) : null,
         eventCount,
       };
     },
@@ -102,6 +112,8 @@ function idbStore(db: IDBPDatabase<EdgewiseDB>): Store {
         for (const b of batch.outbox) void outbox.put(b);
       }
       if (batch.config) void tx.objectStore('config').put(batch.config);
+      for (const u of batch.units ?? []) void tx.objectStore('units').put(u);
+      if (batch.budget) void profile.put(batch.budget, 'budget');
       await tx.done;
     },
     async prune(now, maxAgeMs, maxEvents) {

@@ -2,4 +2,4 @@
 export { databaseExists, openIdbStore } from './idb.ts';
 export { DB_VERSION, emptyBatch } from './schema.ts';
 export { dumpStore } from './dump.ts';
-export type { Assignment, CachedConfig, ExportedData, Meta, OutboxBatch, Snapshot, Store, WriteBatch } from './schema.ts';
+export type { Assignment, Budget, CachedConfig, ExportedData, Meta, OutboxBatch, Snapshot, Store, Unit, WriteBatch } from './schema.ts';

@@ -1,12 +1,12 @@
 // What the device stores, described once: the IndexedDB schema and the record types of every store.
-import type { DBSchema } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
-import type { OutcomeReport } from '../../../protocol/outcomes.ts';
+import type { OpeningReport, OutcomeReport } from '../../../protocol/outcomes.ts';
 import type { StoredEvent } from '../events/index.ts';
 import type { ProfileState } from '../profile/index.ts';
 
 /** Bump with a new `case` in the upgrade switch of idb.ts; never edit an old case. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** A device's sticky arm in one experiment version, and what has been reported about it. */
 export interface Assignment {
@@ -16,11 +16,31 @@ export interface Assignment {
   /** Coarse segment at assignment time, reported with outcomes. */
   segment?: string;
   assignedAt: number;
-  /** Last exposure (epoch ms): conversions are attributed to it within the attribution window. */
+  /** Last exposure (epoch ms). */
   exposedAt: number | null;
+  /** A unit was opened for this assignment (its exposure reported); its window runs from that first exposure. */
   exposureReported: boolean;
-  /** The one conversion bit per exposure has been queued (1 at the first purchase, else 0 when the window closes). */
-  conversionReported: boolean;
+}
+
+/**
+ * A unit whose outcome the device owes the edge: an experiment exposure or a holdback decision. Its report set is
+ * made when the window [at, until) has closed, from the purchases stored in that window, so nothing about what
+ * the shopper did is decided or kept before then.
+ */
+export interface Unit {
+  /** IndexedDB key (auto-increment); absent in memory. */
+  id?: number;
+  /** The opening report, as sent: the unit's kind and labels. */
+  opened: OpeningReport;
+  /** When the unit opened and when its window closes (epoch ms). */
+  at: number;
+  until: number;
+}
+
+/** The ε spent by units opened on one UTC day (the per-device daily budget). */
+export interface Budget {
+  day: string;
+  spent: number;
 }
 
 /** Reports waiting to be sent. `batchId` is fixed when the batch is made, so a retry is counted once. */
@@ -50,8 +70,9 @@ export interface Meta {
 
 export interface EdgewiseDB extends DBSchema {
   events: { key: number; value: StoredEvent; indexes: { t: number } };
-  profile: { key: 'state' | 'device' | 'meta'; value: ProfileState | string | Meta };
+  profile: { key: 'state' | 'device' | 'meta' | 'budget'; value: ProfileState | string | Meta | Budget };
   assignments: { key: string; value: Assignment };
+  units: { key: number; value: Unit; indexes: { until: number } };
   outbox: { key: string; value: OutboxBatch };
   config: { key: string; value: CachedConfig };
 }
@@ -64,6 +85,8 @@ export interface Snapshot {
   assignments: Assignment[];
   outbox: OutboxBatch[];
   config: CachedConfig | null;
+  units: Unit[];
+  budget: Budget | null;
   eventCount: number;
 }
 
@@ -77,6 +100,9 @@ export interface WriteBatch {
   /** The whole outbox, replacing what is stored (it is a handful of batches). */
   outbox?: OutboxBatch[];
   config?: CachedConfig;
+  /** Units opened from memory, for a store created after them (consent given later). */
+  units?: Unit[];
+  budget?: Budget;
 }
 
 /** What `exportData()` returns: every record the device holds, as stored. */
@@ -89,10 +115,15 @@ export interface ExportedData {
   assignments: Assignment[];
   outbox: OutboxBatch[];
   config: CachedConfig | null;
+  /** Units whose report sets are still owed, and the ε spent today. */
+  units: Unit[];
+  budget: Budget | null;
 }
 
 /** The device's storage. */
 export interface Store {
+  /** The database itself, for the reporting part's own transactions (units, budget, outbox). */
+  db: IDBPDatabase<EdgewiseDB>;
   load(): Promise<Snapshot>;
   commit(batch: WriteBatch): Promise<void>;
   /** Deletes events older than `maxAgeMs` and beyond the newest `maxEvents`; returns how many went. */

@@ -15,3 +15,5 @@ export const ASSIGNMENT = { experiment: 'string', version: 'number', arm: 'strin
 export const OUTBOX_BATCH = { batchId: 'string', reports: 'object', day: 'string' };
 export const CACHED_CONFIG = { site: 'string', config: 'object' };
 export const META = { droppedReports: 'number' };
+export const UNIT = { opened: 'object', at: 'number', until: 'number' };
+export const BUDGET = { day: 'string', spent: 'number' };

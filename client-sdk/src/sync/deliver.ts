@@ -1,9 +1,15 @@
-// Delivering due outbox batches to the edge. The script tag loads this (sdk-send.js) once there is a report.
+// The reporting part (sdk-send.js in the script tag, loaded once a page may report): opening and closing units
+// (units.ts) and delivering due outbox batches to the edge.
 import type { OutcomeBatch } from '../../../protocol/outcomes.ts';
 import type { OutboxBatch } from '../store/index.ts';
 import type { Outbox } from './outbox.ts';
 import { sendBatch } from './send.ts';
 import type { ReporterOptions } from './reporter.ts';
+
+export { closeUnits, openUnit } from './units.ts';
+
+/** Equal to OUTCOME_SCHEMA_VERSION in protocol/outcomes.ts. */
+export const OUTCOME_SCHEMA_VERSION = 2;
 
 const BASE_BACKOFF_MS = 5_000;
 const MAX_BACKOFF_MS = 3_600_000;
@@ -18,7 +24,7 @@ export function dueBatches(outbox: Outbox, now: number): { batch: OutboxBatch; b
     .filter((b) => b.nextAttemptAt <= now && b.reports.length > 0)
     .map((b) => {
       b.attempts += 1;
-      return { batch: b, body: { schemaVersion: 1 as const, batchId: b.batchId, day: b.day, reports: b.reports } };
+      return { batch: b, body: { schemaVersion: OUTCOME_SCHEMA_VERSION, batchId: b.batchId, day: b.day, reports: b.reports } };
     });
 }
 

@@ -4,7 +4,7 @@ import type { OutcomeReport } from '../../../protocol/outcomes.ts';
 import type { OutboxBatch } from '../store/index.ts';
 
 /** Equal to MAX_REPORTS_PER_BATCH in protocol/outcomes.ts. */
-export const MAX_REPORTS_PER_BATCH = 500;
+export const MAX_REPORTS_PER_BATCH = 200;
 /** Reports kept while offline; beyond it the oldest batch goes first. */
 export const MAX_OUTBOX_REPORTS = 2000;
 
@@ -19,7 +19,11 @@ export class Outbox {
   dropped = 0;
 
   constructor(batches: OutboxBatch[] = [], dropped = 0) {
-    this.batches = batches;
+    // Batches stored under the old wire format (reports with a `metric`) would only be refused: they are dropped.
+    this.batches = batches.filter((b) => b.reports.every((r) => 'kind' in r));
+    // A stored batch may have gone out on pagehide before its attempt was written: it takes no more reports, or
+    // they would travel under an id the edge has already counted, and be dropped as a duplicate.
+    for (const b of this.batches) b.attempts ||= 1;
     this.dropped = dropped;
   }
 

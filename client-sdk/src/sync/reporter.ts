@@ -31,11 +31,10 @@ export class Reporter {
 
   constructor(private readonly o: ReporterOptions) {}
 
+  /** Queues reports; with none, only schedules a send of what was added to the outbox directly (closeUnits). */
   add(reports: OutcomeReport[]): void {
-    if (!reports.length) return;
-    this.prepare();
     const now = this.o.now();
-    this.outbox.add(reports, dayOf(now), now);
+    if (reports.length) this.outbox.add(reports, dayOf(now), now);
     this.o.changed();
     this.#schedule(SEND_DELAY_MS);
   }

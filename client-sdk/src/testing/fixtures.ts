@@ -27,8 +27,11 @@ export interface FakeEdge {
   etag: string;
   /** Every accepted outcome batch body, validated against the protocol schema. */
   batches: OutcomeBatch[];
-  /** Raw request log: method, url, headers, body. */
-  requests: { method: string; url: string; headers: Record<string, string>; body: string | null }[];
+  /** Raw request log: method, url, headers, body, and the fetch options that decide what the browser adds. */
+  requests: {
+    method: string; url: string; headers: Record<string, string>; body: string | null;
+    credentials: RequestInit['credentials']; referrerPolicy: RequestInit['referrerPolicy'];
+  }[];
   /** Answer the next n outcome posts with 503 (or throw, to simulate offline). */
   failNext: { outcomes: number; mode: 'status' | 'offline' };
   /** When false, config requests fail as if offline. */
@@ -46,7 +49,7 @@ export function fakeEdge(config: unknown): FakeEdge {
       const url = String(input);
       const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
       const body = typeof init.body === 'string' ? init.body : null;
-      edge.requests.push({ method: init.method ?? 'GET', url, headers, body });
+      edge.requests.push({ method: init.method ?? 'GET', url, headers, body, credentials: init.credentials, referrerPolicy: init.referrerPolicy });
       if (url.endsWith('/config')) {
         if (!edge.online) throw new TypeError('Failed to fetch');
         if (headers['if-none-match'] === edge.etag) return new Response(null, { status: 304 });

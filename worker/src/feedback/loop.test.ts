@@ -7,7 +7,7 @@ import worker from '../index.ts';
 async function send(site: string, reports: Record<string, unknown>[]) {
   const answer = await call('POST', `/v1/sites/${site}/outcomes`, {
     token: null,
-    body: { schemaVersion: 1, batchId: crypto.randomUUID().replace(/-/g, ''), reports },
+    body: { schemaVersion: 2, batchId: crypto.randomUUID().replace(/-/g, ''), reports },
   });
   expect(answer.status).toBe(202);
 }
@@ -16,7 +16,7 @@ function banditSite(site: string, autoPublish: boolean) {
   const config = demo();
   config.site = site;
   config.autoPublish = autoPublish;
-  config.privacy = { epsilon: 10, k: 1 };
+  config.privacy = { epsilon: 10, dailyEpsilon: 20, k: 1 };
   config.experiments!.push({
     id: 'hero-bandit', slot: 'hero', bandit: true, version: 1,
     arms: [
@@ -29,10 +29,11 @@ function banditSite(site: string, autoPublish: boolean) {
 
 function reports(arm: string, exposures: number, ones: number, segment = 'vip') {
   const base = { experiment: 'hero-bandit', version: 1, arm, segment };
+  const exposed = new Date().toISOString().slice(0, 10);
   return [
-    ...Array(exposures).fill({ ...base, metric: 'exposure', value: 1 }),
-    ...Array(ones).fill({ ...base, metric: 'conversion', value: 1 }),
-    ...Array(exposures - ones).fill({ ...base, metric: 'conversion', value: 0 }),
+    ...Array(exposures).fill({ kind: 'exposure', ...base }),
+    ...Array(ones).fill({ kind: 'outcome', ...base, exposed, conversion: 1, revenue: 0 }),
+    ...Array(exposures - ones).fill({ kind: 'outcome', ...base, exposed, conversion: 0, revenue: 0 }),
   ];
 }
 
@@ -63,7 +64,9 @@ describe('feedback loop', () => {
     expect(shares.free + shares.women).toBeCloseTo(1, 9);
     const publications = (await call('GET', '/v1/admin/sites/auto/publications')).body.publications;
     expect(publications[0].reason).toBe('feedback');
-    const history = await env.DB.prepare("SELECT SUM(count) AS n FROM results_history WHERE site = 'auto' AND metric = 'exposure'").first<{ n: number }>();
+    const history = await env.DB.prepare(
+      "SELECT SUM(count) AS n FROM report_history WHERE site = 'auto' AND report LIKE '%\"kind\":\"exposure\"%'",
+    ).first<{ n: number }>();
     expect(history?.n).toBe(200);
   });
 
@@ -93,7 +96,7 @@ describe('feedback loop', () => {
     const config = demo();
     config.site = 'learn';
     config.autoPublish = true;
-    config.privacy = { epsilon: 10, k: 1 };
+    config.privacy = { epsilon: 10, dailyEpsilon: 20, k: 1 };
     config.experiments = [{
       id: 'hero-test', slot: 'hero', version: 1,
       arms: [{ id: 'control', weight: 1, policy: 'control' }, { id: 'free', weight: 1, policy: 'offer', offerId: 'free-shipping' }],
@@ -103,17 +106,16 @@ describe('feedback loop', () => {
     expect((await call('GET', '/v1/sites/learn/config', { token: null })).body.learnedUplift).toEqual({});
     const cell = (arm: string, exposures: number, ones: number) => {
       const base = { experiment: 'hero-test', version: 1, arm, segment: 'vip' };
+      const exposed = new Date().toISOString().slice(0, 10);
       return [
-        ...Array(exposures).fill({ ...base, metric: 'exposure', value: 1 }),
-        ...Array(ones).fill({ ...base, metric: 'conversion', value: 1 }),
-        ...Array(exposures - ones).fill({ ...base, metric: 'conversion', value: 0 }),
+        ...Array(exposures).fill({ kind: 'exposure', ...base }),
+        ...Array(ones).fill({ kind: 'outcome', ...base, exposed, conversion: 1, revenue: 0 }),
+        ...Array(exposures - ones).fill({ kind: 'outcome', ...base, exposed, conversion: 0, revenue: 0 }),
       ];
     };
     for (let i = 0; i < 4; i++) {
-      await send('learn', cell('control', 500, 25).slice(0, 500));
-      await send('learn', cell('control', 500, 25).slice(500));
-      await send('learn', cell('free', 500, 75).slice(0, 500));
-      await send('learn', cell('free', 500, 75).slice(500));
+      for (const reports of [cell('control', 500, 25), cell('free', 500, 75)])
+        for (let from = 0; from < reports.length; from += 200) await send('learn', reports.slice(from, from + 200));
     }
     const answer = await call('POST', '/v1/admin/sites/learn/feedback');
     expect(answer.status).toBe(200);

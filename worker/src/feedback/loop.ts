@@ -3,6 +3,7 @@
 import { devicePosteriors } from '../../../stats/posteriors.ts';
 import type { DeviceConfig } from '../../../protocol/index.ts';
 import { counterFor, flushCellsToD1 } from '../outcomes/index.ts';
+import { aggregateCells, segmentArmCounts } from '../results/aggregate.ts';
 import { publishVersion, type PublishResult } from '../publish/index.ts';
 import { appendAudit, getVersion, listPublications, readPublishedOrRepair } from '../storage/index.ts';
 import { personalisedExposures, plannedCostPerShopper } from './spend.ts';
@@ -35,17 +36,11 @@ export async function runFeedbackLoop(env: Env, site: string, actor: string): Pr
   await flushCellsToD1(env.DB, site, cells);
   const prunedBatchIds = await counter.pruneBatchIds();
 
-  const current = device.experiments.map((e) => ({ id: e.id, version: e.version }));
-  const posteriorCells = cells
-    .filter((c) => current.some((e) => e.id === c.experiment && e.version === c.version) && c.metric !== 'revenue')
-    .map((c) => ({
-      experiment: c.experiment,
-      segment: c.segment === '' ? undefined : c.segment,
-      arm: c.arm,
-      exposures: c.metric === 'exposure' ? c.count : 0,
-      conversions: c.metric === 'conversion' && c.value === 1 ? c.count : 0,
-      conversionReports: c.metric === 'conversion' ? c.count : 0,
-    }));
+  const totals = aggregateCells(cells, device.privacy.revenueLevels.length);
+  const posteriorCells = device.experiments.flatMap((e) => {
+    const found = totals.get(`${e.id}@${e.version}`);
+    return found ? segmentArmCounts(found).map((c) => ({ experiment: e.id, ...c })) : [];
+  });
   const posteriors = devicePosteriors(posteriorCells, {
     epsilon: device.privacy.epsilon,
     experiments: device.experiments.filter((e) => e.bandit),
@@ -55,7 +50,7 @@ export async function runFeedbackLoop(env: Env, site: string, actor: string): Pr
   const pricing = latest ? await lastAllocation(env.DB, latest.id) : null;
   const spentEstimate = pricing ? plannedCostPerShopper(source, pricing) * personalisedExposures(cells, device, source.constraints.periodStart) : 0;
 
-  const uplift = observedUplift(cells, device, source);
+  const uplift = observedUplift(totals, device, source);
 
   let published: PublishResult | null = null;
   if (source.autoPublish) {

@@ -25,6 +25,6 @@ export function personalisedExposures(cells: readonly CounterCell[], config: Dev
     for (const arm of experiment.arms) if (arm.policy !== 'control' && arm.id !== HOLDOUT_ARM) personalised.add(`${experiment.id}/${arm.id}`);
   const from = since?.slice(0, 10);
   return cells
-    .filter((c) => c.metric === 'exposure' && personalised.has(`${c.experiment}/${c.arm}`) && (!from || c.day >= from))
+    .filter((c) => c.report.kind === 'exposure' && personalised.has(`${c.report.experiment}/${c.report.arm}`) && (!from || c.day >= from))
     .reduce((sum, c) => sum + c.count, 0);
 }

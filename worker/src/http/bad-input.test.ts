@@ -52,11 +52,11 @@ describe('no 500 on bad input', () => {
   it('POST outcomes: 120 mutated batches are accepted or rejected with a 4xx error shape', async () => {
     const random = rng(7);
     const valid = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       batchId: 'abcdefghijklmnop',
       reports: [
-        { experiment: 'hero-personalisation', version: 1, arm: 'control', metric: 'exposure', value: 1 },
-        { experiment: 'hero-personalisation', version: 1, arm: 'personalised', segment: 'vip', metric: 'revenue', value: 2 },
+        { kind: 'exposure', experiment: 'hero-personalisation', version: 1, arm: 'control' },
+        { kind: 'outcome', experiment: 'hero-personalisation', version: 1, arm: 'personalised', segment: 'vip', exposed: new Date().toISOString().slice(0, 10), conversion: 1, revenue: 1 },
       ],
     };
     for (let i = 0; i < 120; i++) {

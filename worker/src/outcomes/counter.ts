@@ -2,7 +2,7 @@
 // idempotent (a batch id seen before changes nothing), so a device may retry a batch as often as it likes.
 import { DurableObject } from 'cloudflare:workers';
 import type { OutcomeReport } from '../../../protocol/index.ts';
-import type { CounterCell } from './cells.ts';
+import { cellKey, type CounterCell } from './cells.ts';
 
 export type { CounterCell } from './cells.ts';
 
@@ -19,10 +19,10 @@ export class OutcomeCounter extends DurableObject<Env> {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.sql.exec(`CREATE TABLE IF NOT EXISTS batches (batch_id TEXT PRIMARY KEY, received_at INTEGER NOT NULL)`);
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS cells (
-      day TEXT NOT NULL, experiment TEXT NOT NULL, version INTEGER NOT NULL, arm TEXT NOT NULL, segment TEXT NOT NULL,
-      metric TEXT NOT NULL, value INTEGER NOT NULL, count INTEGER NOT NULL,
-      PRIMARY KEY (day, experiment, version, arm, segment, metric, value))`);
+    // One row per distinct report (canonical JSON) and day. Objects made before outcome reporting v2 keep their
+    // old `cells` table, which nothing reads any more.
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS report_cells (
+      day TEXT NOT NULL, report TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (day, report))`);
   }
 
   /**
@@ -41,9 +41,8 @@ export class OutcomeCounter extends DurableObject<Env> {
       this.sql.exec('INSERT INTO batches (batch_id, received_at) VALUES (?, ?)', batchId, now);
       for (const r of reports) {
         this.sql.exec(
-          `INSERT INTO cells (day, experiment, version, arm, segment, metric, value, count) VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-           ON CONFLICT DO UPDATE SET count = count + 1`,
-          day, r.experiment, r.version, r.arm, r.segment ?? '', r.metric, r.value,
+          'INSERT INTO report_cells (day, report, count) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET count = count + 1',
+          day, cellKey(r),
         );
       }
       return { status: 'accepted' as const, reports: reports.length };
@@ -53,8 +52,9 @@ export class OutcomeCounter extends DurableObject<Env> {
   /** Every cell, for results and for flushing to D1. */
   async cells(): Promise<CounterCell[]> {
     return this.sql
-      .exec<Record<string, SqlStorageValue>>('SELECT day, experiment, version, arm, segment, metric, value, count FROM cells')
-      .toArray() as unknown as CounterCell[];
+      .exec<{ day: string; report: string; count: number }>('SELECT day, report, count FROM report_cells')
+      .toArray()
+      .map((row) => ({ day: row.day, report: JSON.parse(row.report), count: row.count }));
   }
 
   /** Forgets batch ids older than the retention window; run by the feedback loop. */

@@ -25,6 +25,7 @@ export function compileDeviceConfig(config: SiteConfig, inputs: CompileInputs): 
     privacy: config.privacy,
     globalHoldout: config.globalHoldout,
     attributionDays: config.attributionDays,
+    holdbackDays: config.holdbackDays,
     savedGroups: config.savedGroups,
     segments: config.segments,
     offers: config.offers,

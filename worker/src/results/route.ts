@@ -16,6 +16,6 @@ export const resultsRoutes = new Hono<AppEnv>()
     const record = await readPublishedOrRepair(c.env, site);
     if (!record) throw new ApiError(404, 'not_found', `site "${site}" has no published config`, ['site']);
     const config = JSON.parse(record.body) as DeviceConfig;
-    const totals = aggregateCells(await counterFor(c.env, site).cells());
-    return c.json({ site, version: config.version, experiments: experimentResults(config, totals) });
+    const totals = aggregateCells(await counterFor(c.env, site).cells(), config.privacy.revenueLevels.length);
+    return c.json({ site, version: config.version, experiments: experimentResults(config, totals, Date.now()) });
   });

@@ -10,16 +10,19 @@ function batchId(): string {
   return `batch-${String(seq).padStart(4, '0')}-abcdefghijkl`;
 }
 
+const today = () => new Date().toISOString().slice(0, 10);
+const unit = { experiment: 'hero-personalisation', version: 1 };
+
 function batch(overrides: Record<string, unknown> = {}) {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     batchId: batchId(),
     reports: [
-      { experiment: 'hero-personalisation', version: 1, arm: 'personalised', segment: 'vip', metric: 'exposure', value: 1 },
-      { experiment: 'hero-personalisation', version: 1, arm: 'personalised', segment: 'vip', metric: 'conversion', value: 1 },
-      { experiment: 'hero-personalisation', version: 1, arm: 'control', metric: 'exposure', value: 1 },
-      { experiment: 'hero-personalisation', version: 1, arm: 'control', metric: 'conversion', value: 0 },
-      { experiment: 'hero-personalisation', version: 1, arm: 'holdout', metric: 'revenue', value: 3 },
+      { kind: 'exposure', ...unit, arm: 'personalised', segment: 'vip' },
+      { kind: 'outcome', ...unit, arm: 'personalised', segment: 'vip', exposed: today(), conversion: 1, revenue: 1 },
+      { kind: 'exposure', ...unit, arm: 'control' },
+      { kind: 'outcome', ...unit, arm: 'control', exposed: today(), conversion: 0, revenue: 0 },
+      { kind: 'holdback', offer: 'new-arrivals', decile: 9, shown: false },
     ],
     ...overrides,
   };
@@ -44,6 +47,7 @@ describe('POST /v1/sites/{site}/outcomes', () => {
     expect(answer.status).toBe(202);
     expect(answer.body).toEqual({ accepted: 5, duplicate: false });
     const after = await armCounts();
+    // Results count report sets (complete observations); the exposures opened are counted apart.
     expect(after.personalised.exposures - before.personalised.exposures).toBe(1);
     expect(after.control.exposures - before.control.exposures).toBe(1);
   });
@@ -59,10 +63,10 @@ describe('POST /v1/sites/{site}/outcomes', () => {
     expect(after.personalised.conversionsReported - before.personalised.conversionsReported).toBe(1);
   });
 
-  it('reads text/plain bodies (sendBeacon) as JSON', async () => {
+  it('reads text/plain bodies (sendBeacon) as JSON, padded with spaces as devices send them', async () => {
     const answer = await call('POST', '/v1/sites/demo/outcomes', {
       token: null,
-      raw: JSON.stringify(batch()),
+      raw: JSON.stringify(batch()).padEnd(1024),
       headers: { 'content-type': 'text/plain;charset=UTF-8' },
     });
     expect(answer.status).toBe(202);
@@ -76,17 +80,19 @@ describe('POST /v1/sites/{site}/outcomes', () => {
 
   it('rejects a wrong shape, naming the field', async () => {
     const body = batch();
-    (body.reports[1] as any).value = 'yes';
+    (body.reports[1] as any).revenue = 'yes';
     const answer = await call('POST', '/v1/sites/demo/outcomes', { token: null, body });
     expect(answer.status).toBe(400);
-    expect(errorOf(answer)).toMatchObject({ code: 'invalid_outcomes', path: ['reports', 1, 'value'] });
-    expect(errorOf(answer).message).toBe('reports[1].value: Invalid input: expected number, received string');
+    expect(errorOf(answer)).toMatchObject({ code: 'invalid_outcomes', path: ['reports', 1, 'revenue'] });
+    expect(errorOf(answer).message).toBe('reports[1].revenue: Invalid input: expected number, received string');
+    const v1 = await call('POST', '/v1/sites/demo/outcomes', { token: null, body: batch({ schemaVersion: 1 }) });
+    expect(errorOf(v1).path).toEqual(['schemaVersion']);
   });
 
   it('rejects any field outside the whitelist, so no identifier can be stored', async () => {
     for (const [where, body] of [
       ['batch', batch({ userId: 'u-123' })],
-      ['report', batch({ reports: [{ experiment: 'hero-personalisation', version: 1, arm: 'control', metric: 'exposure', value: 1, url: 'https://shop/p/1' }] })],
+      ['report', batch({ reports: [{ kind: 'exposure', ...unit, arm: 'control', url: 'https://shop/p/1' }] })],
     ] as const) {
       const answer = await call('POST', '/v1/sites/demo/outcomes', { token: null, body });
       expect(answer.status, where).toBe(400);
@@ -94,11 +100,17 @@ describe('POST /v1/sites/{site}/outcomes', () => {
     }
   });
 
-  it('rejects unknown experiments, arms and segments', async () => {
+  it('rejects unknown experiments, arms, segments and holdback offers, deciles outside 0-9 and revenue levels the site lacks', async () => {
+    const closed = { exposed: today(), conversion: 0, revenue: 0 };
     const cases: [Record<string, unknown>, (string | number)[]][] = [
-      [{ experiment: 'nope', version: 1, arm: 'control', metric: 'exposure', value: 1 }, ['reports', 0, 'experiment']],
-      [{ experiment: 'hero-personalisation', version: 1, arm: 'zzz', metric: 'exposure', value: 1 }, ['reports', 0, 'arm']],
-      [{ experiment: 'hero-personalisation', version: 1, arm: 'control', segment: 'aliens', metric: 'exposure', value: 1 }, ['reports', 0, 'segment']],
+      [{ kind: 'exposure', experiment: 'nope', version: 1, arm: 'control' }, ['reports', 0, 'experiment']],
+      [{ kind: 'outcome', ...unit, arm: 'zzz', ...closed }, ['reports', 0, 'arm']],
+      [{ kind: 'exposure', ...unit, arm: 'control', segment: 'aliens' }, ['reports', 0, 'segment']],
+      [{ kind: 'holdback', offer: 'no-such-offer', decile: 1, shown: true }, ['reports', 0, 'offer']],
+      [{ kind: 'holdback-outcome', offer: 'new-arrivals', decile: 10, shown: true, ...closed }, ['reports', 0, 'decile']],
+      // The demo has two revenue levels: index 2 does not exist.
+      [{ kind: 'outcome', ...unit, arm: 'control', ...closed, revenue: 2 }, ['reports', 0, 'revenue']],
+      [{ kind: 'outcome', ...unit, arm: 'control', ...closed, exposed: '2001-01-01' }, ['reports', 0, 'exposed']],
     ];
     for (const [report, path] of cases) {
       const answer = await call('POST', '/v1/sites/demo/outcomes', { token: null, body: batch({ reports: [report] }) });
@@ -107,12 +119,12 @@ describe('POST /v1/sites/{site}/outcomes', () => {
     }
   });
 
-  it('rejects a conversion value other than 0 or 1 and days far from today', async () => {
+  it('rejects a conversion bit other than 0 or 1 and days far from today', async () => {
     const bit = await call('POST', '/v1/sites/demo/outcomes', {
       token: null,
-      body: batch({ reports: [{ experiment: 'hero-personalisation', version: 1, arm: 'control', metric: 'conversion', value: 4 }] }),
+      body: batch({ reports: [{ kind: 'outcome', ...unit, arm: 'control', exposed: today(), conversion: 4, revenue: 0 }] }),
     });
-    expect(errorOf(bit).path).toEqual(['reports', 0, 'value']);
+    expect(errorOf(bit).path).toEqual(['reports', 0, 'conversion']);
     const old = await call('POST', '/v1/sites/demo/outcomes', { token: null, body: batch({ day: '2001-01-01' }) });
     expect(old.status).toBe(400);
     expect(errorOf(old).path).toEqual(['day']);
@@ -130,7 +142,7 @@ describe('POST /v1/sites/{site}/outcomes', () => {
 
   it('rate limits a site past its batches per minute', async () => {
     const stub = env.OUTCOME_COUNTER.get(env.OUTCOME_COUNTER.idFromName('ratelimit-test'));
-    const report = { experiment: 'e', version: 1, arm: 'a', metric: 'exposure' as const, value: 1 };
+    const report = { kind: 'exposure' as const, experiment: 'e', version: 1, arm: 'a' };
     const results = await runInDurableObject(stub, async (counter: OutcomeCounter) => [
       await counter.ingest('rate-limit-batch-0001', '2026-11-22', [report], 2),
       await counter.ingest('rate-limit-batch-0002', '2026-11-22', [report], 2),

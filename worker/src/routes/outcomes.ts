@@ -28,17 +28,30 @@ function utcDay(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Reports must name experiments and arms the site has: anything else is a 400 naming the report. */
+/**
+ * Reports must name what the site has: experiments, arms and segments; holdback offers of the published config;
+ * revenue level indices within privacy.revenueLevels. Anything else is a 400 naming the report.
+ */
 export function checkAgainstConfig(batch: OutcomeBatch, config: DeviceConfig): void {
   const arms = new Map(config.experiments.map((e) => [e.id, new Set([...e.arms.map((a) => a.id), HOLDOUT_ARM])]));
   const segments = new Set(config.segments.map((s) => s.id));
+  const offers = new Set(config.offers.map((o) => o.id));
+  const levels = config.privacy.revenueLevels.length;
+  const oldest = utcDay(-MAX_DAYS_BACK - 90);
+  const bad = (i: number, field: string, message: string): never => {
+    throw new ApiError(400, 'invalid_outcomes', `reports[${i}].${field}: ${message}`, ['reports', i, field]);
+  };
   batch.reports.forEach((report, i) => {
-    const known = arms.get(report.experiment);
-    if (!known) throw new ApiError(400, 'invalid_outcomes', `reports[${i}].experiment: unknown experiment "${report.experiment}"`, ['reports', i, 'experiment']);
-    if (!known.has(report.arm))
-      throw new ApiError(400, 'invalid_outcomes', `reports[${i}].arm: experiment "${report.experiment}" has no arm "${report.arm}"`, ['reports', i, 'arm']);
-    if (report.segment !== undefined && !segments.has(report.segment))
-      throw new ApiError(400, 'invalid_outcomes', `reports[${i}].segment: unknown segment "${report.segment}"`, ['reports', i, 'segment']);
+    if (report.kind === 'exposure' || report.kind === 'outcome') {
+      const known = arms.get(report.experiment);
+      if (!known) bad(i, 'experiment', `unknown experiment "${report.experiment}"`);
+      if (!known!.has(report.arm)) bad(i, 'arm', `experiment "${report.experiment}" has no arm "${report.arm}"`);
+      if (report.segment !== undefined && !segments.has(report.segment)) bad(i, 'segment', `unknown segment "${report.segment}"`);
+    } else if (!offers.has(report.offer)) bad(i, 'offer', `unknown offer "${report.offer}"`);
+    if (report.kind === 'outcome' || report.kind === 'holdback-outcome') {
+      if (report.revenue >= levels) bad(i, 'revenue', `expected a revenue level index below ${levels} (privacy.revenueLevels), received ${report.revenue}`);
+      if (report.exposed < oldest || report.exposed > utcDay(1)) bad(i, 'exposed', `expected a recent day, received ${report.exposed}`);
+    }
   });
   if (batch.day !== undefined && (batch.day < utcDay(-MAX_DAYS_BACK) || batch.day > utcDay(1)))
     throw new ApiError(400, 'invalid_outcomes', `day: expected a day within the last ${MAX_DAYS_BACK} days, received ${batch.day}`, ['day']);
