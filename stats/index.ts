@@ -13,6 +13,7 @@ export { DEFAULT_TAU, sequentialTest } from './sequential.ts';
 export { srmTest } from './srm.ts';
 export { revenueLift, revenuePerExposure } from './revenue.ts';
 export { reportingCompleteness } from './completeness.ts';
+export { holdbackCells } from './holdback.ts';
 export { hideSmallCells, isReportable } from './suppress.ts';
 export { mulberry32 } from './prng.ts';
 export {
@@ -35,6 +36,7 @@ export type { SegmentUpliftOptions, UpliftArm, UpliftCell, UpliftEstimate } from
 export type { BetaPosterior, ThompsonOptions } from './thompson.ts';
 export type { DebiasedCount, DebiasedMean } from './randomised-response.ts';
 export type { ArmArrival, ArrivalCounts, Completeness } from './completeness.ts';
+export type { HoldbackCell, HoldbackPrivacy, HoldbackTotals } from './holdback.ts';
 export type { Comparison, RateEstimate, ZTest } from './proportions.ts';
 export type { BetaDistribution } from './bayes.ts';
 export type { SequentialStatus, SequentialTest } from './sequential.ts';
