@@ -120,7 +120,7 @@ describe('import-model on hand-built graphs', () => {
     const sin = model([{ op: 'MatMul', inputs: ['X', 'W'], outputs: ['z'] }, { op: 'Sin', inputs: ['z'], outputs: ['y'] }], [{ name: 'y', dims: ['N', 1] }], { init });
     const r = await importing(sin);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("engine   onnxruntime-web: the compact evaluator lacks op ai.onnx:Sin: devices download onnxruntime-web's wasm (about 2.3 MB, once) to run it");
+    expect(r.stdout).toContain("engine   onnxruntime-web: the compact evaluator lacks op ai.onnx:Sin: devices download onnxruntime-web's wasm (a 14 MB file, once) to run it");
     const custom = model([{ op: 'Magic', domain: 'com.example', inputs: ['X'], outputs: ['y'] }], [{ name: 'y', dims: ['N', 1] }]);
     const refused = await importing(custom);
     expect(refused.code).toBe(1);

@@ -225,7 +225,7 @@ export async function importModel(raw: Uint8Array, options: ImportOptions): Prom
     if (!(error instanceof Unsupported)) throw new ImportRefused((error as Error).message);
     if (ort instanceof Error) throw new ImportRefused(`neither engine can run this model: the compact evaluator lacks ${error.message}, and onnxruntime says: ${ort.message}`);
     engine = 'ort';
-    engineReason = `the compact evaluator lacks ${error.message}: devices download onnxruntime-web's wasm (about 2.3 MB, once) to run it`;
+    engineReason = `the compact evaluator lacks ${error.message}: devices download onnxruntime-web's wasm (a 14 MB file, once) to run it`;
   }
   return { bytes, manifest, engine, engineReason, info, changes, scores, missing: missingValueHandling(specs), warnings };
 }

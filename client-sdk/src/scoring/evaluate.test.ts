@@ -265,6 +265,25 @@ describe('compiled runs', () => {
     zipped.data.forEach((v, i) => expect(Math.abs(v - ort.probs!.data[i]!)).toBeLessThanOrEqual(1e-6));
   });
 
+  it('on onnxruntime, fetch only the outputs the manifest reads: a raw ZipMap export scores instead of failing every run', async () => {
+    // skl2onnx's default: outputs label, the [N, 2] probabilities' ZipMap (a sequence of maps), here beside the tensor.
+    const zipMapType = new Writer().message(4, new Writer().message(1, new Writer().message(5, new Writer().int(1, 7).message(2, new Writer().message(1, new Writer().int(1, 1))))));
+    const bytes = encodeModel({
+      name: 'zipmap', initializers: [],
+      nodes: [
+        { op: 'LinearClassifier', ...ml, inputs: ['input'], outputs: ['label', 'probs'], attributes: { coefficients: { floats: [-0.5, 1, 0.2, 0.5, -1, -0.2] }, intercepts: { floats: [0.3, -0.3] }, classlabels_ints: { ints: [0, 1] }, post_transform: { string: 'LOGISTIC' } } },
+        { op: 'ZipMap', ...ml, inputs: ['probs'], outputs: ['output_probability'], attributes: { classlabels_int64s: { ints: [0, 1] } } },
+      ],
+      inputs: [{ name: 'input', dims: ['N', WIDTH] }],
+      outputs: [{ name: 'label', dims: ['N'], elemType: 7 }, { name: 'probs', dims: ['N', 2] }, { name: 'output_probability', dims: [], type: zipMapType }],
+    });
+    const ort = await createModel({ ...manifest([]), outputs: { probability: { name: 'probs', column: 1 } } }, bytes, { engine: 'ort' });
+    const out = await ort.run(inputs);
+    expect(Object.keys(out)).toEqual(['probs']);
+    const compact = compile(decodeModel(bytes), WIDTH, { outputs: ['output_probability'] })(inputs).output_probability!;
+    compact.data.forEach((v, i) => expect(same(v, out.probs!.data[i]!)).toBe(true));
+  });
+
   it('run only the nodes the wanted outputs need: an unsupported branch beside them does not matter', () => {
     const g = graph('branch', [
       { op: 'MatMul', inputs: ['input', 'W'], outputs: ['z'] },

@@ -1,5 +1,5 @@
 // The compact evaluator: runs the small graphs shop models are (linear, logistic, tree ensembles, small MLPs, and
-// the converter ops around them) without onnxruntime's 2.3 MB wasm. Anything else throws `Unsupported`, and the
+// the converter ops around them) without onnxruntime's wasm (14 MB). Anything else throws `Unsupported`, and the
 // caller falls back to ORT. Only the nodes the wanted outputs depend on are compiled and run.
 import type { OnnxGraph } from './decode.ts';
 import { mlOps } from './ml.ts';

@@ -1,5 +1,6 @@
 // Reading roles from model outputs: the column a manifest names (P(class 1) of [N, 2] probabilities, not P(class 0)),
 // per-offer columns of a pooled uplift model, rows of a batch, and outputs that cannot be read.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encodeModel, floatTensor } from '../../../models/onnx/index.ts';
@@ -135,3 +136,50 @@ describe('scoreOffers reads the columns manifests name', () => {
     ]);
   });
 });
+
+describe('missing values on the device', () => {
+  const profile: Profile = { ...emptyProfile(), frequency: 2, pageViews: 10, recencyDays: null };
+  const offer = { id: 'o', margin: 20, cost: 1, upliftPrior: {} } as unknown as Offer;
+  // A tree over recency (input 1) whose missing values go to their own leaf, and a logistic model over both.
+  const tree = encodeModel({
+    name: 'tree', initializers: [],
+    nodes: [{ op: 'TreeEnsembleRegressor', domain: 'ai.onnx.ml', inputs: ['input'], outputs: ['p'], attributes: {
+      n_targets: { int: 1 }, nodes_treeids: { ints: [0, 0, 0] }, nodes_nodeids: { ints: [0, 1, 2] }, nodes_featureids: { ints: [1, 0, 0] },
+      nodes_values: { floats: [30, 0, 0] }, nodes_modes: { strings: ['BRANCH_LEQ', 'LEAF', 'LEAF'] }, nodes_truenodeids: { ints: [1, 0, 0] },
+      nodes_falsenodeids: { ints: [2, 0, 0] }, nodes_missing_value_tracks_true: { ints: [1, 0, 0] },
+      target_treeids: { ints: [0, 0] }, target_nodeids: { ints: [1, 2] }, target_ids: { ints: [0, 0] }, target_weights: { floats: [0.25, 0.05] },
+    } }],
+    inputs: [{ name: 'input', dims: ['N', 2] }], outputs: [{ name: 'p', dims: ['N', 1] }],
+  });
+  const linear = encodeModel({
+    name: 'linear', initializers: [floatTensor('W', [2, 1], [0.1, -0.01])],
+    nodes: [{ op: 'MatMul', inputs: ['input', 'W'], outputs: ['z'] }, { op: 'Sigmoid', inputs: ['z'], outputs: ['p'] }],
+    inputs: [{ name: 'input', dims: ['N', 2] }], outputs: [{ name: 'p', dims: ['N', 1] }],
+  });
+  const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+  const bytes = new Map([[sha(tree), tree], [sha(linear), linear]]);
+  const manifest = (sha256: string, fill: number | null): DeviceModel => ({
+    id: sha256 === sha(tree) ? 'tree' : 'linear', kind: 'propensity', sha256, url: '/m', inputName: 'input', offers: [], metrics: {}, outputs: { probability: 'p' },
+    inputs: [{ kind: 'numeric', name: 'frequency', source: 'frequency', fill: 0 }, { kind: 'numeric', name: 'recency', source: 'recencyDays', fill }],
+  });
+  const score = async (model: DeviceModel) => {
+    clearModels();
+    const errors: string[] = [];
+    const config = { segments: [], offers: [offer], models: [model] } as unknown as DeviceConfig;
+    const [s] = await scoreOffers({ config, profile, segmentId: null, offers: [offer], models: { fetchBytes: async (m) => bytes.get(m.sha256)! }, onModelError: (_, e) => errors.push(String(e)) });
+    return { ...s!, errors };
+  };
+
+  it("takes a tree's missing-value branch when the manifest's fill is null, and the fill's branch otherwise", async () => {
+    expect(await score(manifest(sha(tree), null))).toMatchObject({ source: 'tree', pControl: Math.fround(0.25), errors: [] });
+    expect(await score(manifest(sha(tree), 365))).toMatchObject({ source: 'tree', pControl: Math.fround(0.05), errors: [] });
+  });
+
+  it('reports a model that gives NaN for a missing value, and scores the offer without it', async () => {
+    const { source, errors } = await score(manifest(sha(linear), null));
+    expect(source).toBe('prior');
+    expect(errors).toEqual(['Error: output "p" column 0 row 0 is NaN, not a finite number']);
+    expect((await score(manifest(sha(linear), 0))).errors).toEqual([]);
+  });
+});
+
