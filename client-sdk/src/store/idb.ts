@@ -1,14 +1,37 @@
-// The IndexedDB store (through idb): one database per site, versioned upgrades, one transaction per write batch.
-import { openDB, type IDBPDatabase } from 'idb';
+// The IndexedDB store: one database per site, versioned upgrades, one transaction per write batch. Written on
+// IndexedDB itself with two promise helpers (`ask`, `done`): the SDK needs no more of a wrapper, and the package no
+// dependency.
 import type { StoredEvent } from '../events/index.ts';
-import { DB_VERSION, type EdgewiseDB, type Snapshot, type Store, type WriteBatch } from './schema.ts';
+import { DB_VERSION, type Snapshot, type Store, type StoreName, type WriteBatch } from './schema.ts';
 import { ASSIGNMENT, BUDGET, CACHED_CONFIG, META, OUTBOX_BATCH, PROFILE_STATE, UNIT, hasShape } from './validate.ts';
 import type { Assignment, Budget, CachedConfig, Meta, OutboxBatch, Unit } from './schema.ts';
 import type { ProfileState } from '../profile/index.ts';
 
-const STORES = ['events', 'profile', 'assignments', 'outbox', 'config', 'units'] as const;
+/**
+ * A request's result. It resolves in the request's success event, so code awaiting it still runs inside the
+ * transaction (which commits only once no request is pending at the end of a task).
+ * @example const budget = await ask(tx.objectStore('profile').get('budget'))
+ */
+export const ask = <T>(request: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
 
-function upgrade(db: IDBPDatabase<EdgewiseDB>, oldVersion: number): void {
+/**
+ * Resolves when a transaction commits; rejects when it fails or aborts. Call it before the transaction can finish
+ * (right after creating it, or in the same task as its last request).
+ * @example const committed = done(tx); ...; await committed
+ */
+export const done = (tx: IDBTransaction) =>
+  new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+
+const STORES: StoreName[] = ['events', 'profile', 'assignments', 'outbox', 'config', 'units'];
+
+function upgrade(db: IDBDatabase, oldVersion: number): void {
   // Fall-through on purpose: a device several versions behind runs every step in order.
   switch (oldVersion) {
     case 0: {
@@ -48,11 +71,10 @@ export async function openIdbStore(name: string, timeoutMs = 2000): Promise<Stor
   const factory = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
   if (!factory) throw new Error('IndexedDB is not available');
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let db: IDBPDatabase<EdgewiseDB> | undefined;
-  const opening = openDB<EdgewiseDB>(name, DB_VERSION, {
-    upgrade: (db, oldVersion) => upgrade(db, oldVersion),
-    blocking: () => db?.close(),
-  });
+  let db: IDBDatabase | undefined;
+  const request = factory.open(name, DB_VERSION);
+  request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
+  const opening = ask(request);
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`IndexedDB open blocked for ${timeoutMs} ms`)), timeoutMs);
   });
@@ -61,28 +83,31 @@ export async function openIdbStore(name: string, timeoutMs = 2000): Promise<Stor
   } finally {
     clearTimeout(timer);
   }
+  // Another tab upgrading the database: let it, rather than block it.
+  db.onversionchange = () => db!.close();
   // A late open after the timeout must not leak a connection that blocks a later version change.
   opening.then((late) => { if (late !== db) late.close(); }, () => {});
   return idbStore(db);
 }
 
-function idbStore(db: IDBPDatabase<EdgewiseDB>): Store {
+function idbStore(db: IDBDatabase): Store {
   return {
     db,
     async load(): Promise<Snapshot> {
       const tx = db.transaction(STORES, 'readonly');
+      const profile = tx.objectStore('profile');
       const [state, deviceKey, meta, assignments, outbox, configs, units, budget, eventCount] = await Promise.all([
-        tx.objectStore('profile').get('state'),
-        tx.objectStore('profile').get('device'),
-        tx.objectStore('profile').get('meta'),
-        tx.objectStore('assignments').getAll(),
-        tx.objectStore('outbox').getAll(),
-        tx.objectStore('config').getAll(),
-        tx.objectStore('units').getAll(),
-        tx.objectStore('profile').get('budget'),
-        tx.objectStore('events').count(),
+        ask(profile.get('state')),
+        ask(profile.get('device')),
+        ask(profile.get('meta')),
+        ask(tx.objectStore('assignments').getAll()),
+        ask(tx.objectStore('outbox').getAll()),
+        ask(tx.objectStore('config').getAll()),
+        ask(tx.objectStore('units').getAll()),
+        ask(profile.get('budget')),
+        ask(tx.objectStore('events').count()),
+        done(tx),
       ]);
-      await tx.done;
       const config = (configs.find((c) => hasShape(c, CACHED_CONFIG)) as CachedConfig | undefined) ?? null;
       return {
         state: hasShape(state, PROFILE_STATE) ? (state as ProfileState) : null,
@@ -96,50 +121,49 @@ function idbStore(db: IDBPDatabase<EdgewiseDB>): Store {
         eventCount,
       };
     },
-    async commit(batch: WriteBatch) {
+    commit(batch: WriteBatch) {
       const tx = db.transaction(STORES, 'readwrite');
-      // Requests are queued without awaiting each: IndexedDB runs them in order inside the one transaction.
+      const committed = done(tx);
+      // Requests are queued without waiting for each: IndexedDB runs them in order inside the one transaction.
       const events = tx.objectStore('events');
-      for (const event of batch.events) void events.add(event as StoredEvent);
+      for (const event of batch.events) events.add(event);
       const profile = tx.objectStore('profile');
-      if (batch.state) void profile.put(batch.state, 'state');
-      if (batch.deviceKey) void profile.put(batch.deviceKey, 'device');
-      if (batch.meta) void profile.put(batch.meta, 'meta');
-      for (const a of batch.assignments) void tx.objectStore('assignments').put(a);
+      if (batch.state) profile.put(batch.state, 'state');
+      if (batch.deviceKey) profile.put(batch.deviceKey, 'device');
+      if (batch.meta) profile.put(batch.meta, 'meta');
+      for (const a of batch.assignments) tx.objectStore('assignments').put(a);
       if (batch.outbox) {
         const outbox = tx.objectStore('outbox');
-        void outbox.clear();
-        for (const b of batch.outbox) void outbox.put(b);
+        outbox.clear();
+        for (const b of batch.outbox) outbox.put(b);
       }
-      if (batch.config) void tx.objectStore('config').put(batch.config);
-      for (const u of batch.units ?? []) void tx.objectStore('units').put(u);
-      if (batch.budget) void profile.put(batch.budget, 'budget');
-      await tx.done;
+      if (batch.config) tx.objectStore('config').put(batch.config);
+      for (const u of batch.units ?? []) tx.objectStore('units').put(u);
+      if (batch.budget) profile.put(batch.budget, 'budget');
+      return committed;
     },
     async prune(now, maxAgeMs, maxEvents) {
       const tx = db.transaction('events', 'readwrite');
-      const store = tx.store;
-      let removed = 0;
-      let cursor = await store.index('t').openCursor(IDBKeyRange.upperBound(now - maxAgeMs, true));
-      while (cursor) {
-        void cursor.delete();
-        removed++;
-        cursor = await cursor.continue();
-      }
-      const excess = (await store.count()) - maxEvents;
+      const committed = done(tx);
+      const store = tx.objectStore('events');
+      // By age through the time index (events from other tabs need not arrive in time order), then by count.
+      const old = await ask(store.index('t').getAllKeys(IDBKeyRange.upperBound(now - maxAgeMs, true)));
+      for (const key of old) store.delete(key);
+      // Requests run in order inside the transaction: the count is taken after those deletions.
+      const excess = (await ask(store.count())) - maxEvents;
       if (excess > 0) {
         // Keys grow with insertion, so the first `excess` keys are the oldest events.
-        const keys = await store.getAllKeys(null, excess);
-        await store.delete(IDBKeyRange.upperBound(keys[keys.length - 1]!));
-        removed += excess;
+        const keys = await ask(store.getAllKeys(null, excess));
+        store.delete(IDBKeyRange.upperBound(keys[keys.length - 1]!));
       }
-      await tx.done;
-      return removed;
+      await committed;
+      return old.length + Math.max(0, excess);
     },
-    events: () => db.transaction('events').store.getAll(),
-    async clear() {
+    events: () => ask(db.transaction('events').objectStore('events').getAll() as IDBRequest<StoredEvent[]>),
+    clear() {
       const tx = db.transaction(STORES, 'readwrite');
-      await Promise.all([...STORES.map((name) => tx.objectStore(name).clear()), tx.done]);
+      for (const name of STORES) tx.objectStore(name).clear();
+      return done(tx);
     },
     close() {
       db.close();

@@ -1,5 +1,4 @@
 // What the device stores, described once: the IndexedDB schema and the record types of every store.
-import type { DBSchema, IDBPDatabase } from 'idb';
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
 import type { OpeningReport, OutcomeReport } from '../../../protocol/outcomes.ts';
 import type { StoredEvent } from '../events/index.ts';
@@ -68,14 +67,13 @@ export interface Meta {
   consent: boolean | null;
 }
 
-export interface EdgewiseDB extends DBSchema {
-  events: { key: number; value: StoredEvent; indexes: { t: number } };
-  profile: { key: 'state' | 'device' | 'meta' | 'budget'; value: ProfileState | string | Meta | Budget };
-  assignments: { key: string; value: Assignment };
-  units: { key: number; value: Unit; indexes: { until: number } };
-  outbox: { key: string; value: OutboxBatch };
-  config: { key: string; value: CachedConfig };
-}
+/**
+ * The database, store by store (idb.ts creates it): `events` (auto-increment key, index `t`) of StoredEvent;
+ * `profile` with keys 'state' (ProfileState), 'device' (the device key), 'meta' (Meta) and 'budget' (Budget);
+ * `assignments` by `experiment`; `units` (auto-increment key, index `until`) of Unit; `outbox` by `batchId`;
+ * `config` by `site` (CachedConfig).
+ */
+export type StoreName = 'events' | 'profile' | 'assignments' | 'units' | 'outbox' | 'config';
 
 /** Everything the SDK needs in memory, read once at start. */
 export interface Snapshot {
@@ -122,8 +120,8 @@ export interface ExportedData {
 
 /** The device's storage. */
 export interface Store {
-  /** The database itself, for the reporting part's own transactions (units, budget, outbox). */
-  db: IDBPDatabase<EdgewiseDB>;
+  /** The database itself, for the reporting part's own transactions (units, budget, outbox; see `ask`, `done`). */
+  db: IDBDatabase;
   load(): Promise<Snapshot>;
   commit(batch: WriteBatch): Promise<void>;
   /** Deletes events older than `maxAgeMs` and beyond the newest `maxEvents`; returns how many went. */

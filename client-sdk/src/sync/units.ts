@@ -6,7 +6,7 @@ import { randomiseBit, randomiseCategory, roundToLevel } from '../../../stats/ra
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
 import type { StoredEvent } from '../events/index.ts';
 import { dayOf, eventValue } from '../profile/index.ts';
-import type { Budget, OutboxBatch, Store, Unit } from '../store/index.ts';
+import { ask, done, type Budget, type OutboxBatch, type Store, type Unit } from '../store/index.ts';
 import type { Outbox } from './outbox.ts';
 
 const DAY = 86_400_000;
@@ -71,14 +71,15 @@ export async function openUnit(
     return opened;
   }
   const tx = place.store.db.transaction(['profile', 'units', 'outbox'], 'readwrite');
-  const budget = spend((await tx.objectStore('profile').get('budget')) as Budget | undefined, cost, ctx.now, ctx.privacy.dailyEpsilon);
+  const committed = done(tx);
+  const budget = spend((await ask(tx.objectStore('profile').get('budget'))) as Budget | undefined, cost, ctx.now, ctx.privacy.dailyEpsilon);
   if (budget) {
     void tx.objectStore('profile').put(budget, 'budget');
     void tx.objectStore('units').add(unit);
     outbox.add([opened], dayOf(ctx.now), ctx.now);
     writeOutbox(tx.objectStore('outbox'), outbox);
   }
-  await tx.done;
+  await committed;
   return budget && opened;
 }
 
@@ -124,11 +125,12 @@ export async function closeUnits(place: UnitPlace, ctx: OutcomeContext, outbox: 
     return sets;
   }
   const tx = place.store.db.transaction(['units', 'events', 'outbox'], 'readwrite');
-  const due = await tx.objectStore('units').index('until').getAll(IDBKeyRange.upperBound(ctx.now));
+  const committed = done(tx);
+  const due = (await ask(tx.objectStore('units').index('until').getAll(IDBKeyRange.upperBound(ctx.now)))) as Unit[];
   const sets: ClosingReport[] = [];
   for (const u of due) {
     // A window of 0 days holds no purchase (and IDBKeyRange refuses an empty half-open range).
-    const events = u.until > u.at ? await tx.objectStore('events').index('t').getAll(IDBKeyRange.bound(u.at, u.until, false, true)) : [];
+    const events: StoredEvent[] = u.until > u.at ? await ask(tx.objectStore('events').index('t').getAll(IDBKeyRange.bound(u.at, u.until, false, true))) : [];
     sets.push(reportSet(u, events.filter(inWindow(u)), ctx));
     void tx.objectStore('units').delete(u.id!);
   }
@@ -136,6 +138,6 @@ export async function closeUnits(place: UnitPlace, ctx: OutcomeContext, outbox: 
     outbox.add(sets, day, ctx.now);
     writeOutbox(tx.objectStore('outbox'), outbox);
   }
-  await tx.done;
+  await committed;
   return sets;
 }
