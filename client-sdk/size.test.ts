@@ -19,7 +19,7 @@ const built = (file: string) => {
  */
 const SCRIPT_TAG_GZIP_CEILING = 12 * 1024;
 /** The optional parts beside sdk.js, each loaded with import() relative to the script's URL on first use. */
-const PARTS = ['sdk-datalayer.js', 'sdk-explain.js', 'sdk-models.js', 'sdk-send.js'];
+const PARTS = ['sdk-datalayer.js', 'sdk-debug.js', 'sdk-explain.js', 'sdk-models.js', 'sdk-render.js', 'sdk-send.js'];
 
 describe('script-tag bundle (dist/public/sdk.js)', () => {
   const sdk = built('dist/public/sdk.js');
@@ -64,11 +64,12 @@ describe('model runtime chunk (dist/public/sdk-models.js)', () => {
   });
 });
 
-describe('npm build (client-sdk/dist/index.js)', () => {
-  it('is ESM without zod, with idb left as a dependency', () => {
+describe('npm package (client-sdk/dist/index.js)', () => {
+  it('is an ES module without zod that imports no package (its optional parts are chunks beside it)', () => {
     const text = built('client-sdk/dist/index.js').toString('utf8');
     expect(text).toMatch(/export \{[^}]*createEdgewise/);
-    expect(text).toMatch(/from "idb"/);
     expect(text).not.toMatch(/from "zod"|zod\/v4/);
+    expect([...text.matchAll(/from "([^"]+)"/g)].map((m) => m[1]).filter((s) => !s!.startsWith('./'))).toEqual([]);
+    // Its size as a shop's app loads it: client-sdk/npm/package.test.ts.
   });
 });

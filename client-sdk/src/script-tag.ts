@@ -12,6 +12,24 @@ const data = script?.dataset ?? {};
 const debug = data.debug !== undefined && data.debug !== 'false';
 const log = (message: string, error?: unknown) => debug && consoleLogger('warn', message, error);
 
+/**
+ * QA preview from the page URL: `?edgewise-preview` (past the holdout and arms), `?edgewise-preview=hero:women-15`
+ * (that offer in that slot), `?edgewise-preview=off`. Kept for the tab's session, so QA can click through the shop.
+ */
+function preview(): Record<string, string> | null {
+  const KEY = 'edgewise-preview';
+  let value = new URLSearchParams(location.search).get(KEY);
+  try {
+    if (value === null) value = sessionStorage.getItem(KEY);
+    else if (value === 'off') sessionStorage.removeItem(KEY);
+    else sessionStorage.setItem(KEY, value);
+  } catch {
+    // Storage blocked: the preview lasts for this page.
+  }
+  // A pair without a colon (`1`, or none) forces nothing.
+  return value === null || value === 'off' ? null : Object.fromEntries(value.split(',').map((p) => p.split(':')));
+}
+
 let sdk: Edgewise;
 try {
   const flickerMs = Number(data.flickerMs ?? 300);
@@ -21,7 +39,9 @@ try {
     debug,
     ...(data.datalayer !== undefined ? { dataLayer: data.datalayer || true } : {}),
     flickerMs: flickerMs >= 0 ? flickerMs : 300,
-    renderSlots: true,
+    renderSlots: data.renderSlots !== 'false',
+    slotStyle: data.slotStyle !== 'none',
+    preview: preview() ?? false,
   }));
 } catch (error) {
   log('not started', error);

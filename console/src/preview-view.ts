@@ -25,7 +25,7 @@ function renderPreview(preview: Preview, app: App): HTMLElement {
               h('td', { class: 'offer' }, row.explanation.offerId ? `${row.explanation.title} (${row.explanation.offerId})` : 'no offer'),
               h('td', { class: 'num' }, num(row.explanation.value)),
               h('td', { class: 'num' }, num(row.explanation.price)),
-              h('td', {}, row.explanation.reason))))),
+              h('td', {}, row.explanation.developer))))),
         h('details', {},
           h('summary', {}, `All ${slot.candidates.length} offers for this slot, best value minus price first`),
           h('table', {},

@@ -23,7 +23,7 @@ describe('previewProfile', () => {
     expect(personalised.value).toBeCloseTo(best.value!, 3);
     expect(personalised.segment).toBe('vip');
     expect(hero.arms[1]!.explanation.offerId).toBeNull();
-    expect(hero.arms[1]!.explanation.reason).toMatch(/control/);
+    expect(hero.arms[1]!.explanation.developer).toMatch(/control arm/);
     expect(hero.arms[2]!.explanation.offerId).toBeNull();
     // welcome-10 is for shoppers with no purchase: excluded, with the reason the device gives.
     expect(hero.candidates.find((c) => c.offerId === 'welcome-10')).toMatchObject({ excluded: 'eligibility condition not met', net: null });

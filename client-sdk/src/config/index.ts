@@ -8,7 +8,7 @@ export const SUPPORTED_SCHEMA_VERSION = 1;
 export type ConfigFetch =
   | { status: 'fresh'; config: DeviceConfig; etag: string | null }
   | { status: 'not-modified' }
-  | { status: 'rejected'; reason: string };
+  | { status: 'rejected'; reason: string; url?: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -31,9 +31,10 @@ export function checkConfig(body: unknown): DeviceConfig | string {
  * @example const result = await fetchConfig('https://edge.example', 'acme', cached?.etag ?? null)
  */
 export async function fetchConfig(api: string, site: string, etag: string | null, fetcher?: typeof fetch): Promise<ConfigFetch> {
+  const url = `${api}/v1/sites/${encodeURIComponent(site)}/config`;
   try {
     const f = fetcher ?? globalThis.fetch;
-    const response = await f(`${api}/v1/sites/${encodeURIComponent(site)}/config`, {
+    const response = await f(url, {
       headers: etag ? { 'if-none-match': etag } : {},
       credentials: 'omit',
       // The page's URL is not the edge's business.
@@ -45,6 +46,7 @@ export async function fetchConfig(api: string, site: string, etag: string | null
     if (typeof checked === 'string') return { status: 'rejected', reason: checked };
     return { status: 'fresh', config: checked, etag: response.headers.get('etag') };
   } catch (error) {
-    return { status: 'rejected', reason: `config: fetch failed (${String(error)})` };
+    return { status: 'rejected', reason: `config: fetch failed (${String(error)})`, url };
   }
 }
+

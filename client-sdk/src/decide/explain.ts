@@ -3,6 +3,7 @@ import type { Offer } from '../../../protocol/offers.ts';
 import type { Profile } from '../../../protocol/profile.ts';
 import type { Segment } from '../../../protocol/segments.ts';
 import { readPath, type Condition } from '../conditions/index.ts';
+import type { Fact } from './words.ts';
 
 /** One profile attribute that drove the decision. */
 export interface Feature {
@@ -17,12 +18,22 @@ export interface Explanation {
   slot: string;
   offerId: string | null;
   title: string | null;
+  /** The segment the shopper is priced and reported in (highest priority), its name, and every match by id. */
   segment: string | null;
+  segmentName: string | null;
   segments: string[];
+  /** Names of the other segments the shopper matches (not the one above). */
+  otherSegments: string[];
   experiment: string | null;
   arm: string | null;
-  /** One sentence a shopper can read. */
+  /** For the shopper: why this offer (or none), in words, without model ids or prices. */
   reason: string;
+  /** For the shopper: what the decision used from their profile, in words ("Purchases ever made: 3"). */
+  used: Fact[];
+  /** For the developer: the numbers, and what would make an offer show here. */
+  developer: string;
+  /** A QA preview decision (`?edgewise-preview`): nothing about it was stored or reported. */
+  preview: boolean;
   value: number | null;
   price: number | null;
   uplift: number | null;

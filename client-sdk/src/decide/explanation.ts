@@ -1,4 +1,7 @@
-// Building explain(slot)'s Explanation from what a decision used: only when asked (sdk-explain.js in the script tag).
+// Building explain(slot)'s Explanation from what a decision used: only when asked (sdk-explain.js in the script
+// tag). Two readers: the shopper ("Why this offer?": words, no model ids or prices) and the developer (the numbers,
+// and what would make an offer show).
+import type { DeviceConfig } from '../../../protocol/device-config.ts';
 import type { Offer } from '../../../protocol/offers.ts';
 import type { Segment } from '../../../protocol/segments.ts';
 import type { OfferScore } from '../scoring/index.ts';
@@ -6,49 +9,112 @@ import { HOLDOUT_ARM } from '../experiments/index.ts';
 import type { Assignment } from '../store/index.ts';
 import { rankFeatures, round, type Explanation } from './explain.ts';
 import type { Decision } from './index.ts';
+import { describeFact } from './words.ts';
 
 /** What one decision used, kept per slot until explain(slot) asks. Holds no reference to the live profile. */
 export interface DecisionTrace {
   slot: string;
+  /** The config the decision ran on (offers, segments, prices, currency). */
+  config: DeviceConfig;
   /** Every segment matched, highest priority first. */
   segments: Segment[];
   assignment: Assignment | null;
   holdout: boolean;
+  /** A QA preview (`?edgewise-preview`): holdout and arms skipped, nothing stored or reported. */
+  preview: boolean;
   /** Why no offer: global holdout, control arm, page full, nothing eligible, nothing worth its price. */
   empty: 'holdout' | 'control' | 'page' | 'none' | 'price' | null;
   offersConsidered: number;
   offersEligible: number;
   excluded: { offerId: string; why: string }[];
+  /** The eligible offers' scores (value before the edge price), in offer order. */
+  scores: OfferScore[];
   /** The chosen offer; `seen` holds the values of its `featureNames` when it was chosen. */
   chosen?: { decision: Decision; value: number; price: number; score: OfferScore; offer: Offer; seen: [string, unknown][] };
 }
 
+/** The rule a developer needs when nothing shows: the same in explain(), the README and the console. */
+export const WHAT_MAKES_AN_OFFER_SHOW =
+  'An offer shows when it lists the slot, is within its dates, its eligibility matches, its frequency cap is not reached, ' +
+  'and its value for this shopper (expected extra profit from a model, a learnt uplift or its upliftPrior for the ' +
+  "shopper's segment) is above its edge price.";
+
+const scoreSource = (s: OfferScore, segment: Segment | undefined) =>
+  s.source === 'prior'
+    ? s.uplift === 0
+      ? `no upliftPrior for segment "${segment?.id ?? 'none'}" and nothing learnt yet, so its uplift is 0`
+      : `upliftPrior ${round(s.uplift)} for segment "${segment?.id ?? 'none'}"`
+    : `${s.source} score, uplift ${round(s.uplift)}`;
+
+/** The developer's account: numbers, ids, and what to change. */
+function developerNote(trace: DecisionTrace): string {
+  const { config, slot, assignment } = trace;
+  const segment = trace.segments[0];
+  const qa = ' For QA, add ?edgewise-preview to the page URL (or ?edgewise-preview=' + slot + ':OFFER_ID to force one offer).';
+  if (trace.chosen) return `${trace.chosen.decision.reason}${trace.preview ? ' QA preview: nothing stored or reported.' : ''}`;
+  switch (trace.empty) {
+    case 'holdout':
+      return `Global holdout: this device is among the ${round(config.globalHoldout * 100)}% of shoppers (globalHoldout ${config.globalHoldout}) never personalised.${qa}`;
+    case 'control':
+      return `Experiment "${assignment?.experiment}": arm "${assignment?.arm}" is a control arm and shows nothing.${qa}`;
+    case 'page':
+      return `This page already shows constraints.maxOffersPerPage (${config.constraints.maxOffersPerPage}) offers; a page_view event starts a new page.`;
+    case 'price': {
+      const lines = trace.scores.map((s) => `"${s.offerId}": value ${round(s.value)} (${scoreSource(s, segment)}) is not above its price ${round(config.prices[s.offerId] ?? 0)}`);
+      return `No eligible offer is worth more than its edge price: ${lines.join('; ')}. ${WHAT_MAKES_AN_OFFER_SHOW}`;
+    }
+    default:
+      if (!trace.offersConsidered && !trace.excluded.length) return `No offer in config version ${config.version} lists the slot "${slot}". ${WHAT_MAKES_AN_OFFER_SHOW}`;
+      return `${trace.offersConsidered} offers list the slot "${slot}", none is eligible: ${trace.excluded.map((e) => `"${e.offerId}": ${e.why}`).join('; ')}. ${WHAT_MAKES_AN_OFFER_SHOW}`;
+  }
+}
+
+/** The shopper's account, in words. */
+function shopperReason(trace: DecisionTrace): string {
+  const segment = trace.segments[0];
+  const arm = trace.assignment?.arm;
+  if (trace.preview && trace.chosen) return 'Shown as a preview, to check how the page looks: nothing about it is stored or reported.';
+  if (trace.chosen) {
+    const group = segment ? ` you are among this shop's "${segment.name}"` : '';
+    const test = trace.assignment && arm !== HOLDOUT_ARM ? ' This shop is testing its offers, and you are in a group that gets personalised ones.' : '';
+    return `Picked in your browser from what you viewed and bought on this shop${group ? `:${group}` : ''}.${test}`;
+  }
+  switch (trace.empty) {
+    case 'holdout':
+      return 'This shop shows no personalised offers to a small share of visitors, picked at random to measure what offers add, and you are one of them.';
+    case 'control':
+      return 'This shop is testing whether offers help, and you are in the comparison group, which sees none.';
+    case 'page':
+      return 'This page already shows as many offers as the shop allows.';
+    case 'price':
+      return 'None of the offers here is likely to be useful enough to you right now, so none is shown.';
+    default:
+      return 'No offer fits you here right now.';
+  }
+}
+
 /**
- * The shopper-readable explanation of a decision.
+ * The shopper-readable and developer-readable explanation of a decision.
  * @example const explanation = await explainDecision((await decide(input)).trace)
  */
 export async function explainDecision(trace: DecisionTrace): Promise<Explanation> {
   const { assignment, chosen } = trace;
   const segment = trace.segments[0];
+  const currency = trace.config.constraints.currency;
   const explanation: Explanation = {
-    slot: trace.slot, offerId: null, title: null, segment: segment?.id ?? null, segments: trace.segments.map((s) => s.id),
-    experiment: assignment?.experiment ?? null, arm: assignment?.arm ?? (trace.holdout ? HOLDOUT_ARM : null), reason: '',
+    slot: trace.slot, offerId: null, title: null, segment: segment?.id ?? null, segmentName: segment?.name ?? null,
+    segments: trace.segments.map((s) => s.id), otherSegments: trace.segments.slice(1).map((s) => s.name),
+    experiment: assignment?.experiment ?? null, arm: assignment?.arm ?? (trace.holdout ? HOLDOUT_ARM : null),
+    reason: shopperReason(trace), used: [], developer: developerNote(trace), preview: trace.preview,
     value: null, price: null, uplift: null, source: null, topFeatures: [], offersConsidered: trace.offersConsidered,
     offersEligible: trace.offersEligible, excluded: trace.excluded,
   };
-  if (chosen) {
-    const d = chosen.decision;
-    return {
-      ...explanation, offerId: d.offerId, title: d.content.title, reason: d.reason, value: round(chosen.value),
-      price: round(chosen.price), uplift: round(chosen.score.uplift), source: chosen.score.source, topFeatures: rankFeatures(chosen.offer, chosen.seen),
-    };
-  }
-  const reasons = {
-    holdout: 'You are in the global holdout: this shop shows you no personalised offers.',
-    control: `Experiment ${assignment?.experiment}: your group (${assignment?.arm}) sees no offer.`,
-    page: 'This page already shows its offers.',
-    none: 'No offer is available to you here right now.',
-    price: 'No offer is worth more than its price for you, so none is shown.',
+  if (!chosen) return explanation;
+  const d = chosen.decision;
+  const topFeatures = rankFeatures(chosen.offer, chosen.seen);
+  return {
+    ...explanation, offerId: d.offerId, title: d.content.title, value: round(chosen.value), price: round(chosen.price),
+    uplift: round(chosen.score.uplift), source: chosen.score.source, topFeatures,
+    used: topFeatures.map((f) => describeFact(f.name, f.value, currency)),
   };
-  return { ...explanation, reason: reasons[trace.empty ?? 'none'] };
 }

@@ -22,6 +22,8 @@ export interface Decision {
   experiment: string | null;
   arm: string | null;
   reason: string;
+  /** Set on a QA preview decision (`?edgewise-preview`): nothing about it is stored or reported. */
+  preview?: true;
 }
 
 /** Offers already shown on this page: the page-level limit and one offer per category. */
@@ -43,6 +45,11 @@ export interface DecideInput {
   random: () => number;
   /** Where models are fetched from (the edge API origin). */
   models?: ModelOptions;
+  /**
+   * QA preview (`?edgewise-preview`): no global holdout and no experiment arm, so the page shows what a
+   * personalised shopper sees; `preview[slot]` names an offer shown there whatever its eligibility and price.
+   */
+  preview?: Record<string, string> | null;
   onModelError?: (modelId: string, error: unknown) => void;
 }
 
@@ -75,10 +82,10 @@ export async function decideSlot(input: DecideInput): Promise<DecideOutput> {
  * @example const { decision, trace } = await decide(input)
  */
 export async function decide(input: DecideInput): Promise<DecideResult> {
-  const { config, slot, profile, page } = input;
+  const { config, slot, profile, page, preview } = input;
   const segments = matchSegments(config, profile);
   const segment = segments[0] ?? null;
-  const experiment = config.experiments.find((e) => e.slot === slot && e.status === 'running');
+  const experiment = preview ? undefined : config.experiments.find((e) => e.slot === slot && e.status === 'running');
   const assignment = experiment
     ? assignArm({
         config, experiment, deviceKey: input.deviceKey, segment: segment?.id ?? null,
@@ -86,8 +93,11 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
       })
     : null;
   const arm = assignment ? experiment!.arms.find((a) => a.id === assignment.arm) : undefined;
-  const holdout = assignment ? assignment.arm === HOLDOUT_ARM : inGlobalHoldout(config, input.deviceKey);
-  const trace: DecisionTrace = { slot, segments, assignment, holdout, empty: null, offersConsidered: 0, offersEligible: 0, excluded: [] };
+  const holdout = assignment ? assignment.arm === HOLDOUT_ARM : !preview && inGlobalHoldout(config, input.deviceKey);
+  const forced = preview?.[slot];
+  const trace: DecisionTrace = {
+    slot, config, segments, assignment, holdout, preview: !!preview, empty: null, offersConsidered: 0, offersEligible: 0, excluded: [], scores: [],
+  };
   const none = (empty: DecisionTrace['empty']): DecideResult => ({ decision: null, assignment, trace: { ...trace, empty } });
 
   if (holdout) return none('holdout');
@@ -96,16 +106,17 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
 
   const eligible: Offer[] = [];
   for (const c of input.offers) {
-    if (!c.offer.slots.includes(slot)) continue;
+    if (forced ? c.offer.id !== forced : !c.offer.slots.includes(slot)) continue;
     trace.offersConsidered++;
     if (arm?.policy === 'offer' && c.offer.id !== arm.offerId) continue;
-    const why = page.offers.has(c.offer.id) || (c.offer.category !== undefined && page.categories.has(c.offer.category))
+    const why = forced ? null : page.offers.has(c.offer.id) || (c.offer.category !== undefined && page.categories.has(c.offer.category))
       ? 'same offer or category already on this page'
       : ineligibility(c, slot, profile, input.state, config, input.now);
     if (why === null) eligible.push(c.offer);
     else if (trace.excluded.length < 20) trace.excluded.push({ offerId: c.offer.id, why });
   }
   trace.offersEligible = eligible.length;
+  if (forced && !trace.offersConsidered) trace.excluded.push({ offerId: forced, why: 'not in the published config' });
   if (!eligible.length) return none('none');
 
   const scores = await scoreOffers({
@@ -116,20 +127,22 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
   const candidates: Candidate[] = scores.map((s, i) => ({
     offerId: s.offerId, slot, category: eligible[i]!.category, value: s.value, price: config.prices[s.offerId] ?? 0,
   }));
-  // A fixed-offer arm shows its offer whatever its net value: that is what the experiment measures.
+  trace.scores = scores;
+  // A fixed-offer arm (and a forced preview) shows its offer whatever its net value: that is what is measured.
   // One slot per decision: chooseOffers' single-slot case, without the multi-slot matching's bytes.
-  const chosen = arm?.policy === 'offer' ? candidates[0] : bestOffer(candidates);
+  const chosen = forced || arm?.policy === 'offer' ? candidates[0] : bestOffer(candidates);
   if (!chosen) return none('price');
 
   const index = candidates.indexOf(chosen);
   const offer = eligible[index]!;
   const score = scores[index]!;
-  const reason = `Chosen for segment ${segment?.name ?? 'none'}: expected value ${round(chosen.value)} minus price ` +
-    `${round(chosen.price)} = ${round(chosen.value - chosen.price)} (${score.source} score), the best of ${eligible.length} eligible offers.`;
+  const reason = `Segment ${segment?.id ?? 'none'}: value ${round(chosen.value)} (${score.source}) minus price ${round(chosen.price)}, ` +
+    `best of ${eligible.length} eligible offers.`;
   const decision: Decision = {
     offerId: offer.id, content: offer.content, segment: segment?.id ?? null,
     experiment: assignment?.experiment ?? null, arm: assignment?.arm ?? null, reason,
   };
+  if (preview) decision.preview = true;
   // The values explain() shows are read now: the profile object changes with the next event.
   const seen = featureNames(offer, segment ?? undefined).map((name): [string, unknown] => [name, readPath(profile, name)]);
   trace.chosen = { decision, value: chosen.value, price: chosen.price, score, offer, seen };

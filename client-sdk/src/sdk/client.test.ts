@@ -82,7 +82,7 @@ describe('decide', () => {
     config.prices = Object.fromEntries(config.offers.map((o) => [o.id, 10]));
     const sdk = start(fakeEdge(config));
     expect(await sdk.decide('hero')).toBeNull();
-    expect((await sdk.explain('hero'))!.reason).toMatch(/worth more than its price/);
+    expect((await sdk.explain('hero'))!.developer).toMatch(/worth more than its edge price/);
   });
 
   it('returns null with default content when the first config does not arrive in time', async () => {

@@ -1,6 +1,7 @@
 // The SDK's core: stored data, config, track() and decide(), and outcome reporting; other tabs (tabs.ts), shopper
 // controls (controls.ts) and exportData (export.ts) sit beside it.
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
+import { diagnoseFetchFailure } from '../config/diagnose.ts';
 import { fetchConfig } from '../config/index.ts';
 import { compileOffers, decide, explainDecision, type CompiledOffer, type Decision, type DecisionTrace, type Explanation, type PageState } from '../decide/index.ts';
 import { normaliseEvent, type StoredEvent } from '../events/index.ts';
@@ -40,7 +41,9 @@ export interface ReadyState {
   configVersion: number | null;
 }
 
-const newPage = (): PageState => ({ offers: new Set(), categories: new Set() });
+/** One page view: its offer limits, and its decisions per slot (asked again, a slot gets the same answer). */
+type Page = PageState & { decided: Map<unknown, Promise<Decision | null>> };
+const newPage = (): Page => ({ offers: new Set(), categories: new Set(), decided: new Map() });
 
 /**
  * One running SDK. Members starting with `_` are internal: shared with controls.ts and export.ts, shortened in the
@@ -164,7 +167,9 @@ export class Client {
       if (this._db.store) void this._db.persist();
       else this._db.schedule();
       this._events.emit('config', result.config.version);
-    } else if (result.status === 'rejected') this._log('warn', result.reason);
+    } else if (result.status === 'rejected' && this._o.debug)
+      // The diagnosis is a part of its own in the script tag (sdk-debug.js); without it, the reason as it is.
+      this._log('warn', await diagnoseFetchFailure(result, this._o.fetch).catch(() => result.reason));
   }
 
   /** Storage is allowed: consent given, or implied by the site and not refused. */
@@ -238,7 +243,18 @@ export class Client {
     this._events.emit('track', event);
   }
 
-  async decide(slot: unknown): Promise<Decision | null> {
+  /**
+   * The offer for a slot. Stable within a page view: the slot's rendering and the page's own calls get the same
+   * decision (and one exposure); a `page_view` starts a new page.
+   */
+  decide(slot: unknown): Promise<Decision | null> {
+    const page = this._page;
+    let decision = page.decided.get(slot);
+    if (!decision) page.decided.set(slot, (decision = this._decide(slot, page)));
+    return decision;
+  }
+
+  async _decide(slot: unknown, page: Page): Promise<Decision | null> {
     try {
       if (typeof slot !== 'string' || !slot) throw new TypeError(`expected a slot name such as "hero", received ${JSON.stringify(slot)}`);
       await this.ready;
@@ -248,12 +264,13 @@ export class Client {
       this._db.pending.deviceKey = this._deviceKey ??= newDeviceKey();
       const out = await decide({
         config, offers: this._offers, state: this._state, profile: refresh(this._state, now), slot,
-        deviceKey: this._deviceKey, assignments: this._assignments, page: this._page, now, random: this._o.random,
-        models: { baseUrl: this._o.api },
+        deviceKey: this._deviceKey, assignments: this._assignments, page, now, random: this._o.random,
+        models: { baseUrl: this._o.api }, preview: this._o.preview,
         onModelError: (id, error) => this._log('warn', `model ${id} failed, using the prior`, error),
       });
+      // A QA preview stores and reports nothing: no assignment, exposure or frequency count.
       const a = out.assignment;
-      if (a) {
+      if (a && !this._o.preview) {
         this._assignments.set(a.experiment, a);
         a.exposedAt = now;
         // One unit per assignment: set at once, so a second decide on this page does not open another; unset if
@@ -274,9 +291,9 @@ export class Client {
       if (holdback) void this._recordHoldback(holdback);
       const offer = out.decision && this._offers.find((c) => c.offer.id === out.decision!.offerId)!.offer;
       if (offer) {
-        recordExposure(this._state, offer.id, now);
-        this._page.offers.add(offer.id);
-        if (offer.category !== undefined) this._page.categories.add(offer.category);
+        if (!this._o.preview) recordExposure(this._state, offer.id, now);
+        page.offers.add(offer.id);
+        if (offer.category !== undefined) page.categories.add(offer.category);
         this._db.pending.state = this._state;
       }
       this._db.schedule();

@@ -75,5 +75,6 @@ export function reset(c: Client): void {
   c._assignments.clear();
   c._mem = { units: [], budget: null, events: [] };
   c._traces.clear();
+  c._page.decided.clear();
   c._meta = { droppedReports: 0, consent: null };
 }

@@ -58,7 +58,7 @@ export function startEdgewise(o: ResolvedOptions): Edgewise {
       Promise.resolve()
         .then(() => watchDataLayer(win, o.dataLayer === true ? 'dataLayer' : (o.dataLayer as string), (t, p) => void client.track(t, p)))
         .catch((error) => o.debug && o.logger('warn', 'dataLayer reader did not load', error));
-    if (o.renderSlots) watchSlots(win.document, (slot) => client.decide(slot), o.flickerMs);
+    if (o.renderSlots) watchSlots(win.document, (slot) => client.decide(slot), o.flickerMs, { style: o.slotStyle, render: o.render });
   }
   return api;
 }

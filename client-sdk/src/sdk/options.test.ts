@@ -20,4 +20,13 @@ describe('options', () => {
     expect(() => resolveOptions(undefined as never)).toThrow('options: expected an object');
     expect(() => withDefaults({ site: '', api: '' })).toThrow('site: expected a site id such as "acme", received ""');
   });
+
+  it('refuses an unknown option, suggesting the one meant', () => {
+    expect(() => resolveOptions({ site: 'acme', api: 'https://e.x', rendrSlots: true } as never)).toThrow(
+      'createEdgewise: unknown option "rendrSlots". Did you mean "renderSlots"?');
+    expect(() => resolveOptions({ site: 'acme', api: 'https://e.x', colour: 'red' } as never)).toThrow(/unknown option "colour"\.$/);
+    expect(resolveOptions({ site: 'acme', api: 'https://e.x', preview: { hero: 'women-15' }, slotStyle: false, render: () => {} })).toMatchObject({
+      preview: { hero: 'women-15' }, slotStyle: false,
+    });
+  });
 });
