@@ -1,5 +1,6 @@
 // Profile values in words for people ("6 days", "€920.00", "20%"), read from PROFILE_ATTRIBUTES' meanings and
 // units: "Why this offer?", "My data" and the console say the same thing about the same attribute.
+import { profileAttributeOf as attributeOf } from '../../../protocol/profile-paths.ts';
 import { PROFILE_ATTRIBUTES, type ProfileAttribute } from '../../../protocol/profile.ts';
 
 /** One thing the device knows, as a person reads it. */
@@ -10,14 +11,6 @@ export interface Fact {
   label: string;
   /** Its value in words, e.g. "6.2" or "€920.00". */
   value: string;
-}
-
-/**
- * The catalogue entry of a path; a map's key after a dot belongs to the map (`categoryAffinity.shoes`).
- * @example attributeOf('categoryAffinity.shoes')?.unit // 'category -> score'
- */
-export function attributeOf(path: string): ProfileAttribute | undefined {
-  return PROFILE_ATTRIBUTES.find((a) => a.path === path || path.startsWith(`${a.path}.`));
 }
 
 /** The meaning's first clause: "Visits; a gap of 30 minutes starts a new one." -> "Visits". */
