@@ -4,7 +4,8 @@ import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
-const GZIP_CEILING = 28 * 1024;
+// 32 KB: the preview now shows the explanations in words (decide/explanation.ts, words.ts, PROFILE_ATTRIBUTES).
+const GZIP_CEILING = 32 * 1024;
 
 describe('console bundle', () => {
   it(`stays under ${GZIP_CEILING} bytes gzipped and bundles no npm package (no zod, no ORT, no framework)`, async () => {
