@@ -15,7 +15,7 @@ function start(edge: FakeEdge, extra: Partial<EdgewiseOptions> = {}) {
   return createEdgewise({ site: uniqueSite(), api: 'https://edge.test', fetch: edge.fetch, configTimeoutMs: 500, consent: 'implied', ...extra });
 }
 
-const exposures = (edge: FakeEdge) => edge.batches.flatMap((b) => b.reports).filter((r) => r.metric === 'exposure').length;
+const exposures = (edge: FakeEdge) => edge.batches.flatMap((b) => b.reports).filter((r) => r.kind === 'exposure').length;
 
 describe('decide(slot) within one page view', () => {
   it('returns the same decision to every caller, with one exposure, until a page_view starts a new page', async () => {
