@@ -3,7 +3,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
-import { minify } from 'terser';
 import { buildPackage, sideEffectFreeScoring } from './npm/build.mjs';
 
 // Browsers the script tag supports: native class fields and `??=` save bytes over lowered helpers.
@@ -105,6 +104,9 @@ const minified = { bundle: true, minify: true, target: TARGET, legalComments: 'n
  * renames variables only, and keeps a part's export names (`module`).
  */
 async function squeeze(file, module) {
+  const { minify } = await import('terser').catch(() => {
+    throw new Error('terser is missing from node_modules: run `npm ci` (it is a devDependency of the build)');
+  });
   const { code } = await minify(readFileSync(file, 'utf8'), {
     ecma: 2020, module, compress: { passes: 2 }, mangle: { toplevel: true }, format: { comments: false },
   });
