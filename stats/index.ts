@@ -7,7 +7,7 @@ export { selectPosteriors, thompsonPick, thompsonShares, sampleBeta, sampleGamma
 export {
   DEFAULT_EPSILON, categoryKeepProbability, debiasCount, debiasMean, keepProbability, randomiseBit, randomiseCategory, roundToLevel,
 } from './randomised-response.ts';
-export { compareRates, estimateRate, twoProportionZTest, wilsonInterval } from './proportions.ts';
+export { compareRates, estimateRate, fiellerInterval, twoProportionZTest, wilsonInterval } from './proportions.ts';
 export { probBeatsControl, probabilityGreater, probabilityGreaterExact, ratePosterior } from './bayes.ts';
 export { DEFAULT_TAU, sequentialTest } from './sequential.ts';
 export { srmTest } from './srm.ts';

@@ -85,6 +85,20 @@ export function twoProportionZTest(onesA: number, reportsA: number, onesB: numbe
   return { z, pValue: Math.min(1, 2 * normalCdf(-Math.abs(z))) };
 }
 
+/**
+ * Fieller's confidence set for a/b from independent normal estimates (variances va, vb) at critical value z: the r
+ * with (a − r·b)² ≤ z²(va + r²·vb). Bounded only when b is significantly non-zero (b² > z²·vb); else null.
+ * @example fiellerInterval(0.12, 0.0001, 0.1, 0.0001, 1.96) // [0.87, 1.67] around 1.2
+ */
+export function fiellerInterval(a: number, va: number, b: number, vb: number, z: number): [number, number] | null {
+  const qa = b * b - z * z * vb;
+  if (!(qa > 0)) return null;
+  const qb = a * b;
+  const disc = qb * qb - qa * (a * a - z * z * va);
+  const half = Math.sqrt(Math.max(0, disc));
+  return [(qb - half) / qa, (qb + half) / qa];
+}
+
 /** A treatment arm against control. */
 export interface Comparison {
   /** treatment − control, on unbiased rates. */
@@ -93,7 +107,11 @@ export interface Comparison {
   absoluteLiftCi: [number, number];
   /** treatment / control − 1; null when the control rate is not positive. */
   relativeLift: number | null;
-  /** Delta-method interval: Var ≈ V_t/p_c² + p_t²·V_c/p_c⁴. */
+  /**
+   * Fieller's interval for p_t/p_c − 1 (independent arms): exact for a ratio of normal estimates, where the delta
+   * method under-covers once the control rate is noisy (randomised response makes it so). Null when the control
+   * rate is not clearly above 0 at this level: the ratio's interval is then unbounded.
+   */
   relativeLiftCi: [number, number] | null;
   z: number;
   pValue: number;
@@ -113,8 +131,8 @@ export function compareRates(control: RateEstimate, treatment: RateEstimate, alp
   let relativeLiftCi: [number, number] | null = null;
   if (pc > 0) {
     relativeLift = pt / pc - 1;
-    const seRel = Math.sqrt(treatment.variance / (pc * pc) + (pt * pt * control.variance) / pc ** 4);
-    relativeLiftCi = [relativeLift - z * seRel, relativeLift + z * seRel];
+    const ratio = fiellerInterval(pt, treatment.variance, pc, control.variance, z);
+    relativeLiftCi = ratio && [ratio[0] - 1, ratio[1] - 1];
   }
   const test = twoProportionZTest(control.ones, control.reports, treatment.ones, treatment.reports);
   return {

@@ -76,9 +76,13 @@ def analyse(case):
         se = math.sqrt(var + vc)
         e["ci"] = [p - pc - z * se, p - pc + z * se]
         r = p / pc - 1
-        se_r = math.sqrt(var / pc ** 2 + p * p * vc / pc ** 4)
         e["relativeLift"] = r
-        e["relativeLiftCi"] = [r - z * se_r, r + z * se_r]
+        # Fieller: (p - t pc)^2 <= z^2 (var + t^2 vc), solved for t = p_t / p_c.
+        qa = pc * pc - z * z * vc
+        if qa > 0:
+            disc = (p * pc) ** 2 - qa * (p * p - z * z * var)
+            half = math.sqrt(max(0.0, disc))
+            e["relativeLiftCi"] = [(p * pc - half) / qa - 1, (p * pc + half) / qa - 1]
         pooled = (yc + y) / (nc + n)
         zs = (y / n - yc / nc) / math.sqrt(pooled * (1 - pooled) * (1 / nc + 1 / n))
         e["zScore"] = zs
