@@ -100,6 +100,24 @@ describe('import-model on hand-built graphs', () => {
     expect(r.stderr).toContain('warning: 2 of 2 inputs are no profile attribute, so a device would always read their fill value, and publishing refuses the model until --source maps them: recency (did you mean recencyDays, frequency?), history');
   });
 
+  it('maps several outputs to uplift roles, and reads a single output as the uplift', async () => {
+    const init = [floatTensor('Wt', [2, 1], [0.5, -0.25]), floatTensor('Wc', [2, 1], [0.2, -0.1])];
+    const tLearner = model([
+      { op: 'MatMul', inputs: ['X', 'Wt'], outputs: ['zt'] }, { op: 'Sigmoid', inputs: ['zt'], outputs: ['pt'] },
+      { op: 'MatMul', inputs: ['X', 'Wc'], outputs: ['zc'] }, { op: 'Sigmoid', inputs: ['zc'], outputs: ['pc'] },
+    ], [{ name: 'pt', dims: ['N', 1] }, { name: 'pc', dims: ['N', 1] }], { init });
+    const out = path.join(dir, 'uplift');
+    const r = await runCli(['import-model', '--onnx', tLearner, '--role', 'uplift', '--features', 'frequency,recencyDays', '--output', 'p_treatment=pt,p_control=pc:0', '--offers', 'women-15', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'))).toMatchObject({ kind: 'uplift', offers: ['women-15'], outputs: { p_treatment: 'pt', p_control: { name: 'pc', column: 0 } } });
+    expect((await runCli(['import-model', '--onnx', tLearner, '--role', 'uplift', '--features', 'frequency,recencyDays', '--out', out])).stderr).toContain('several outputs could be the score (pt tensor(float) [N, 1], pc tensor(float) [N, 1]): name one with --output');
+    const single = model([{ op: 'MatMul', inputs: ['X', 'Wt'], outputs: ['u'] }], [{ name: 'u', dims: ['N', 1] }], { init });
+    const u = await runCli(['import-model', '--onnx', single, '--role', 'uplift', '--features', 'frequency,recencyDays', '--out', out]);
+    expect(u.code, u.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')).outputs).toEqual({ uplift: 'u' });
+    expect((await runCli(['import-model', '--onnx', single, '--role', 'propensity', '--features', 'frequency,recencyDays', '--output', 'uplift=u', '--out', out])).stderr).toContain('a propensity model gives "probability"; --output names uplift');
+  });
+
   it('refuses inputs the device cannot feed', async () => {
     const two = model([{ op: 'Add', inputs: ['X', 'Y'], outputs: ['y'] }], [{ name: 'y', dims: ['N', 2] }], { inputs: [{ name: 'X', dims: ['N', 2] }, { name: 'Y', dims: ['N', 2] }] });
     expect((await importing(two)).stderr).toContain('the model has 2 inputs (X tensor(float) [N, 2], Y tensor(float) [N, 2]); the device feeds one float32 [N, features] input');

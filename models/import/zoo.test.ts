@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/testing.ts';
+import { createModel } from '../../client-sdk/src/scoring/index.ts';
 import { formatCsv, parseCsv } from '../data/csv.ts';
 import { auc } from '../metrics/index.ts';
 import { readZoo, zooColumn, zooDir } from './zoo.ts';
@@ -58,6 +59,18 @@ describe.skipIf(!zoo)(`the ONNX zoo (${dir ?? 'absent: set EDGEWISE_ONNX_ZOO or 
     const expectedAuc = auc(model.expected, y);
     expect(JSON.parse(evaluated.stdout).auc).toBeCloseTo(expectedAuc, 6);
     expect(expectedAuc).toBeGreaterThan(0.55);
+  });
+
+  it('refuses a boosted regressor given 3, 10 or 12 inputs where it takes 11, on either engine', async () => {
+    const model = zoo!.models.find((m) => m.name === 'sk_gbr')!;
+    const bytes = new Uint8Array(readFileSync(path.join(dir!, model.file)));
+    for (const width of [3, 10, 12]) {
+      const manifest = { id: 'gbr', kind: 'propensity' as const, sha256: '0'.repeat(64), inputName: 'X', offers: [], metrics: {}, outputs: { probability: 'variable' },
+        inputs: Array.from({ length: width }, (_, i) => ({ kind: 'numeric' as const, name: `x${i}`, source: `x${i}`, fill: 0 })) };
+      await expect(createModel(manifest, bytes)).rejects.toThrow(`the model's input "X" has 11 columns; the manifest gives ${width} inputs`);
+      const imported = await runCli(['import-model', '--onnx', path.join(dir!, model.file), '--role', 'propensity', '--features', model.feature_names.slice(0, width).concat(width > 11 ? ['extra'] : []).join(','), '--out', path.join(out, `gbr-${width}`)]);
+      expect(imported.stderr).toContain(`input "X" takes 11 columns; --features names ${width}`);
+    }
   });
 
   it('writes a ZipMap export that onnxruntime-web runs too (the fallback engine), with the same scores', async () => {

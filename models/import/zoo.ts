@@ -17,7 +17,8 @@ export interface ZooModel {
   ops: string[];
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Scripts run through models/run-ts.mjs are bundled elsewhere; it says where the project is.
+const root = process.env.EDGEWISE_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
  * The zoo folder: $EDGEWISE_ONNX_ZOO, else shared/models/onnx-zoo beside the project (or beside the folder of

@@ -229,6 +229,20 @@ describe('graphs no engine can score with this manifest', () => {
     await expect(createModel({ ...short, outputs: { y: 'y' } }, undeclared)).rejects.toThrow('MatMul: [1, 2] times [3, 2]: the model expects 3 inputs where it is given 2');
   });
 
+  it('refuses a tree ensemble given fewer inputs than its splits read', async () => {
+    const tree = treeRegressor('short-tree', {});
+    const undeclared = encodeModel({
+      name: 't', initializers: [],
+      nodes: [{ op: 'TreeEnsembleRegressor', ...ml, inputs: ['input'], outputs: ['y'], attributes: {
+        ...treeAttributes, n_targets: { int: 1 }, target_treeids: { ints: leaves.treeids }, target_nodeids: { ints: leaves.nodeids }, target_ids: { ints: [0, 0, 0, 0, 0] }, target_weights: { floats: mixed },
+      } }],
+      inputs: [{ name: 'input', dims: ['N', 'F'] }], outputs: [{ name: 'y', dims: ['N', 1] }],
+    });
+    const two = { ...manifest(['y']), inputs: manifest([]).inputs.slice(0, 2) };
+    await expect(createModel(two, tree.bytes)).rejects.toThrow('the model\'s input "input" has 3 columns; the manifest gives 2 inputs');
+    await expect(createModel(two, undeclared)).rejects.toThrow('tree ensemble reads input column 2; the model is given 2');
+  });
+
   it('names an output the graph lacks', async () => {
     await expect(createModel(manifest(['probabilities']), logistic.bytes)).rejects.toThrow('the model has no output "probabilities" (outputs: label, scores)');
   });

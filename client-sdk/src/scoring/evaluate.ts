@@ -70,7 +70,8 @@ const ops: Record<string, Op> = {
   Exp: unary(Math.exp),
   MatMul: (_, [a, b]) => {
     const p = matmul(a!, b!);
-    return [t(p.shape, p.data.map(f32))];
+    for (let i = 0; i < p.data.length; i++) p.data[i] = f32(p.data[i]!);
+    return [p];
   },
   // Y = alpha · A' · B' + beta · C, with C broadcast to [M, N].
   Gemm: (node, [a, b, c]) => {
