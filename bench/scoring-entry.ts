@@ -1,5 +1,5 @@
 // Bench entry bundled for Chromium by bench/scoring.mjs: scoreOffers on 200 offers with the compact evaluator.
-import type { DeviceConfig, DeviceModel, ModelManifest, Offer, Profile } from '../protocol/index.ts';
+import type { DeviceConfig, DeviceModel, DeviceOffer as Offer, ModelManifest, Profile } from '../protocol/index.ts';
 import { tLearnerGraph } from '../models/onnx/index.ts';
 import { clearModels, scoreOffers } from '../client-sdk/src/scoring/index.ts';
 

@@ -62,7 +62,7 @@ async function speed() {
   const demo = manifests.map((manifest) => ({ manifest, bytes: [...readFileSync(path.join(root, 'models', 'demo', manifest.id, 'model.onnx'))] }));
   const offers = Array.from({ length: 200 }, (_, i) => {
     const o = site.offers[i % site.offers.length];
-    return { ...o, id: `${o.id}-${i}`, items: o.items ?? [], upliftPrior: o.upliftPrior ?? {} };
+    return { ...o, id: `${o.id}-${i}`, items: o.items ?? [], upliftPrior: o.upliftPrior ?? {}, redemptionCost: o.redemptionCost ?? 10 };
   });
   const profile = {
     recencyDays: 90, frequency: 3, monetary: 240, averageOrderValue: 80, sessions: 6, sessionDepth: 3, pageViews: 25, itemViews: 12,

@@ -49,10 +49,10 @@ export function certify(cp: CompiledProblem, y: Float64Array, duals: DualPrices)
     violate(-yk, cp.colCap[k]!);
     violate(yk - cp.colCap[k]!, cp.colCap[k]!);
     usedSlots[s] = usedSlots[s]! + yk;
-    usedUnits[o] = usedUnits[o]! + yk;
-    spend += cp.cost[o]! * yk;
+    usedUnits[o] = usedUnits[o]! + cp.colUnits[k]! * yk;
+    spend += cp.colCost[k]! * yk;
     primal += cp.colValue[k]! * yk;
-    const reduced = cp.colValue[k]! - duals.segment[s]! - duals.inventory[o]! - duals.budget * cp.cost[o]!;
+    const reduced = cp.colValue[k]! - duals.segment[s]! - cp.colUnits[k]! * (duals.inventory[o]! + duals.budget * cp.cost[o]!);
     if (reduced > 0) dualBound += cp.colCap[k]! * reduced;
   }
   let dualViolation = 0;

@@ -7,7 +7,10 @@ export interface LpSegment {
   maxOffers: number;
 }
 
-/** One offer: c_o discount cost per shopper shown it, I_o units (absent or null: unlimited). */
+/**
+ * One offer: c_o the cost of one unit used (a redemption), I_o units (absent or null: unlimited). Showing the
+ * offer to a shopper of segment s uses u_so units in expectation (`OfferProblem.units`, default 1).
+ */
 export interface LpOffer {
   id: string;
   cost: number;
@@ -15,19 +18,22 @@ export interface LpOffer {
 }
 
 /**
- * The LP of DESIGN.md: maximise Σ n_s·v_so·x_so under segment slots, offer inventories and the budget, 0 ≤ x ≤ 1.
- * `value[s][o]` is v_so, the incremental value of offer o for one shopper of segment s; a missing value means
- * the offer is ineligible for the segment. `budget` may be Infinity (no budget row).
+ * The LP of DESIGN.md: maximise Σ n_s·v_so·x_so subject to segment slots, Σ_s n_s·u_so·x_so ≤ I_o per offer,
+ * Σ n_s·u_so·c_o·x_so ≤ B and 0 ≤ x ≤ 1. `value[s][o]` is v_so, the incremental value of offer o for one shopper
+ * of segment s; a missing value means the offer is ineligible for the segment. `units[s][o]` is u_so, the units
+ * one shopper given the offer uses in expectation: P(buy | offer) when a unit is a redemption (a coupon is spent
+ * only by buyers); absent, 1 (a unit per show). `budget` may be Infinity (no budget row).
  */
 export interface OfferProblem {
   segments: readonly LpSegment[];
   offers: readonly LpOffer[];
   value: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  units?: Readonly<Record<string, Readonly<Record<string, number>>>> | undefined;
   budget: number;
 }
 
 /**
- * Columns are (segment, offer) pairs in y-units: y_so = n_s·x_so shoppers, so every coefficient is 1 or c_o
+ * Columns are (segment, offer) pairs in y-units: y_so = n_s·x_so shoppers, so every coefficient is 1, u_so or u_so·c_o
  * and the tableau stays well scaled whatever the segment sizes. The duals are the same in either unit.
  */
 export interface CompiledProblem {
@@ -43,6 +49,9 @@ export interface CompiledProblem {
   colSegment: Int32Array;
   colOffer: Int32Array;
   colValue: Float64Array;
+  /** u_so: units one shopper of the column uses, and u_so·c_o, what they spend of the budget. */
+  colUnits: Float64Array;
+  colCost: Float64Array;
   /** y_k ≤ cap_k = n_s·min(1, m_s): the per-pair ceiling implied by x ≤ 1 and the segment's slots. */
   colCap: Float64Array;
   /** Whether the ceiling needs its own row (m_s > 1 and no inventory row already implies it). */
@@ -74,11 +83,16 @@ export function checkProblem(problem: OfferProblem): string | null {
     const issue = bad(`offers[${j}].cost`, o.cost, -Infinity) ?? (o.inventory == null ? null : bad(`offers[${j}].inventory`, o.inventory, 0));
     if (issue) return issue;
   }
+  for (const [segmentId, row] of Object.entries(problem.units ?? {}))
+    for (const [offerId, u] of Object.entries(row)) {
+      const issue = bad(`units.${segmentId}.${offerId}`, u, 0);
+      if (issue) return issue;
+    }
   return bad('budget', problem.budget, -Infinity, true);
 }
 
 /**
- * Compiles a problem into columns. A pair with v_so ≤ 0 and c_o ≥ 0 is pruned: for any non-negative duals its
+ * Compiles a problem into columns. A pair with v_so ≤ 0 and u_so·c_o ≥ 0 is pruned: for any non-negative duals its
  * reduced cost v − μ − ν − λc is ≤ 0, so it never enters an optimal solution and never violates dual feasibility.
  * @example const compiled = compileProblem({ segments, offers, value, budget: 1000 })
  */
@@ -102,23 +116,29 @@ export function compileProblem(problem: OfferProblem): CompiledProblem {
   const seg: number[] = [];
   const off: number[] = [];
   const val: number[] = [];
+  const use: number[] = [];
   let eligible = 0;
   problem.segments.forEach((s, i) => {
     const row = problem.value[s.id];
     if (!row) return;
+    const unitsRow = problem.units?.[s.id];
     for (const [offerId, v] of Object.entries(row)) {
       const j = offerIndex.get(offerId);
       if (j === undefined || !Number.isFinite(v)) continue;
       eligible++;
       if (size[i]! <= 0 || slots[i]! <= 0) continue;
-      if (v <= 0 && cost[j]! >= 0) continue;
+      const u = unitsRow?.[offerId] ?? 1;
+      if (v <= 0 && cost[j]! * u >= 0) continue;
       seg.push(i);
       off.push(j);
       val.push(v);
+      use.push(u);
     }
   });
   const K = seg.length;
   const colCap = new Float64Array(K);
+  const colUnits = Float64Array.from(use);
+  const colCost = new Float64Array(K);
   const reach = new Float64Array(O);
   let maxSpend = 0;
   let negativeCost = false;
@@ -126,9 +146,10 @@ export function compileProblem(problem: OfferProblem): CompiledProblem {
     const s = seg[k]!;
     const o = off[k]!;
     colCap[k] = size[s]! * Math.min(1, slots[s]!);
-    reach[o] = reach[o]! + colCap[k]!;
-    if (cost[o]! > 0) maxSpend += cost[o]! * colCap[k]!;
-    if (cost[o]! < 0) negativeCost = true;
+    colCost[k] = cost[o]! * colUnits[k]!;
+    reach[o] = reach[o]! + colCap[k]! * colUnits[k]!;
+    if (colCost[k]! > 0) maxSpend += colCost[k]! * colCap[k]!;
+    if (colCost[k]! < 0) negativeCost = true;
   }
   // A row that cannot bind even if every column sat at its ceiling is left out: fewer rows, same optimum, dual 0.
   const offerRow = new Uint8Array(O);
@@ -138,7 +159,8 @@ export function compileProblem(problem: OfferProblem): CompiledProblem {
   for (let k = 0; k < K; k++) {
     const s = seg[k]!;
     const o = off[k]!;
-    const impliedByInventory = offerRow[o] === 1 && inventory[o]! <= size[s]!;
+    // The offer's row caps y_k at I_o / u_k, which implies y_k ≤ n_s when I_o ≤ n_s·u_k.
+    const impliedByInventory = offerRow[o] === 1 && colUnits[k]! > 0 && inventory[o]! <= size[s]! * colUnits[k]!;
     colNeedsBound[k] = slots[s]! > 1 && !impliedByInventory ? 1 : 0;
   }
   return {
@@ -151,6 +173,8 @@ export function compileProblem(problem: OfferProblem): CompiledProblem {
     colSegment: Int32Array.from(seg),
     colOffer: Int32Array.from(off),
     colValue: Float64Array.from(val),
+    colUnits,
+    colCost,
     colCap,
     colNeedsBound,
     offerRow,

@@ -17,6 +17,8 @@ export interface RandomProblemOptions {
   budgetShare?: number;
   /** Most slots a segment may have (1 to this). Default 1. */
   maxSlots?: number;
+  /** Units are redemptions: a shopper shown an offer uses P(redeem) of a unit (2% to 40%), not one. Default false. */
+  redemptions?: boolean;
 }
 
 /**
@@ -56,5 +58,12 @@ export function randomProblem(options: RandomProblemOptions): OfferProblem {
   // A budget that pays for this share of all slots at the average cost of a worthwhile offer.
   const slots = segments.reduce((sum, s) => sum + s.size * s.maxOffers, 0);
   const budget = Math.round((options.budgetShare ?? 0.15) * slots * (positiveCost / Math.max(1, positives)));
-  return { segments, offers, value, budget };
+  if (!options.redemptions) return { segments, offers, value, budget };
+  // Per redemption, a cost five times the per-show one, redeemed by 2% to 40% of the shoppers shown: the same
+  // spend on average. A stream of its own leaves the per-show problems of every seed as they were.
+  const redeem = seededRandom((options.seed ?? 1) + 0x9e3779b9);
+  const units: Record<string, Record<string, number>> = {};
+  for (const [segmentId, row] of Object.entries(value))
+    units[segmentId] = Object.fromEntries(Object.keys(row).map((offerId) => [offerId, Math.round((0.02 + 0.38 * redeem()) * 1000) / 1000]));
+  return { segments, offers: offers.map((o) => ({ ...o, cost: o.cost * 5 })), value, units, budget };
 }

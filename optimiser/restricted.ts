@@ -47,10 +47,10 @@ export function solveRestrictedPrimal(cp: CompiledProblem, subset: Int32Array, r
     const coefs: [string, number][] = [['v', values[k]!], [`s${s}`, 1]];
     if (!constraints.has(`s${s}`)) constraints.set(`s${s}`, { max: cp.size[s]! * cp.slots[s]! });
     if (offers[o]) {
-      coefs.push([`o${o}`, 1]);
+      coefs.push([`o${o}`, cp.colUnits[k]!]);
       if (!constraints.has(`o${o}`)) constraints.set(`o${o}`, { max: cp.inventory[o]! });
     }
-    if (cp.budgetRow && cp.cost[o] !== 0) coefs.push(['b', cp.cost[o]!]);
+    if (cp.budgetRow && cp.colCost[k] !== 0) coefs.push(['b', cp.colCost[k]!]);
     if (bounded[k]) {
       coefs.push([`u${k}`, 1]);
       constraints.set(`u${k}`, { max: cp.colCap[k]! });
@@ -67,7 +67,7 @@ export function solveRestrictedPrimal(cp: CompiledProblem, subset: Int32Array, r
 
 /**
  * The dual of the restricted primal: min Σ n_s·m_s·μ_s + Σ I_o·ν_o + B·λ + Σ cap_k·w_k subject to
- * μ_s + ν_o + c_o·λ + w_k ≥ v_k for every column of the subset (ν_o and w_k only for the rows the primal carries).
+ * μ_s + u_k·ν_o + u_k·c_o·λ + w_k ≥ v_k for every column of the subset (ν_o and w_k only for the rows the primal carries).
  * @example const { segment, inventory, budget } = solveRestrictedDual(compiled, subset)
  */
 export function solveRestrictedDual(cp: CompiledProblem, subset: Int32Array, rows?: MasterRows): RestrictedDual {
@@ -92,9 +92,9 @@ export function solveRestrictedDual(cp: CompiledProblem, subset: Int32Array, row
     if (offers[o]) {
       let oc = offerCoefs.get(o);
       if (!oc) offerCoefs.set(o, (oc = [['d', cp.inventory[o]!]]));
-      oc.push([row, 1]);
+      oc.push([row, cp.colUnits[k]!]);
     }
-    if (cp.budgetRow && cp.cost[o] !== 0) budgetCoefs.push([row, cp.cost[o]!]);
+    if (cp.budgetRow && cp.colCost[k] !== 0) budgetCoefs.push([row, cp.colCost[k]!]);
     if (bounded[k]) variables.push([`w${i}`, [['d', cp.colCap[k]!], [row, 1]]]);
   }
   for (const [s, coefs] of segmentCoefs) variables.push([`m${s}`, coefs]);

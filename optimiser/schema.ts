@@ -12,7 +12,7 @@ export const lpSegmentSchema = z.strictObject({
 
 export const lpOfferSchema = z.strictObject({
   id: z.string().min(1),
-  cost: finite.describe('Discount cost per shopper shown the offer (c_o); negative for an offer that earns.'),
+  cost: finite.describe('Cost of one unit used (c_o): of one redemption when `units` gives P(redeem), else of one show; negative for an offer that earns.'),
   inventory: finite.nonnegative().nullable().optional().describe('Units available (I_o); absent or null: unlimited.'),
 });
 
@@ -21,6 +21,10 @@ export const offerProblemSchema = z
     segments: z.array(lpSegmentSchema),
     offers: z.array(lpOfferSchema),
     value: z.record(z.string(), z.record(z.string(), finite)).describe('segment id -> offer id -> v_so; missing: ineligible.'),
+    units: z
+      .record(z.string(), z.record(z.string(), finite.nonnegative()))
+      .optional()
+      .describe('segment id -> offer id -> u_so, units one shopper given the offer uses in expectation (P(redeem)); missing: 1.'),
     budget: finite.describe('Total discount budget (B).'),
   })
   .superRefine((problem, ctx) => {
@@ -34,7 +38,7 @@ export const offerProblemSchema = z
       if (offerIds.has(o.id)) ctx.addIssue({ code: 'custom', path: ['offers', i, 'id'], message: `duplicate offer id "${o.id}"` });
       offerIds.add(o.id);
     });
-    for (const [segmentId, row] of Object.entries(problem.value)) {
+    for (const [segmentId, row] of [...Object.entries(problem.value), ...Object.entries(problem.units ?? {})]) {
       if (!segmentIds.has(segmentId)) ctx.addIssue({ code: 'custom', path: ['value', segmentId], message: `unknown segment "${segmentId}"` });
       for (const offerId of Object.keys(row))
         if (!offerIds.has(offerId)) ctx.addIssue({ code: 'custom', path: ['value', segmentId, offerId], message: `unknown offer "${offerId}"` });

@@ -18,7 +18,8 @@ function dualBoundFromOutput(problem: OfferProblem, solution: OfferSolution): nu
     for (const o of problem.offers) {
       const v = problem.value[s.id]?.[o.id];
       if (v === undefined) continue;
-      const reduced = v - mu - duals.inventory[o.id]! - duals.budget * o.cost;
+      const u = problem.units?.[s.id]?.[o.id] ?? 1;
+      const reduced = v - mu - u * (duals.inventory[o.id]! + duals.budget * o.cost);
       if (reduced > 0) bound += s.size * Math.min(1, s.maxOffers) * reduced;
     }
   }
@@ -38,8 +39,9 @@ function violation(problem: OfferProblem, solution: OfferSolution): number {
       expect(problem.value[s.id]?.[o], `${s.id}/${o} is eligible`).toBeDefined();
       worst = Math.max(worst, -x, x - 1);
       slots += x;
-      units.set(o, (units.get(o) ?? 0) + s.size * x);
-      spend += s.size * x * cost.get(o)!;
+      const u = problem.units?.[s.id]?.[o] ?? 1;
+      units.set(o, (units.get(o) ?? 0) + s.size * x * u);
+      spend += s.size * x * u * cost.get(o)!;
     }
     worst = Math.max(worst, slots - s.maxOffers);
   }
@@ -58,7 +60,8 @@ function literalObjective(p: OfferProblem): { status: string; result: number } {
       if (v === undefined) continue;
       const x = `${s.id}|${o.id}`;
       constraints[`x:${x}`] = { max: 1 };
-      variables[x] = { objective: s.size * v, [`s:${s.id}`]: s.size, [`o:${o.id}`]: s.size, budget: s.size * o.cost, [`x:${x}`]: 1 };
+      const u = p.units?.[s.id]?.[o.id] ?? 1;
+      variables[x] = { objective: s.size * v, [`s:${s.id}`]: s.size, [`o:${o.id}`]: s.size * u, budget: s.size * u * o.cost, [`x:${x}`]: 1 };
     }
   }
   for (const o of p.offers) if (o.inventory != null) constraints[`o:${o.id}`] = { max: o.inventory };
@@ -72,11 +75,19 @@ function degenerateProblem(seed: number): OfferProblem {
   const segments = Array.from({ length: 1 + Math.floor(r() * 6) }, (_, i) => ({ id: `s${i}`, size: pick([0, 10, 100, 100]), maxOffers: pick([0, 1, 2, 3]) }));
   const offers = Array.from({ length: 1 + Math.floor(r() * 8) }, (_, j) => ({ id: `o${j}`, cost: pick([0, 1, 1, 2, 2, 1, 0, 1, -1]), inventory: r() < 0.5 ? pick([0, 50, 100]) : null }));
   const value: Record<string, Record<string, number>> = {};
+  // Half the problems count units per redemption: a share of the shoppers shown, 0 included.
+  const redemptions = r() < 0.5;
+  const units: Record<string, Record<string, number>> = {};
   for (const s of segments) {
     value[s.id] = {};
-    for (const o of offers) if (r() < 0.7) value[s.id]![o.id] = Math.floor(r() * 7) - 2;
+    units[s.id] = {};
+    for (const o of offers)
+      if (r() < 0.7) {
+        value[s.id]![o.id] = Math.floor(r() * 7) - 2;
+        if (redemptions) units[s.id]![o.id] = pick([0, 0.1, 0.25, 0.5, 1]);
+      }
   }
-  return { segments, offers, value, budget: pick([0, 100, 200, 1000, -10]) };
+  return { segments, offers, value, ...(redemptions ? { units } : {}), budget: pick([0, 100, 200, 1000, -10]) };
 }
 
 describe('against the literal LP', () => {
@@ -100,6 +111,8 @@ const shapes = [
   { segments: 25, offers: 60, density: 0.4, maxSlots: 2, limitedShare: 0.6 },
   { segments: 40, offers: 80, density: 0.3, maxSlots: 1, budgetShare: 0.02 },
   { segments: 40, offers: 80, density: 0.3, maxSlots: 2, budgetShare: 5 },
+  { segments: 10, offers: 30, density: 0.5, maxSlots: 1, redemptions: true },
+  { segments: 25, offers: 60, density: 0.4, maxSlots: 2, limitedShare: 0.6, redemptions: true },
 ];
 
 describe('solveOfferProblem on random problems', () => {

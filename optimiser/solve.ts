@@ -20,7 +20,7 @@ export interface OfferSolution {
   /** segment id -> offer id -> x_so (share of the segment given the offer); zero shares left out. */
   allocation: Record<string, Record<string, number>>;
   duals: OfferDuals | null;
-  /** p_o = λ·c_o + ν_o for every offer; null unless optimal. */
+  /** p_o = λ·c_o + ν_o for every offer, per unit used (a shopper expected to use u units costs u·p_o); null unless optimal. */
   prices: Record<string, number> | null;
   /** For optimal: the optimality certificate. For infeasible: the certified minimum spend's certificate. */
   certificate: Certificate | null;
@@ -60,7 +60,7 @@ function initialSubset(cp: CompiledProblem, direct: number, perSegment: number |
   const chosen = new Uint8Array(K);
   const bySegment = new Map<number, number[]>();
   for (let k = 0; k < K; k++) {
-    if (cp.cost[cp.colOffer[k]!]! < 0) chosen[k] = 1; // feasibility can depend on them: keep them all
+    if (cp.colCost[k]! < 0) chosen[k] = 1; // feasibility can depend on them: keep them all
     let list = bySegment.get(cp.colSegment[k]!);
     if (!list) bySegment.set(cp.colSegment[k]!, (list = []));
     list.push(k);
@@ -68,7 +68,7 @@ function initialSubset(cp: CompiledProblem, direct: number, perSegment: number |
   for (const [s, list] of bySegment) {
     const t = perSegment ?? 3 + 2 * Math.ceil(cp.slots[s]!);
     const byValue = [...list].sort((a, b) => cp.colValue[b]! - cp.colValue[a]!);
-    const ratio = (k: number) => cp.colValue[k]! / Math.max(cp.cost[cp.colOffer[k]!]!, 1e-9);
+    const ratio = (k: number) => cp.colValue[k]! / Math.max(cp.colCost[k]!, 1e-9);
     const byRatio = [...list].sort((a, b) => ratio(b) - ratio(a));
     for (const k of byValue.slice(0, t)) chosen[k] = 1;
     for (const k of byRatio.slice(0, t)) chosen[k] = 1;
@@ -99,7 +99,7 @@ function solvePrimalWithRows(cp: CompiledProblem, ids: Int32Array, rows: MasterR
     let added = 0;
     units.fill(0);
     ids.forEach((k, i) => {
-      units[cp.colOffer[k]!]! += primal.y[i]!;
+      units[cp.colOffer[k]!]! += cp.colUnits[k]! * primal.y[i]!;
       if (!rows.bounded[k] && cp.colNeedsBound[k] && primal.y[i]! > cp.colCap[k]! * (1 + 1e-9)) {
         rows.bounded[k] = 1;
         added++;
@@ -130,7 +130,7 @@ function solveMaster(cp: CompiledProblem, options: SolveOptions): Master {
   // pair below this threshold left out costs at most its ceiling times it, which the certificate still checks.
   let largest = 1;
   for (const v of cp.colValue) largest = Math.max(largest, Math.abs(v));
-  for (const c of cp.cost) largest = Math.max(largest, Math.abs(c));
+  for (const c of cp.colCost) largest = Math.max(largest, Math.abs(c));
   const threshold = 1e-7 * largest;
   for (let round = 1; round <= maxRounds; round++) {
     if (masterCells(cp, subset, rows) > maxCells)
@@ -150,7 +150,7 @@ function solveMaster(cp: CompiledProblem, options: SolveOptions): Master {
       if (inSubset[k]) continue;
       const s = cp.colSegment[k]!;
       const o = cp.colOffer[k]!;
-      const reduced = cp.colValue[k]! - dual.segment[s]! - dual.inventory[o]! - dual.budget * cp.cost[o]!;
+      const reduced = cp.colValue[k]! - dual.segment[s]! - cp.colUnits[k]! * (dual.inventory[o]! + dual.budget * cp.cost[o]!);
       if (reduced <= threshold) continue;
       let list = entering.get(s);
       if (!list) entering.set(s, (list = []));
@@ -178,7 +178,7 @@ function minimumSpend(cp: CompiledProblem, options: SolveOptions): { master: Mas
     ...cp,
     budget: Infinity,
     budgetRow: false,
-    colValue: Float64Array.from(cp.colOffer, (o) => -cp.cost[o]!),
+    colValue: Float64Array.from(cp.colCost, (c) => -c),
   };
   const master = solveMaster(spendProblem, options);
   const certificate = certify(spendProblem, master.y, master.duals);

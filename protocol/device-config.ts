@@ -6,7 +6,7 @@ import { customerValueSchema } from './customer-value.ts';
 import { experimentSchema } from './experiments.ts';
 import { idSchema } from './ids.ts';
 import { modelManifestSchema } from './models.ts';
-import { offerSchema } from './offers.ts';
+import { deviceOfferSchema } from './offers.ts';
 import { segmentSchema } from './segments.ts';
 import { SCHEMA_VERSION, constraintsSchema, privacySchema } from './site-config.ts';
 
@@ -29,10 +29,12 @@ export const deviceConfigSchema = z.strictObject({
   holdbackDays: z.number(),
   savedGroups: z.record(z.string(), z.array(z.union([z.string(), z.number()]))),
   segments: z.array(segmentSchema),
-  offers: z.array(offerSchema),
+  offers: z.array(deviceOfferSchema),
   experiments: z.array(experimentSchema),
   constraints: constraintsSchema,
-  prices: z.record(idSchema, z.number()).describe('p_o = λ·c_o + ν_o per offer, from the edge LP.'),
+  prices: z
+    .record(idSchema, z.number())
+    .describe('Price per expected redemption, λ·redemptionCost_o + ν_o, from the edge: a device charges an offer pT·price.'),
   posteriors: z
     .record(idSchema, z.record(z.string(), z.record(idSchema, posteriorSchema)))
     .describe('experiment -> segment ("*" for all) -> arm -> Beta posterior, for bandits.'),

@@ -2,10 +2,11 @@
 export { CONDITION_OPERATORS, conditionSchema, findUnknownOperator } from './condition.ts';
 export { idSchema, daySchema, sha256Schema } from './ids.ts';
 export { segmentSchema } from './segments.ts';
-export { offerSchema, offerContentSchema, linearScoreSchema, discountSchema, frequencyCapSchema } from './offers.ts';
+export { offerSchema, offerV1Schema, deviceOfferSchema, offerContentSchema, linearScoreSchema, discountSchema, frequencyCapSchema } from './offers.ts';
 export { experimentSchema, armSchema, HOLDOUT_ARM } from './experiments.ts';
 export { featureSpecSchema, modelManifestSchema, outputRefSchema } from './models.ts';
-export { DEFAULT_REVENUE_LEVELS, SCHEMA_VERSION, siteConfigSchema, privacySchema, constraintsSchema } from './site-config.ts';
+export { DEFAULT_REVENUE_LEVELS, SCHEMA_VERSION, siteConfigSchema, privacySchema, constraintsSchema, economicsSchema, migrateSiteConfigV1 } from './site-config.ts';
+export { offerValue, netOfferValue, redemptionCostOf } from './economics.ts';
 export { deviceConfigSchema, deviceModelSchema, posteriorSchema } from './device-config.ts';
 export {
   MAX_OUTCOME_BATCH_BYTES,
@@ -30,7 +31,8 @@ export { PROFILE_ATTRIBUTES } from './profile.ts';
 export { closestNames, featureSourceProblem, profileAttributeOf } from './profile-paths.ts';
 export type { Affinity, Profile, ProfileAttribute, ProfileAttributeType } from './profile.ts';
 export type { Segment } from './segments.ts';
-export type { Offer, OfferContent, LinearScore } from './offers.ts';
+export type { Offer, OfferV1, DeviceOffer, OfferContent, LinearScore } from './offers.ts';
+export type { OfferEconomics, SiteEconomics, DiscountedOffer } from './economics.ts';
 export type { Arm, Experiment } from './experiments.ts';
 export type { FeatureSpec, ModelManifest, OutputRef } from './models.ts';
 export type { SiteConfig, SiteConfigInput } from './site-config.ts';

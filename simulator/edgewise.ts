@@ -68,7 +68,7 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
   const epsilon = site.privacy.epsilon;
   const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 
-  const baseCost = new Map(site.offers.map((o) => [o.id, o.cost]));
+  const baseCost = new Map(site.offers.map((o) => [o.id, o.redemptionCost ?? 0]));
   let costScale = 1;
   let plannedToDate = 0;
   let plannedDaily = 0;

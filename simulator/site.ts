@@ -1,5 +1,5 @@
 // The site as a marketer would configure it for this world: the demo site's segments and offers, with segment
-// sizes and baselines from analytics, costs from past redemption rates, and uplift priors that are only guesses.
+// sizes and baselines from analytics, what each coupon costs per redemption, and uplift priors that are only guesses.
 import type { DeviceConfig, SiteConfig } from '../protocol/index.ts';
 import { siteConfigSchema } from '../protocol/index.ts';
 import { refresh, type ProfileState } from '../client-sdk/src/profile/index.ts';
@@ -8,13 +8,17 @@ import { compileOffers, ineligibility, type CompiledOffer } from '../client-sdk/
 import { compileDeviceConfig } from '../worker/src/publish/compile.ts';
 import { DAY, ORDER_MARGIN, stream, type World } from './world.ts';
 
-/** The experiment the loop runs on the hero slot: personalised, a control, and one small exploration arm per offer. */
+/**
+ * The experiment on the hero slot: by default one personalised arm beside the global holdout (what the programme
+ * earns is measured against the holdout); with `explore`/`control` shares, also a no-offer control arm and one
+ * exploration arm per offer, for the whole period (costly: see simulator/README.md).
+ */
 export const LOOP_EXPERIMENT = 'hero-loop';
 
 export interface SiteOptions {
-  /** Share of shoppers in the exploration arms (split evenly over the offers). */
+  /** Share of shoppers in whole-period exploration arms (split evenly over the offers). Default 0. */
   explore: number;
-  /** Share in the no-offer control arm. */
+  /** Share in a whole-period no-offer control arm. Default 0. */
   control: number;
   /** Share of the hard budget the LP may plan with: the rest is a reserve against noise. */
   budgetShare: number;
@@ -22,13 +26,17 @@ export interface SiteOptions {
   bandit: boolean;
 }
 
-export const DEFAULT_SITE_OPTIONS: SiteOptions = { explore: 0.1, control: 0.08, budgetShare: 0.9, bandit: false };
+export const DEFAULT_SITE_OPTIONS: SiteOptions = { explore: 0, control: 0, budgetShare: 0.9, bandit: false };
+
+/** The whole-period arms Edgewise used to run (18% of shoppers): for measuring them, and for `--bandit`. */
+export const FIXED_ARMS: Pick<SiteOptions, 'explore' | 'control'> = { explore: 0.1, control: 0.08 };
 
 /**
  * The marketer's config. Segment sizes are the expected visits of the segment's shoppers in the period, and
- * baselines their conversion rate, as analytics would tell; an offer's cost is its discount times its average
- * redemption rate; priors are the true segment-average uplift times a random factor in [0.3, 1.7] plus noise of
- * 0.6 points: usually the right sign, rarely the right size, and wrong for some segments.
+ * baselines their conversion rate, as analytics would tell; an offer's cost per redemption is what its coupon
+ * gives away (the shop knows its own coupons); priors are the true segment-average uplift times a random factor
+ * in [0.3, 1.7] plus noise of 0.6 points: usually the right sign, rarely the right size, and wrong for some
+ * segments. Models, not priors, decide for shoppers a model scores.
  */
 export function marketerConfig(world: World, states: readonly ProfileState[], options: SiteOptions = DEFAULT_SITE_OPTIONS): SiteConfig {
   const base = world.site;
@@ -48,7 +56,6 @@ export function marketerConfig(world: World, states: readonly ProfileState[], op
   const truth = new Map(world.offers.map((t) => [t.id, t]));
   const offers = base.offers.map((offer) => {
     const t = truth.get(offer.id)!;
-    const redemption = mean(world.shoppers.map((s) => s.pTreatment[offer.id]!));
     const upliftPrior: Record<string, number> = {};
     for (const segment of base.segments) {
       const ids = members.get(segment.id)!;
@@ -58,15 +65,15 @@ export function marketerConfig(world: World, states: readonly ProfileState[], op
       upliftPrior[segment.id] = Math.round(Math.max(-1, Math.min(1, guess)) * 1e5) / 1e5;
     }
     return {
-      ...offer, margin: ORDER_MARGIN, cost: Math.round(t.discountCost * redemption * 1000) / 1000,
+      ...offer, margin: ORDER_MARGIN, redemptionCost: t.discountCost,
       inventory: world.inventory[offer.id] ?? null, upliftPrior,
     };
   });
   const each = options.explore / offers.length;
   const arms = [
     { id: 'personalised', weight: 1 - options.explore - options.control, policy: 'personalised' as const },
-    { id: 'control', weight: options.control, policy: 'control' as const },
-    ...offers.map((o) => ({ id: `explore-${o.id}`, weight: each, policy: 'offer' as const, offerId: o.id })),
+    ...(options.control > 0 ? [{ id: 'control', weight: options.control, policy: 'control' as const }] : []),
+    ...(each > 0 ? offers.map((o) => ({ id: `explore-${o.id}`, weight: each, policy: 'offer' as const, offerId: o.id })) : []),
   ];
   return siteConfigSchema.parse({
     ...base,

@@ -13,7 +13,7 @@ describe('diffConfigs', () => {
   it('names added, removed and changed entities by id, with changed fields and values', () => {
     const before = demo();
     const after = demo();
-    after.offers[0].cost = 1.25;
+    after.offers[0].margin = 50;
     after.offers[0].content.title = 'New title';
     after.offers.splice(1, 1);
     after.segments.push({ id: 'students', name: 'Students', condition: {}, priority: 1 });
@@ -25,7 +25,7 @@ describe('diffConfigs', () => {
     expect(offers).toEqual([
       { id: 'women-15', status: 'changed', changes: [
         { field: 'content.title', before: '15% off womenswear', after: 'New title' },
-        { field: 'cost', before: 0.9, after: 1.25 },
+        { field: 'margin', before: 45, after: 50 },
       ].sort((a, b) => (a.field < b.field ? -1 : 1)) },
       { id: 'men-15', status: 'removed', changes: [] },
     ].map((x) => (x.status === 'changed' ? { ...x, changes: expect.arrayContaining(x.changes) } : x)));

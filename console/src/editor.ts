@@ -28,7 +28,7 @@ function template(section: ListSection, n: number): Item {
   if (section === 'offers')
     return {
       id: `new-offer-${n}`, name: 'New offer', slots: ['hero'], content: { title: 'New offer' }, discount: { kind: 'none', value: 0 },
-      margin: 0, cost: 0, eligibility: {}, items: [], inventory: null, upliftPrior: {},
+      margin: 0, eligibility: {}, items: [], inventory: null, upliftPrior: {},
     };
   if (section === 'segments') return { id: `new-segment-${n}`, name: 'New segment', condition: {}, priority: 0, size: 1000, maxOffers: 1, baseline: 0.05 };
   return {

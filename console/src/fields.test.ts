@@ -5,10 +5,10 @@ const field = (key: string, fields: Field[] = OFFER_FIELDS) => fields.find((f) =
 
 describe('fromText and toText', () => {
   it('turns input text into config values of the field kind', () => {
-    expect(fromText(field('cost'), ' 1.5 ')).toEqual({ value: 1.5 });
-    expect(fromText(field('cost'), '')).toEqual({ value: undefined });
+    expect(fromText(field('margin'), ' 1.5 ')).toEqual({ value: 1.5 });
+    expect(fromText(field('margin'), '')).toEqual({ value: undefined });
     // Not a number: passed on as text so the edge names the field and what it expected.
-    expect(fromText(field('cost'), '1,5')).toEqual({ value: '1,5' });
+    expect(fromText(field('margin'), '1,5')).toEqual({ value: '1,5' });
     expect(fromText(field('inventory'), '')).toEqual({ value: null });
     expect(fromText(field('slots'), 'hero, sidebar,, ')).toEqual({ value: ['hero', 'sidebar'] });
     expect(fromText(field('eligibility'), '{"frequency": 0}')).toEqual({ value: { frequency: 0 } });

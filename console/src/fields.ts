@@ -41,8 +41,11 @@ export const OFFER_FIELDS: Field[] = [
   f('discount.kind', 'Discount kind', 'select', { options: ['percent', 'amount', 'free_shipping', 'none'] }),
   f('discount.value', 'Discount value', 'number'),
   f('discount.code', 'Coupon code', 'text', { optional: true }),
-  f('margin', 'Margin per incremental purchase', 'number'),
-  f('cost', 'Expected cost per shopper shown', 'number', { help: 'In the site currency; the budget constraint uses it.' }),
+  f('margin', 'Profit of one purchase before the discount', 'number', { help: 'In the site currency: what an extra purchase earns.' }),
+  f('redemptionCost', 'Cost of one redemption', 'number', {
+    optional: true,
+    help: 'In the site currency: what the shop gives away each time a buyer uses the offer. Empty: from the discount (a percent of the average order value, the amount, or the shipping cost).',
+  }),
   f('inventory', 'Inventory', 'nullable-int', { help: 'Units in the period; empty is unlimited.' }),
   f('frequencyCap.count', 'Frequency cap: at most', 'int', { optional: true }),
   f('frequencyCap.days', 'Frequency cap: within days', 'number', { optional: true }),
@@ -72,7 +75,9 @@ export const ARM_FIELDS: Field[] = [
 
 export const SETTINGS_FIELDS: Field[] = [
   f('name', 'Site name', 'text', { optional: true }),
-  f('constraints.budget', 'Discount budget for the period', 'number'),
+  f('constraints.budget', 'Discount budget for the period', 'number', { help: 'Spent by redemptions: a coupon costs only when a buyer uses it.' }),
+  f('economics.averageOrderValue', 'Average order value', 'number', { optional: true, help: 'In the site currency: a percent discount costs that share of it per redemption.' }),
+  f('economics.shippingCost', 'Shipping cost per order', 'number', { optional: true, help: 'What a free-shipping redemption costs the shop.' }),
   f('constraints.currency', 'Currency', 'text', { help: 'ISO 4217, e.g. EUR.' }),
   f('constraints.periodStart', 'Budget period start', 'date', { optional: true }),
   f('constraints.periodEnd', 'Budget period end', 'date', { optional: true }),

@@ -94,10 +94,10 @@ async function openSite(site: string, onError: (message: string) => void) {
 /** The smallest valid config: one segment for everyone, no offers, no budget. */
 function blankConfig(site: string): App['draft'] {
   return {
-    schemaVersion: 1, site, name: site, allowedOrigins: [], consent: 'implied', privacy: { epsilon: Math.log(3), revenueEpsilon: Math.log(3), revenueLevels: [0, 200], dailyEpsilon: 7, k: 20 },
+    schemaVersion: 2, site, name: site, allowedOrigins: [], consent: 'implied', privacy: { epsilon: Math.log(3), revenueEpsilon: Math.log(3), revenueLevels: [0, 200], dailyEpsilon: 7, k: 20 },
     globalHoldout: 0.05, attributionDays: 7, holdbackDays: 1, autoPublish: false, savedGroups: {},
     segments: [{ id: 'everyone', name: 'Everyone', condition: {}, priority: 0, size: 1000, maxOffers: 1, baseline: 0.05 }],
-    offers: [], experiments: [], constraints: { budget: 0, currency: 'EUR', maxOffersPerPage: 1 }, models: [],
+    economics: {}, offers: [], experiments: [], constraints: { budget: 0, currency: 'EUR', maxOffersPerPage: 1 }, models: [],
   };
 }
 

@@ -25,6 +25,7 @@ export function previewConfig(draft: SiteConfig, published: Pick<DeviceConfig, '
     holdbackDays: draft.holdbackDays ?? 1,
     savedGroups: draft.savedGroups ?? {},
     segments: draft.segments ?? [],
+    economics: draft.economics ?? {},
     offers: (draft.offers ?? []).map((o) => ({ ...o, items: o.items ?? [], eligibility: o.eligibility ?? {}, upliftPrior: o.upliftPrior ?? {} })),
     experiments: draft.experiments ?? [],
     models: draft.models ?? [],
@@ -49,6 +50,7 @@ export interface CandidateRow {
   value: number | null;
   uplift: number | null;
   source: string | null;
+  /** The edge's price of what this shopper is expected to redeem: pTreatment · price per redemption. */
   price: number | null;
   /** value − price; an eligible offer is worth showing only when this is positive. */
   net: number | null;
@@ -124,7 +126,9 @@ export async function previewProfile(config: DeviceConfig, profile: Profile, opt
     const byId = new Map(scores.map((s) => [s.offerId, s]));
     const candidates: CandidateRow[] = inSlot.map((c) => {
       const s = byId.get(c.offer.id);
-      const price = config.prices[c.offer.id] ?? null;
+      // The edge prices a redemption; this shopper is expected to redeem pTreatment of one (as decide() charges).
+      const perRedemption = config.prices[c.offer.id];
+      const price = s && perRedemption !== undefined ? s.pTreatment * perRedemption : null;
       return {
         offerId: c.offer.id,
         excluded: why.get(c.offer.id) ?? null,

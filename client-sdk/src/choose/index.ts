@@ -7,9 +7,9 @@ export interface Candidate {
   slot: string;
   /** Category: at most one offer per category per page. Undefined categories never clash. */
   category?: string | undefined;
-  /** The shopper's own value of the offer (uplift · margin - cost). */
+  /** The shopper's expected incremental profit from the offer, (pT − pC)·margin − pT·redemptionCost. */
   value: number;
-  /** The edge price p_o = λ·c_o + ν_o. */
+  /** What the offer's expected redemptions use of the budget and units, at the edge's prices: pT·(λ·redemptionCost + ν_o). */
   price: number;
 }
 

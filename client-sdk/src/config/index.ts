@@ -3,7 +3,7 @@
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
 
 /** The config contract version this SDK understands (SCHEMA_VERSION in protocol/site-config.ts). */
-export const SUPPORTED_SCHEMA_VERSION = 1;
+export const SUPPORTED_SCHEMA_VERSION = 2;
 
 export type ConfigFetch =
   | { status: 'fresh'; config: DeviceConfig; etag: string | null }

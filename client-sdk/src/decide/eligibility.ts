@@ -1,7 +1,7 @@
 // Which offers a shopper may get in a slot right now: slot, validity window, condition, frequency cap, and
 // nothing they just bought.
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
-import type { Offer } from '../../../protocol/offers.ts';
+import type { DeviceOffer as Offer } from '../../../protocol/offers.ts';
 import type { Profile } from '../../../protocol/profile.ts';
 import { evaluateCondition } from '../conditions/index.ts';
 import type { ProfileState } from '../profile/index.ts';

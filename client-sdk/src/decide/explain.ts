@@ -1,5 +1,5 @@
 // Explanations: what a shopper sees under "Why this offer?", built from the numbers the decision used.
-import type { Offer } from '../../../protocol/offers.ts';
+import type { DeviceOffer as Offer } from '../../../protocol/offers.ts';
 import type { Profile } from '../../../protocol/profile.ts';
 import type { Segment } from '../../../protocol/segments.ts';
 import { readPath, type Condition } from '../conditions/index.ts';

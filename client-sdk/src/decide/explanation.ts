@@ -2,7 +2,7 @@
 // tag). Two readers: the shopper ("Why this offer?": words, no model ids or prices) and the developer (the numbers,
 // and what would make an offer show).
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
-import type { Offer } from '../../../protocol/offers.ts';
+import type { DeviceOffer as Offer } from '../../../protocol/offers.ts';
 import type { Segment } from '../../../protocol/segments.ts';
 import type { OfferScore } from '../scoring/index.ts';
 import { HOLDOUT_ARM } from '../experiments/index.ts';
@@ -36,8 +36,9 @@ export interface DecisionTrace {
 /** The rule a developer needs when nothing shows: the same in explain(), the README and the console. */
 export const WHAT_MAKES_AN_OFFER_SHOW =
   'An offer shows when it lists the slot, is within its dates, its eligibility matches, its frequency cap is not reached, ' +
-  'and its value for this shopper (expected extra profit from a model, a learnt uplift or its upliftPrior for the ' +
-  "shopper's segment) is above its edge price.";
+  'and its value for this shopper is above its edge price. The value is the expected incremental profit, ' +
+  '(pT − pC)·margin − pT·redemptionCost, from a model, a learnt uplift or its upliftPrior for the shopper\'s segment; ' +
+  'the price is pT times the edge\'s price per redemption.';
 
 const scoreSource = (s: OfferScore, segment: Segment | undefined) =>
   s.source === 'prior'
@@ -60,7 +61,8 @@ function developerNote(trace: DecisionTrace): string {
     case 'page':
       return `This page already shows constraints.maxOffersPerPage (${config.constraints.maxOffersPerPage}) offers; a page_view event starts a new page.`;
     case 'price': {
-      const lines = trace.scores.map((s) => `"${s.offerId}": value ${round(s.value)} (${scoreSource(s, segment)}) is not above its price ${round(config.prices[s.offerId] ?? 0)}`);
+      // The price of an offer for this shopper is its price per redemption times the redemptions expected (pT).
+      const lines = trace.scores.map((s) => `"${s.offerId}": value ${round(s.value)} (${scoreSource(s, segment)}) is not above its price ${round(s.pTreatment * (config.prices[s.offerId] ?? 0))}`);
       return `No eligible offer is worth more than its edge price: ${lines.join('; ')}. ${WHAT_MAKES_AN_OFFER_SHOW}`;
     }
     default:

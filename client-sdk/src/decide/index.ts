@@ -1,6 +1,6 @@
 // decide(slot): eligible offers -> scores -> value minus edge price -> choice -> experiment arm -> Decision.
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
-import type { Offer, OfferContent } from '../../../protocol/offers.ts';
+import type { DeviceOffer as Offer, OfferContent } from '../../../protocol/offers.ts';
 import type { Profile } from '../../../protocol/profile.ts';
 import { bestOffer, type Candidate } from '../choose/index.ts';
 import { HOLDOUT_ARM, assignArm, inGlobalHoldout } from '../experiments/index.ts';
@@ -124,8 +124,9 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
     ...(input.models ? { models: input.models } : {}), ...(input.onModelError ? { onModelError: input.onModelError } : {}),
   });
   // scoreOffers returns one score per offer, in order.
+  // The edge prices a redemption (λ·redemptionCost + ν_o); this shopper is expected to redeem pTreatment of one.
   const candidates: Candidate[] = scores.map((s, i) => ({
-    offerId: s.offerId, slot, category: eligible[i]!.category, value: s.value, price: config.prices[s.offerId] ?? 0,
+    offerId: s.offerId, slot, category: eligible[i]!.category, value: s.value, price: s.pTreatment * (config.prices[s.offerId] ?? 0),
   }));
   trace.scores = scores;
   // A fixed-offer arm (and a forced preview) shows its offer whatever its net value: that is what is measured.

@@ -3,16 +3,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DeviceConfig, DeviceModel, ModelManifest, Offer, Profile } from '../../../protocol/index.ts';
+import { offerValue, type DeviceConfig, type DeviceModel, type DeviceOffer as Offer, type ModelManifest, type Profile } from '../../../protocol/index.ts';
+import { demoConfig } from '../testing/fixtures.ts';
 import { clearModels, createModel, featureVector, isThinProfile, readRoles, scoreOffers, scoreWithoutModel, type ScoreInput } from './index.ts';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
-const site = JSON.parse(readFileSync(path.join(root, 'demo', 'site-config.json'), 'utf8')) as { segments: DeviceConfig['segments']; offers: Offer[] };
+const site = demoConfig();
 const manifests = JSON.parse(readFileSync(path.join(root, 'models', 'demo', 'models.json'), 'utf8')) as ModelManifest[];
 const models: DeviceModel[] = manifests.map((m) => ({ ...m, url: `/v1/models/${m.sha256}` }));
 const bytesOf = (id: string) => new Uint8Array(readFileSync(path.join(root, 'models', 'demo', id, 'model.onnx')));
 const byHash = new Map(manifests.map((m) => [m.sha256, bytesOf(m.id)]));
-const offers = site.offers.map((o) => ({ ...o, items: o.items ?? [], upliftPrior: o.upliftPrior ?? {} })) as Offer[];
+const offers: Offer[] = site.offers;
 const offer = (id: string) => offers.find((o) => o.id === id)!;
 
 const config = { segments: site.segments, offers, models } as unknown as DeviceConfig;
@@ -44,7 +45,7 @@ describe('scoreOffers with models', () => {
     expect(women).toMatchObject({ offerId: 'women-15', source: 'demo-women-15' });
     expect(women!.pTreatment).toBeCloseTo(t.p_treatment!, 12);
     expect(women!.pControl).toBeCloseTo(t.p_control!, 12);
-    expect(women!.value).toBeCloseTo((t.p_treatment! - t.p_control!) * offer('women-15').margin - offer('women-15').cost, 12);
+    expect(women!.value).toBeCloseTo((t.p_treatment! - t.p_control!) * offer('women-15').margin - t.p_treatment! * offer('women-15').redemptionCost, 12);
 
     // Class transformation gives uplift only: P(buy | no offer) comes from the propensity model.
     const ct = await run('demo-winback-25');
@@ -54,8 +55,10 @@ describe('scoreOffers with models', () => {
     expect(winback!.uplift).toBeCloseTo(ct.uplift!, 12);
 
     // No uplift model for bags-10: propensity for P(buy), the lapsing segment's prior uplift (none: 0).
-    expect(bags).toMatchObject({ source: 'demo-purchase', uplift: 0, value: -offer('bags-10').cost });
+    // Every buyer redeems: with no uplift, the offer only gives the discount away.
+    expect(bags).toMatchObject({ source: 'demo-purchase', uplift: 0 });
     expect(bags!.pControl).toBeCloseTo(p.probability!, 12);
+    expect(bags!.value).toBeCloseTo(-p.probability! * offer('bags-10').redemptionCost, 12);
 
     // Boosted trees (TreeEnsembleRegressor) for shoes-20.
     const trees = await run('demo-shoes-20');
@@ -104,7 +107,8 @@ describe('scoreWithoutModel', () => {
     const scored = scoreWithoutModel(input({ config: learnt, segmentId: 'vip' }), bags);
     expect(scored.source).toBe('learned');
     expect(scored.uplift).toBeCloseTo(0.05, 12);
-    expect(scored.value).toBeCloseTo(0.05 * bags.margin - bags.cost, 12);
+    expect(scored.value).toBeCloseTo(offerValue(scored.pTreatment, scored.pControl, bags), 12);
+    expect(scored.value).toBeCloseTo(0.05 * bags.margin - (0.3 + 0.05) * bags.redemptionCost, 12);
     // Another segment keeps its prior.
     expect(scoreWithoutModel(input({ config: learnt, segmentId: 'womenswear' }), bags).source).toBe('prior');
   });

@@ -1,5 +1,6 @@
 // Scoring: per shopper and offer, the purchase probability with and without the offer, and their difference.
-import type { DeviceConfig, Offer, Profile } from '../../../protocol/index.ts';
+import type { DeviceConfig, DeviceOffer as Offer, Profile } from '../../../protocol/index.ts';
+import { offerValue } from '../../../protocol/economics.ts';
 import { readPath } from '../conditions/index.ts';
 import { isThinProfile } from './features.ts';
 import { clearLoadedModels, scoreWithModels } from './models.ts';
@@ -14,7 +15,7 @@ export interface OfferScore {
   pControl: number;
   /** pTreatment - pControl: what the offer adds. */
   uplift: number;
-  /** Decision value before the edge price: uplift · margin - cost. */
+  /** Expected incremental profit before the edge price: (pT − pC)·margin − pT·redemptionCost (protocol/economics.ts). */
   value: number;
   /** Where the estimate came from: a model id, "linear" or "prior" (segment lookalike, cold start). */
   source: string;
@@ -57,7 +58,7 @@ export function scoreWithoutModel(input: ScoreInput, offer: Offer): OfferScore {
   }
   const pTreatment = Math.min(1, Math.max(0, pControl + uplift));
   uplift = pTreatment - pControl;
-  return { offerId: offer.id, pTreatment, pControl, uplift, value: uplift * offer.margin - offer.cost, source };
+  return { offerId: offer.id, pTreatment, pControl, uplift, value: offerValue(pTreatment, pControl, offer), source };
 }
 
 /**

@@ -1,6 +1,7 @@
 // The model path of scoreOffers: run the config's models on this profile and combine their outputs with the
 // model-free scores. The script tag builds this file into sdk-models.js with the runtime, loaded on first use.
-import type { FeatureSpec, Offer, Profile } from '../../../protocol/index.ts';
+import type { DeviceOffer as Offer, FeatureSpec, Profile } from '../../../protocol/index.ts';
+import { offerValue } from '../../../protocol/economics.ts';
 import { featureVector } from './features.ts';
 import type { OfferScore, ScoreInput } from './index.ts';
 import { readRoles, type Roles } from './outputs.ts';
@@ -14,7 +15,7 @@ function combine(base: OfferScore, offer: Offer, uplift: Roles | undefined, prop
   const clamp = (p: number) => Math.min(1, Math.max(0, p));
   const pControl = clamp(uplift?.p_control ?? propensity?.p_control ?? propensity?.probability ?? base.pControl);
   const pTreatment = clamp(uplift?.p_treatment ?? pControl + (uplift?.uplift ?? base.uplift));
-  return { offerId: offer.id, pTreatment, pControl, uplift: pTreatment - pControl, value: (pTreatment - pControl) * offer.margin - offer.cost, source };
+  return { offerId: offer.id, pTreatment, pControl, uplift: pTreatment - pControl, value: offerValue(pTreatment, pControl, offer), source };
 }
 
 // An input spec's identity as text, computed once per manifest: specs parsed from JSON are equal, not identical.

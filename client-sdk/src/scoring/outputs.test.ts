@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encodeModel, floatTensor } from '../../../models/onnx/index.ts';
-import { siteConfigSchema, type DeviceConfig, type DeviceModel, type Offer, type Profile } from '../../../protocol/index.ts';
+import { siteConfigSchema, type DeviceConfig, type DeviceModel, type DeviceOffer as Offer, type Profile } from '../../../protocol/index.ts';
 import { emptyProfile } from '../profile/index.ts';
 import { clearModels, scoreOffers } from './index.ts';
 import { formatOutputRef, outputNames, readOutput, readRoles } from './outputs.ts';
@@ -47,7 +47,7 @@ describe('readOutput', () => {
 });
 
 describe('scoreOffers reads the columns manifests name', () => {
-  const offer = (id: string): Offer => ({ id, name: id, slots: ['hero'], margin: 20, cost: 1, items: [], upliftPrior: {}, eligibility: {} } as unknown as Offer);
+  const offer = (id: string): Offer => ({ id, name: id, slots: ['hero'], margin: 20, redemptionCost: 10, items: [], upliftPrior: {}, eligibility: {} } as unknown as Offer);
   const offers = [offer('offer-a'), offer('offer-b'), offer('offer-c')];
   const profile: Profile = { ...emptyProfile(), frequency: 2, pageViews: 10, recencyDays: 30 };
   const inputs = [{ kind: 'numeric' as const, name: 'frequency', source: 'frequency', fill: 0 }, { kind: 'numeric' as const, name: 'recency', source: 'recencyDays', fill: 0 }];

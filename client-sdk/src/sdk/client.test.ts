@@ -55,11 +55,11 @@ describe('createEdgewise', () => {
 describe('decide', () => {
   it('chooses the best eligible offer and explains it', async () => {
     const config = noExperiments();
-    // Only vip-early has a VIP uplift: 0.02 · 40 - 0.5 = 0.3.
+    // Only vip-early has a VIP uplift, and it costs nothing per redemption: 0.02 · 40 − 0.32 · 0 = 0.8.
     config.offers = config.offers.map((o) => {
       const upliftPrior = { ...o.upliftPrior };
       delete upliftPrior.vip;
-      return o.id === 'vip-early' ? { ...o, margin: 40, cost: 0.5, upliftPrior: { vip: 0.02 } } : { ...o, upliftPrior };
+      return o.id === 'vip-early' ? { ...o, margin: 40, redemptionCost: 0, upliftPrior: { vip: 0.02 } } : { ...o, upliftPrior };
     });
     const sdk = start(fakeEdge(config), { consent: 'implied' });
     for (let i = 0; i < 3; i++) await sdk.track('purchase', { value: 250, items: [{ item_id: 'w-dress-01', item_category: 'women', price: 250 }] });
@@ -67,7 +67,7 @@ describe('decide', () => {
     // 3 purchases, 750 in all: VIP (monetary >= 500).
     expect(decision).toMatchObject({ offerId: 'vip-early', segment: 'vip', experiment: null, arm: null });
     const why = await sdk.explain('hero');
-    expect(why).toMatchObject({ offerId: 'vip-early', segment: 'vip', value: 0.3, price: 0, source: 'prior' });
+    expect(why).toMatchObject({ offerId: 'vip-early', segment: 'vip', value: 0.8, price: 0, source: 'prior' });
     expect(why!.segments).toContain('womenswear');
     expect(why!.topFeatures).toEqual([{ name: 'frequency', value: 3 }, { name: 'monetary', value: 750 }]);
     // The explanation shows what the decision saw, not the profile after later events.
@@ -79,7 +79,8 @@ describe('decide', () => {
 
   it('shows nothing when no offer clears its edge price', async () => {
     const config = noExperiments();
-    config.prices = Object.fromEntries(config.offers.map((o) => [o.id, 10]));
+    // A price per redemption above any margin: no expected redemption is worth it.
+    config.prices = Object.fromEntries(config.offers.map((o) => [o.id, 100]));
     const sdk = start(fakeEdge(config));
     expect(await sdk.decide('hero')).toBeNull();
     expect((await sdk.explain('hero'))!.developer).toMatch(/worth more than its edge price/);
@@ -147,12 +148,12 @@ describe('storage and config', () => {
     const site = uniqueSite();
     const edge = fakeEdge(noExperiments());
     await start(edge, { site, consent: 'implied' }).flush();
-    edge.config = { ...noExperiments(), schemaVersion: 2, version: 9 };
+    edge.config = { ...noExperiments(), schemaVersion: 3, version: 9 };
     edge.etag = '"v9"';
     const logs: string[] = [];
     const sdk = start(edge, { site, debug: true, logger: (_l, m) => logs.push(m) });
     await sdk.ready;
-    await vi.waitFor(() => expect(logs.some((m) => m.includes('expected schemaVersion 1, received 2'))).toBe(true));
+    await vi.waitFor(() => expect(logs.some((m) => m.includes('expected schemaVersion 2, received 3'))).toBe(true));
     expect((await sdk.exportData()).config!.config.version).toBe(1);
     expect(await sdk.decide('hero')).not.toBeNull();
   });

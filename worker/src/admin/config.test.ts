@@ -51,13 +51,13 @@ describe('admin config API', () => {
   it('rejects an invalid config with a 400 naming the field, and stores nothing', async () => {
     const before = await call('GET', '/v1/admin/sites/demo/versions');
     const bad = demo();
-    (bad.offers[3] as any).cost = 'cheap';
+    (bad.offers[3] as any).redemptionCost = 'cheap';
     const answer = await call('PUT', '/v1/admin/sites/demo/config', { body: bad });
     expect(answer.status).toBe(400);
     expect(errorOf(answer)).toEqual({
       code: 'invalid_config',
-      message: 'offers[3].cost: Invalid input: expected number, received string',
-      path: ['offers', 3, 'cost'],
+      message: 'offers[3].redemptionCost: Invalid input: expected number, received string',
+      path: ['offers', 3, 'redemptionCost'],
     });
     const after = await call('GET', '/v1/admin/sites/demo/versions');
     expect(after.body.versions.length).toBe(before.body.versions.length);

@@ -1,5 +1,6 @@
 // Compiles a validated source config into the device config: prices, bandit posteriors and model URLs added,
 // everything the device does not need left out (allowed origins, autoPublish).
+import { redemptionCostOf } from '../../../protocol/economics.ts';
 import type { DeviceConfig, Posterior, SiteConfig } from '../../../protocol/index.ts';
 import { banditShares } from './bandits.ts';
 
@@ -28,7 +29,8 @@ export function compileDeviceConfig(config: SiteConfig, inputs: CompileInputs): 
     holdbackDays: config.holdbackDays,
     savedGroups: config.savedGroups,
     segments: config.segments,
-    offers: config.offers,
+    // Validation guarantees every cost resolves; devices get it resolved so that they never derive it.
+    offers: config.offers.map((offer) => ({ ...offer, redemptionCost: redemptionCostOf(offer, config.economics) ?? 0 })),
     experiments: config.experiments,
     constraints: config.constraints,
     prices: inputs.prices,

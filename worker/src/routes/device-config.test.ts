@@ -18,7 +18,7 @@ describe('GET /health and /v1/sites/{site}/config', () => {
     expect(answer.headers.get('etag')).toMatch(/^"[0-9a-f]{64}"$/);
     expect(answer.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=86400');
     expect(answer.headers.get('set-cookie')).toBeNull();
-    expect(answer.body).toMatchObject({ schemaVersion: 1, site: 'demo', version: 1 });
+    expect(answer.body).toMatchObject({ schemaVersion: 2, site: 'demo', version: 1 });
     expect(Object.keys(answer.body.prices)).toHaveLength(answer.body.offers.length);
     expect(answer.body).not.toHaveProperty('allowedOrigins');
     expect(answer.body).not.toHaveProperty('autoPublish');
