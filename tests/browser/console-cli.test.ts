@@ -52,10 +52,10 @@ describe('edgewise admin commands', () => {
 
   it('refuses an invalid file with the API message and field path, storing nothing', async () => {
     const bad = config();
-    bad.offers[3].cost = 'cheap';
+    bad.offers[3].redemptionCost = 'cheap';
     const result = await run('push', '--in', file('bad.json', bad), ...target);
     expect(result.code).toBe(1);
-    expect(result.err).toBe('edgewise push: invalid_config (HTTP 400) at offers[3].cost: offers[3].cost: Invalid input: expected number, received string\n');
+    expect(result.err).toBe('edgewise push: invalid_config (HTTP 400) at offers[3].redemptionCost: offers[3].redemptionCost: Invalid input: expected number, received string\n');
     const versions = await run('versions', ...target);
     expect(versions.code).toBe(1);
     expect(versions.err).toContain('not_found (HTTP 404)');

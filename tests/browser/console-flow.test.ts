@@ -21,10 +21,10 @@ describe('marketer console', () => {
   /** The demo shop, in its own context whose device is in the personalised arm (not the control or holdout). */
   let shop: Page;
   /** The offer the shop's hero shows this shopper: the one the marketer edits. */
-  let offer: { id: string; index: number; title: string; cost: number };
+  let offer: { id: string; index: number; title: string; margin: number };
   const pageErrors: string[] = [];
 
-  const deviceConfig = async () => (await (await fetch(`${edgeUrl}/v1/sites/demo/config`)).json()) as { version: number; offers: { id: string; cost: number; content: { title: string } }[] };
+  const deviceConfig = async () => (await (await fetch(`${edgeUrl}/v1/sites/demo/config`)).json()) as { version: number; offers: { id: string; margin: number; content: { title: string } }[] };
   const liveTitle = async () => (await deviceConfig()).offers.find((o) => o.id === offer.id)!.content.title;
   /**
    * The hero slot's offer once the SDK has filled it: after a page load when `reload`, else after an in-page
@@ -89,7 +89,7 @@ describe('marketer console', () => {
     const hero = await shopHero(true);
     const index = demo.offers.findIndex((o: { id: string }) => o.id === hero.id);
     expect(index).toBeGreaterThanOrEqual(0);
-    offer = { id: hero.id!, index, title: demo.offers[index].content.title, cost: demo.offers[index].cost };
+    offer = { id: hero.id!, index, title: demo.offers[index].content.title, margin: demo.offers[index].margin };
     expect(hero.title).toBe(offer.title);
   });
 
@@ -133,19 +133,19 @@ describe('marketer console', () => {
     await page.locator('.item-list button', { hasText: `(${offer.id})` }).click();
     const form = page.getByRole('form', { name: `offer ${offer.id}` });
     await form.getByLabel('Headline').fill(NEW_TITLE);
-    await form.getByLabel('Expected cost per shopper shown').fill('-5');
+    await form.getByLabel('Profit of one purchase before the discount').fill('-5');
     await page.getByRole('button', { name: 'Save as new version' }).click();
 
-    const cost = form.getByLabel('Expected cost per shopper shown');
+    const cost = form.getByLabel('Profit of one purchase before the discount');
     await expect.poll(() => cost.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await cost.getAttribute('aria-describedby'))!.split(' ');
     const fieldError = await page.locator(`[id="${describedBy.at(-1)}"]`).textContent();
-    expect(fieldError).toMatch(new RegExp(`^offers\\[${offer.index}\\]\\.cost: .*>=\\s*0`));
+    expect(fieldError).toMatch(new RegExp(`^offers\\[${offer.index}\\]\\.margin: .*>=\\s*0`));
     expect(await page.locator('.error-summary').textContent()).toContain('The edge refused this config');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-path'))).toBe(`["offers",${offer.index},"cost"]`);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-path'))).toBe(`["offers",${offer.index},"margin"]`);
     await shot('02-editor-validation-error');
 
-    await cost.fill(String(offer.cost));
+    await cost.fill(String(offer.margin));
     expect(await cost.getAttribute('aria-invalid')).toBeNull();
     await page.getByRole('button', { name: 'Save and publish' }).click();
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/^Published version \d+/);
@@ -184,8 +184,8 @@ describe('marketer console', () => {
     const text = await diff.textContent();
     expect(text).toContain('~ changed');
     expect(text).toContain(`${offer.id}content.title: ${JSON.stringify(offer.title)} → "${NEW_TITLE}"`);
-    // The cost went to -5 and back: the stored version differs in the title only.
-    expect(text).not.toContain('cost:');
+    // The margin went to -5 and back: the stored version differs in the title only.
+    expect(text).not.toContain('margin:');
     await shot('05-versions-diff');
   });
 

@@ -19,7 +19,7 @@ describe('script tag', () => {
       globalHoldout: 0,
       experiments: [],
       offers: [{
-        id: 'hostile', slots: ['hero'], margin: 50, cost: 0, upliftPrior: { everyone: 0.1, 'new-visitors': 0.1 },
+        id: 'hostile', slots: ['hero'], margin: 50, redemptionCost: 0, upliftPrior: { everyone: 0.1, 'new-visitors': 0.1 },
         content: { title: HOSTILE_TITLE, body: 'Body text', link: 'javascript:alert(1)', cta: 'Go' },
       }],
     });
