@@ -1,6 +1,6 @@
 // A small client for the edge's admin API, shared by the admin CLI commands and the marketer console: it only
 // needs `fetch`, so it runs in Node 20 and in the browser alike (no node: imports here).
-import type { AuditEntry, DeviceConfig, Publication, PublishResult, ResultsAnswer, SiteConfig, SiteConfigInput, VersionSummary } from '../protocol/index.ts';
+import type { AuditEntry, DeviceConfig, ErrorBody, ErrorIssue, Publication, PublishResult, ResultsAnswer, SiteConfig, SiteConfigInput, VersionSummary } from '../protocol/index.ts';
 
 export type { Publication } from '../protocol/index.ts';
 
@@ -19,6 +19,8 @@ export class AdminApiError extends Error {
     readonly code: string,
     message: string,
     readonly path: (string | number)[] = [],
+    /** Every problem the edge listed (a config with several mistakes), each with its path. */
+    readonly issues: ErrorIssue[] = [],
   ) {
     super(message);
     this.name = 'AdminApiError';
@@ -79,12 +81,13 @@ export function adminClient(target: AdminTarget, fetchImpl: Fetch = (...args) =>
       // A proxy's HTML error page: report the status and the start of the text.
     }
     if (!response.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string; path?: (string | number)[] } } | null)?.error;
+      const error = (parsed as Partial<ErrorBody> | null)?.error;
       throw new AdminApiError(
         response.status,
         error?.code ?? `http_${response.status}`,
         error?.message ?? `${method} ${path} answered ${response.status}: ${text.slice(0, 200)}`,
         error?.path ?? [],
+        Array.isArray(error?.issues) ? error.issues : [],
       );
     }
     if (parsed === null && text) throw new AdminApiError(response.status, 'invalid_answer', `${method} ${path}: expected JSON, received ${text.slice(0, 80)}`);

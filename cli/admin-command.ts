@@ -16,11 +16,18 @@ export interface AdminCommandSpec<O extends OptionSpec> {
   run(api: AdminClient, values: { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string }): Promise<number>;
 }
 
-/** The API's error as a CLI error: "invalid_config (HTTP 400) at offers[3].cost: offers[3].cost: ...". */
+/**
+ * The API's error as a CLI error: `invalid_config (HTTP 400) at offers[3].cost: ...`, or, when the edge listed
+ * several problems, every one on its own line under `N problems; nothing was changed:`.
+ */
 export function toCliError(error: unknown): unknown {
   if (!(error instanceof AdminApiError)) return error;
-  const where = error.path.length ? ` at ${formatPath(error.path)}` : '';
   const status = error.status ? ` (HTTP ${error.status})` : '';
+  if (error.issues.length > 1) {
+    const lines = error.issues.map((issue) => `  ${issue.path.length ? `${formatPath(issue.path)}: ` : ''}${issue.message}`);
+    return new CliError(`${error.code}${status}: ${error.issues.length} problems; nothing was changed:\n${lines.join('\n')}`, 1);
+  }
+  const where = error.path.length ? ` at ${formatPath(error.path)}` : '';
   return new CliError(`${error.code}${status}${where}: ${error.message}`, 1);
 }
 
@@ -44,7 +51,8 @@ export function adminCommand<O extends OptionSpec>(spec: AdminCommandSpec<O>): C
         return 0;
       }
       const target = resolveTarget(values as { url?: string; token?: string; site?: string }, process.env);
-      if ('missing' in target) throw new CliError(`missing ${target.missing}`, 2);
+      if ('missing' in target)
+        throw new CliError(`missing ${target.missing}; for the local edge of \`npm start\`: --url http://127.0.0.1:8787 --token dev-admin-token-change-me (ADMIN_TOKEN in .dev.vars)`, 2);
       try {
         return await spec.run(adminClient(target), values as never);
       } catch (error) {

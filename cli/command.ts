@@ -1,5 +1,6 @@
 // What every CLI command implements, and the argument parser they share.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { didYouMean } from '../protocol/suggest.ts';
 
 export interface Command {
   /** One line for the command list. */
@@ -16,14 +17,26 @@ export class CliError extends Error {
 }
 
 /**
- * Parses `--name value` options strictly: an unknown option or a missing value is a CliError naming it.
+ * Parses `--name value` options strictly: an unknown option (with the closest known one), a missing value or a
+ * stray argument is a CliError naming it.
  * @example const { values } = parseOptions(argv, { in: { type: 'string' } })
  */
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false });
   } catch (error) {
-    throw new CliError((error as Error).message, 2);
+    const { code, message } = error as { code?: string; message: string };
+    const known = Object.keys(options).map((name) => `--${name}`);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const option = /'(-[^']*)'/.exec(message)?.[1] ?? message;
+      throw new CliError(`unknown option ${option}.${didYouMean(option.replace(/=.*/, ''), known, '')} Options: ${known.join(' ')}`, 2);
+    }
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      const word = /'([^']*)'/.exec(message)?.[1] ?? '';
+      throw new CliError(`unexpected argument "${word}": options are written --name value.${didYouMean(`--${word}`, known, '')}`, 2);
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new CliError(message.replace(/^Option '([^ ']+)[^']*' argument missing$/, 'option $1 needs a value'), 2);
+    throw new CliError(message, 2);
   }
 }
 

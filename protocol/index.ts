@@ -24,7 +24,7 @@ export {
 } from './outcomes.ts';
 export { MAX_CONFIG_BYTES, publishRequestSchema, rollbackRequestSchema } from './admin.ts';
 export { TIERS, bgnbdParamsSchema, customerValueSchema, gammaGammaParamsSchema, tierThresholdsSchema } from './customer-value.ts';
-export { formatPath, zodErrorBody } from './errors.ts';
+export { MAX_ERROR_ISSUES, formatPath, zodErrorBody } from './errors.ts';
 
 export type { Condition, ConditionOperator } from './condition.ts';
 export { PROFILE_ATTRIBUTES } from './profile.ts';
@@ -41,5 +41,5 @@ export type {
   ClosingReport, ExperimentOutcome, ExposureReport, HoldbackOutcome, HoldbackReport, OpeningReport, OutcomeBatch, OutcomeReport, ReportKind, UnitKind,
 } from './outcomes.ts';
 export type { AuditEntry, ExperimentReport, Publication, PublishRequest, PublishResult, ResultsAnswer, RollbackRequest, VersionSummary } from './admin.ts';
-export type { ErrorBody, ErrorCode } from './errors.ts';
+export type { ErrorBody, ErrorCode, ErrorIssue } from './errors.ts';
 export type { BgNbdParams, CustomerValue, CustomerValueInput, GammaGammaParams, Tier, TierThresholds } from './customer-value.ts';

@@ -6,7 +6,8 @@ import { CliError } from '../command.ts';
 export const command = adminCommand({
   summary: 'store --in F.json as a new config version of a site (--publish to publish it too)',
   usage: `edgewise push --in F.json [--publish] [--if-match N]
-The edge validates the file; a rejection names the field (e.g. offers[3].cost) and exits 1, storing nothing.
+The edge validates the file; a rejection lists every problem with its field (e.g. offers[3].cost) and exits 1,
+storing nothing.
 --if-match N refuses (409) when a version newer than N was stored meanwhile.`,
   options: { in: { type: 'string' }, publish: { type: 'boolean' }, 'if-match': { type: 'string' } },
   async run(api, values) {

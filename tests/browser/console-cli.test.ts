@@ -61,6 +61,18 @@ describe('edgewise admin commands', () => {
     expect(versions.err).toContain('not_found (HTTP 404)');
   });
 
+  it('lists every problem of a config with several, storing nothing', async () => {
+    const bad = config();
+    bad.offers[3].cost = 'cheap';
+    bad.globalHoldout = 2;
+    bad.attributionDays = 200;
+    const result = await run('push', '--in', file('bad3.json', bad), ...target);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^edgewise push: invalid_config \(HTTP 400\): 3 problems; nothing was changed:\n/);
+    for (const line of ['  offers[3].cost: Invalid input: expected number, received string', '  globalHoldout: Too big: expected number to be <=0.5', '  attributionDays: Too big: expected number to be <=90'])
+      expect(result.err).toContain(line);
+  });
+
   it('pushes and publishes, pulls the same config back, lists versions', async () => {
     const pushed = await run('push', '--in', file('good.json', config()), '--publish', ...target);
     expect(pushed).toMatchObject({ code: 0, err: '' });
@@ -95,6 +107,6 @@ describe('edgewise admin commands', () => {
 
   it('names a missing option and exits 2', async () => {
     const result = await run('publish', '--site', SITE, '--url', edgeUrl);
-    expect(result).toEqual({ code: 2, out: '', err: 'edgewise publish: missing --token (or EDGEWISE_TOKEN)\n' });
+    expect(result).toEqual({ code: 2, out: '', err: 'edgewise publish: missing --token (or EDGEWISE_TOKEN); for the local edge of `npm start`: --url http://127.0.0.1:8787 --token dev-admin-token-change-me (ADMIN_TOKEN in .dev.vars)\n' });
   });
 });

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import { zodErrorBody, type ErrorBody, type ErrorCode } from '../../../protocol/index.ts';
+import { zodErrorBody, type ErrorBody, type ErrorCode, type ErrorIssue } from '../../../protocol/index.ts';
 import { allowedMethods } from './methods.ts';
 
 /** An error with an HTTP status and a code from the contract. */
@@ -13,21 +13,23 @@ export class ApiError extends Error {
     message: string,
     readonly path: (string | number)[] = [],
     readonly headers: Record<string, string> = {},
+    /** Every problem, when there are several (the message names the first). */
+    readonly issues?: ErrorIssue[],
   ) {
     super(message);
   }
 
   /**
-   * A 400 naming the first invalid field.
+   * A 400 naming the first invalid field, and listing every one.
    * @example throw ApiError.fromZod('invalid_config', result.error)
    */
   static fromZod(code: ErrorCode, error: z.ZodError): ApiError {
     const { error: body } = zodErrorBody(code, error);
-    return new ApiError(400, code, body.message, body.path);
+    return new ApiError(400, code, body.message, body.path, {}, body.issues);
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, path: this.path } };
+    return { error: { code: this.code, message: this.message, path: this.path, ...(this.issues ? { issues: this.issues } : {}) } };
   }
 }
 
