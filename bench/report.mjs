@@ -156,6 +156,28 @@ function sdkBenchSection(b) {
   ].join('\n');
 }
 
+function junkSection(b) {
+  if (!b?.available) return unavailable('junk', b);
+  const r = b.result.result;
+  const runs = (f) => `${f.feedbackMs.map((ms) => num(ms, 0)).join(', ')} ms (cells flushed: ${f.flushedCells.join(', ')})`;
+  const beside = (g) => `p50 ${num(g.p50Ms, 1)} ms, p99 ${num(g.p99Ms, 1)} ms, max ${num(g.maxMs, 1)} ms (${g.requests} requests)`;
+  return [
+    `wrangler dev on 127.0.0.1 (a free port), demo site (${r.admissibleCellsPerDay} cells it accepts per day). ${num(r.junkReportsPerKind, 0)} junk reports of each kind, unauthenticated, in batches of 500; then feedback runs (POST .../feedback, which flushes, re-solves the LP and republishes), each with config GETs every 10 ms beside it.`,
+    '',
+    table(['measure', 'value'], [
+      ['config GET, quiet edge', beside(r.quietConfigGet)],
+      ['feedback runs before any junk', runs(r.feedbackBeforeJunk)],
+      ['config GET beside them', beside(r.feedbackBeforeJunk.besideConfigGet)],
+      ['junk naming unpublished versions: answers', `${JSON.stringify(r.unpublishedVersionJunk.sent.statuses)}, ${r.unpublishedVersionJunk.sent.accepted} reports counted, sent in ${r.unpublishedVersionJunk.sent.seconds} s`],
+      ['feedback runs after it', runs(r.unpublishedVersionJunk.feedbackAfter)],
+      ['config GET beside them', beside(r.unpublishedVersionJunk.feedbackAfter.besideConfigGet)],
+      ['worst counted junk (every accepted cell, every day): answers', `${JSON.stringify(r.worstCountedJunk.sent.statuses)}, ${r.worstCountedJunk.sent.accepted} reports counted, sent in ${r.worstCountedJunk.sent.seconds} s`],
+      ['feedback runs after it', runs(r.worstCountedJunk.feedbackAfter)],
+      ['config GET beside them', beside(r.worstCountedJunk.feedbackAfter.besideConfigGet)],
+    ]),
+  ].join('\n');
+}
+
 function genericSection(b) {
   if (!b?.available) return unavailable('', b);
   return table(['measure', 'value'], flatten(b.result).map(([k, v]) => [k, num(v, 3)]));
@@ -174,6 +196,7 @@ export function writeReport(results, dir) {
     section('SDK bytes', sdkSection(B.sdkBytes, charts), B.sdkBytes),
     section('Simulator: incremental profit against ground truth', simulatorSection(B.simulator), B.simulator),
     section('Worker under load (`bench/worker.mjs`)', workerSection(B.worker), B.worker),
+    section('Feedback loop under junk outcomes (`bench/outcomes-junk.mjs`)', junkSection(B.junk), B.junk),
     section('Edge LP (`bench/lp.mjs`)', lpSection(B.lp, charts), B.lp),
     section('SDK decide() and track() in Chromium (`bench/sdk.mjs`)', sdkBenchSection(B.sdk), B.sdk),
     section('Scoring (`bench/scoring.mjs`)', genericSection(B.scoring), B.scoring),

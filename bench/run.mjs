@@ -92,6 +92,7 @@ const steps = [
   ['sdkBytes', sdkBytes],
   ['simulator', simulator],
   ['worker', () => child('bench/worker.mjs', quick ? ['--requests', '500', '--batches', '300'] : [], { timeoutMs: 300_000 })],
+  ['junk', () => child('bench/outcomes-junk.mjs', quick ? ['--runs', '1'] : [], { timeoutMs: 300_000 })],
   ['lp', () => child('bench/lp.mjs', quick ? ['--quick'] : [], { timeoutMs: 300_000 })],
   ['scoring', () => child('bench/scoring.mjs', [], { timeoutMs: 240_000 })],
   ['sdk', () => child('bench/sdk.mjs', quick ? ['--decides', '200', '--tracks', '1000', '--loads', '5'] : [], { timeoutMs: 300_000 })],

@@ -48,8 +48,10 @@ export async function seedDemo(url, token) {
  */
 export async function startLocalEdge({ port = 8787, persistTo, adminToken, inherit = false, timeoutMs = 60_000 }) {
   applyMigrations(persistTo);
+  // The inspector gets a free port too: wrangler's default (9229) is taken by any other local edge on the machine,
+  // and wrangler then refuses to start.
   const args = [wranglerBin, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo,
-    '--show-interactive-dev-session=false', '--log-level', inherit ? 'info' : 'warn'];
+    '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', inherit ? 'info' : 'warn'];
   if (adminToken) args.push('--var', `ADMIN_TOKEN:${adminToken}`);
   // detached: the child leads a new process group (setsid), so one signal reaches wrangler and workerd alike.
   const child = spawn(process.execPath, args, {

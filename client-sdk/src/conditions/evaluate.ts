@@ -7,17 +7,10 @@ export type Condition = { [key: string]: unknown };
 /** Named lists for `$inGroup` / `$notInGroup`. */
 export type SavedGroups = Record<string, readonly unknown[]>;
 
-const regexCache = new Map<string, RegExp>();
-
+// No cache of compiled patterns here: V8 keeps one (keyed by source and flags), and a second one costs bytes.
 function regex(source: unknown, flags: string): RegExp {
-  const key = `${flags}/${String(source)}`;
-  let compiled = regexCache.get(key);
-  if (!compiled) {
-    // An unescaped "/" is escaped as GrowthBook does, so a pattern copied from a /.../ literal still compiles.
-    compiled = new RegExp(String(source).replace(/([^\\])\//g, '$1\\/'), flags);
-    regexCache.set(key, compiled);
-  }
-  return compiled;
+  // An unescaped "/" is escaped as GrowthBook does, so a pattern copied from a /.../ literal still compiles.
+  return new RegExp(String(source).replace(/([^\\])\//g, '$1\\/'), flags);
 }
 
 /**
@@ -38,12 +31,8 @@ function isOperatorObject(value: object): boolean {
   return keys.length > 0 && keys.every((key) => key[0] === '$');
 }
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  const t = typeof value;
-  return t === 'string' || t === 'number' || t === 'boolean' || t === 'object' || t === 'undefined' ? t : 'unknown';
-}
+/** GrowthBook's $type names. Attributes are JSON data (the profile), so no function, symbol or bigint reaches here. */
+const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 const fold = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value);
 

@@ -1,6 +1,7 @@
 // Fetching the device config: conditional GET with If-None-Match, and the shape checks that decide whether a
 // response may replace the last good config.
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
+import { hasShape } from '../store/validate.ts';
 
 /** The config contract version this SDK understands (SCHEMA_VERSION in protocol/site-config.ts). */
 export const SUPPORTED_SCHEMA_VERSION = 2;
@@ -13,6 +14,12 @@ export type ConfigFetch =
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /**
+ * What an offer must have for the SDK to render it and match its slots; `offers: {}`, `[null]` or an offer with
+ * `content: null` would otherwise break `ready`, or the slot it fills, in the shop's page.
+ */
+const OFFER = { content: 'object', slots: 'object' };
+
+/**
  * Checks that a parsed body is a config this SDK can run, filling optional maps. Returns a reason otherwise.
  * @example const checked = checkConfig(JSON.parse(text))
  */
@@ -22,6 +29,9 @@ export function checkConfig(body: unknown): DeviceConfig | string {
     return `config: expected schemaVersion ${SUPPORTED_SCHEMA_VERSION}, received ${JSON.stringify(c.schemaVersion)}; keeping the last good config`;
   for (const key of ['segments', 'offers', 'experiments', 'constraints', 'privacy'])
     if (!c[key] || typeof c[key] !== 'object') return `config.${key}: expected ${key === 'constraints' || key === 'privacy' ? 'an object' : 'an array'}`;
+  // Lists of objects (arrays are typeof "object"): an element of the wrong kind would throw where it is read.
+  for (const key of ['segments', 'offers', 'experiments'])
+    if (!Array.isArray(c[key]) || !(c[key] as unknown[]).every((e) => hasShape(e, key === 'offers' ? OFFER : {}))) return `config.${key}: expected an array of objects`;
   for (const key of ['savedGroups', 'prices', 'posteriors', 'learnedUplift', 'banditShares']) if (!isObject(c[key])) c[key] = {};
   return c as DeviceConfig;
 }

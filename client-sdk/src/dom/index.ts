@@ -43,7 +43,8 @@ export function safeUrl(url: string | undefined, base: string): string | null {
  * @example fillPart(img, 'image', decision, document.baseURI)
  */
 export function fillPart(node: Element, part: string, decision: Decision, base: string): void {
-  const c = decision.content as Record<string, string | undefined>;
+  // A config cached by an older SDK may hold an offer with `content: null`: the slot then gets no parts.
+  const c = (decision.content || {}) as Record<string, string | undefined>;
   const url = part === 'image' || part === 'link' ? safeUrl(c[part], base) : null;
   if (part === 'image') {
     if (url) node.setAttribute('src', url), node.setAttribute('alt', c.title ?? '');
@@ -61,7 +62,7 @@ export function fillPart(node: Element, part: string, decision: Decision, base: 
  */
 export function offerElement(doc: Document, decision: Decision): Element {
   const base = doc.baseURI;
-  const link = safeUrl(decision.content.link, base);
+  const link = safeUrl(decision.content?.link, base);
   const box = doc.createElement(link ? 'a' : 'div');
   if (link) box.setAttribute('href', link);
   for (const part of ['offer', ...PARTS]) {

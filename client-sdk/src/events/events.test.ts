@@ -21,6 +21,11 @@ describe('normaliseEvent', () => {
     } });
   });
 
+  it('drops text fields that are names of Object.prototype, so the profile never keys a map by them', () => {
+    const result = normaliseEvent('add_to_cart', { items: [{ item_id: '__proto__', price: 9.99 }, { item_id: 'constructor', item_category: 'toString', item_brand: 'B' }] }, 0);
+    expect(result).toEqual({ ok: true, value: { t: 0, type: 'add_to_cart', items: [{ price: 9.99 }, { item_brand: 'B' }] } });
+  });
+
   it('says what was expected when the input is wrong', () => {
     expect(normaliseEvent('', {}, 0)).toEqual({ ok: false, reason: 'track: expected an event name such as "view_item", received ""' });
     expect(normaliseEvent('search', 3, 0)).toEqual({ ok: false, reason: 'track: expected props to be an object, received number' });

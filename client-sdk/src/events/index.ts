@@ -45,7 +45,14 @@ export interface StoredEvent {
   search_term?: string;
 }
 
-const str = (v: unknown) => (typeof v === 'string' && v ? v.slice(0, 200) : typeof v === 'number' ? String(v) : undefined);
+/**
+ * A text field, at most 200 characters. Names of Object.prototype ("__proto__", "constructor") are dropped: the
+ * profile keys its maps by item ids and categories, and `cart["__proto__"]` would reach the page's own objects.
+ */
+const str = (v: unknown) => {
+  const s = typeof v === 'string' && v ? v.slice(0, 200) : typeof v === 'number' ? String(v) : undefined;
+  return s && !(s in Object.prototype) ? s : undefined;
+};
 const num = (v: unknown) => {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;

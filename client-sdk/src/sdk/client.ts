@@ -151,8 +151,8 @@ export class Client {
   }
 
   _adopt(cached: CachedConfig): void {
-    this._cached = cached;
     this._offers = compileOffers(cached.config);
+    this._cached = cached;
   }
 
   async _revalidate(): Promise<void> {

@@ -2,7 +2,7 @@
 // (units.ts) and delivering due outbox batches to the edge.
 import type { OutcomeBatch } from '../../../protocol/outcomes.ts';
 import type { OutboxBatch } from '../store/index.ts';
-import type { Outbox } from './outbox.ts';
+import { newBatchId, type Outbox } from './outbox.ts';
 import { sendBatch } from './send.ts';
 import type { ReporterOptions } from './reporter.ts';
 
@@ -13,6 +13,12 @@ export const OUTCOME_SCHEMA_VERSION = 2;
 
 const BASE_BACKOFF_MS = 5_000;
 const MAX_BACKOFF_MS = 3_600_000;
+/**
+ * Tries after which reports the edge keeps answering "retry later" for are dropped: with the backoff above, about
+ * a day and a half of trying. Reports the edge cannot place (a config it has not received yet) usually clear in
+ * minutes.
+ */
+export const MAX_ATTEMPTS = 30;
 
 /**
  * Batches due for sending at `now`, as the wire body and their id. Each counts as tried from here on, so no
@@ -48,8 +54,38 @@ export function batchFailed(outbox: Outbox, batchId: string, now: number, random
 }
 
 /**
+ * A batch the edge answered 413 for goes again as two halves, each under a new id (the edge counted nothing of
+ * it). A single report too large for the edge is dropped: it never fits.
+ * @example splitBatch(outbox, batch.batchId, Date.now())
+ */
+export function splitBatch(outbox: Outbox, batchId: string, now: number): boolean {
+  const i = outbox.batches.findIndex((b) => b.batchId === batchId);
+  const batch = outbox.batches[i];
+  if (!batch || batch.reports.length < 2) return false;
+  const half = Math.ceil(batch.reports.length / 2);
+  const part = (reports: typeof batch.reports) => ({ ...batch, batchId: newBatchId(), reports, nextAttemptAt: now });
+  outbox.batches.splice(i, 1, part(batch.reports.slice(0, half)), part(batch.reports.slice(half)));
+  return true;
+}
+
+/**
+ * Reports of a counted batch that the edge could not place yet (`retry` indices) go again later, in a batch of
+ * their own: the old id is spent, and the edge would answer it as a duplicate. They keep the tries so far, so the
+ * backoff goes on growing and MAX_ATTEMPTS bounds them.
+ * @example requeue(outbox, batch, [2, 5], Date.now(), Math.random)
+ */
+export function requeue(outbox: Outbox, batch: OutboxBatch, indices: number[], now: number, random: () => number): void {
+  const reports = indices.map((i) => batch.reports[i]!).filter(Boolean);
+  if (!reports.length || batch.attempts >= MAX_ATTEMPTS) return;
+  const again = { ...batch, batchId: newBatchId(), reports };
+  outbox.batches.push(again);
+  batchFailed(outbox, again.batchId, now, random);
+}
+
+/**
  * Sends every due batch in order; returns how many the edge accepted and in how many ms to try the rest (null:
- * nothing left). A failed batch keeps its id for the retry; a batch the edge rejects (4xx) is dropped.
+ * nothing left). A failed batch keeps its id for the retry; a batch too large is split; a batch the edge can
+ * never take (400) is dropped; reports it could not place yet are sent again later.
  * @example const [sent, retryIn] = await deliverDue(outbox, { api, site, now: Date.now, random: Math.random, log })
  */
 export async function deliverDue(
@@ -58,10 +94,13 @@ export async function deliverDue(
   let sent = 0;
   for (const { batch, body } of dueBatches(outbox, o.now())) {
     const result = await sendBatch(o.api, o.site, body, o.fetch);
-    if (result === 'retry') batchFailed(outbox, batch.batchId, o.now(), o.random);
+    if (result === 'retry' && batch.attempts < MAX_ATTEMPTS) batchFailed(outbox, batch.batchId, o.now(), o.random);
+    else if (result === 'split' && splitBatch(outbox, batch.batchId, o.now())) continue;
     else {
-      if (result === 'rejected') o.log(`outcome batch ${batch.batchId} rejected by the edge; dropped`);
-      else sent++;
+      if (typeof result === 'object') {
+        sent++;
+        requeue(outbox, batch, result.retry, o.now(), o.random);
+      } else o.log(`outcome batch ${batch.batchId} ${result === 'retry' ? `not accepted after ${batch.attempts} tries` : 'rejected by the edge'}; dropped`);
       batchDone(outbox, batch.batchId);
     }
   }

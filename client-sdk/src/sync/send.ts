@@ -1,5 +1,6 @@
 // Sending one outcome batch: fetch with keepalive (survives page unload), sendBeacon as the fallback. No cookie,
 // no Referer, and a body padded to a fixed size step, so neither the headers nor the size say anything.
+import type { OutcomeAnswer } from '../../../protocol/outcome-answer.ts';
 import type { OutcomeBatch } from '../../../protocol/outcomes.ts';
 
 /** Equal to BATCH_PAD_BYTES in protocol/outcomes.ts. */
@@ -15,8 +16,19 @@ export function padded(body: OutcomeBatch): string {
   return json.padEnd(Math.ceil(json.length / PAD_BYTES) * PAD_BYTES);
 }
 
-/** 'sent': the edge has it; 'rejected': it never will (4xx), drop it; 'retry': try again later. */
-export type SendResult = 'sent' | 'rejected' | 'retry';
+/**
+ * 'sent': the edge has the batch, except the reports at `retry` (indices), which may be counted if sent again
+ * later; 'rejected': it never will be (a malformed batch), drop it; 'split': too large, send it in halves;
+ * 'retry': try the whole batch again later.
+ */
+export type SendResult = { sent: true; retry: number[] } | 'rejected' | 'split' | 'retry';
+
+/**
+ * Statuses that say the batch itself is wrong, so sending it again can never succeed. Everything else is worth
+ * a later try: 404 and 403 (a site whose config is still on its way, or whose origins are being fixed), 408,
+ * 429 and 5xx; 413 is split instead.
+ */
+const NEVER = [400, 401, 405, 410, 415, 422];
 
 /**
  * POSTs a batch to `{api}/v1/sites/{site}/outcomes`. No credentials (no cookie) and no Referer (not the page's URL).
@@ -28,7 +40,7 @@ export async function sendBatch(api: string, site: string, body: OutcomeBatch, f
   const f = fetcher ?? globalThis.fetch;
   if (!f) {
     const nav = globalThis.navigator as Navigator | undefined;
-    return nav?.sendBeacon?.(url, new Blob([json], { type: 'text/plain' })) ? 'sent' : 'retry';
+    return nav?.sendBeacon?.(url, new Blob([json], { type: 'text/plain' })) ? { sent: true, retry: [] } : 'retry';
   }
   try {
     const response = await f(url, {
@@ -40,9 +52,14 @@ export async function sendBatch(api: string, site: string, body: OutcomeBatch, f
       referrerPolicy: 'no-referrer',
       mode: 'cors',
     });
-    if (response.ok) return 'sent';
-    // 408 and 429 and 5xx are transient; other 4xx mean the batch itself is wrong and will never be accepted.
-    return response.status >= 500 || response.status === 408 || response.status === 429 ? 'retry' : 'rejected';
+    if (response.ok) {
+      // An answer without a readable `dropped` (an older edge) counted the whole batch.
+      const answer = (await response.json().catch(() => null)) as Partial<OutcomeAnswer> | null;
+      const dropped = Array.isArray(answer?.dropped) ? answer.dropped : [];
+      return { sent: true, retry: dropped.filter((d) => d?.retry === true && Number.isInteger(d.index)).map((d) => d.index) };
+    }
+    if (response.status === 413) return 'split';
+    return NEVER.includes(response.status) ? 'rejected' : 'retry';
   } catch {
     return 'retry';
   }

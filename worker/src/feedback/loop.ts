@@ -2,7 +2,7 @@
 // and on demand by the admin API.
 import { devicePosteriors } from '../../../stats/posteriors.ts';
 import type { DeviceConfig } from '../../../protocol/index.ts';
-import { counterFor, flushCellsToD1 } from '../outcomes/index.ts';
+import { acceptsOf, counterFor, flushCounter } from '../outcomes/index.ts';
 import { aggregateCells, segmentArmCounts } from '../results/aggregate.ts';
 import { publishVersion, type PublishResult } from '../publish/index.ts';
 import { appendAudit, getVersion, listPublications, readPublishedOrRepair } from '../storage/index.ts';
@@ -12,6 +12,9 @@ import { observedUplift } from './uplift.ts';
 export interface FeedbackReport {
   site: string;
   cells: number;
+  /** Cells copied to D1 in this run (those changed since the last run), and cells pruned from the counter after. */
+  flushedCells: number;
+  prunedCells: number;
   prunedBatchIds: number;
   spentEstimate: number;
   /** segment -> offer -> uplift the LP planned with, where experiments measured it. */
@@ -32,9 +35,11 @@ export async function runFeedbackLoop(env: Env, site: string, actor: string): Pr
   const device = JSON.parse(record.body) as DeviceConfig;
   const source = (await getVersion(env.DB, site, device.version)).config;
   const counter = counterFor(env, site);
-  const cells = await counter.cells();
-  await flushCellsToD1(env.DB, site, cells);
+  // Only cells changed since the last run are flushed (bounded per run); cells of units the site no longer
+  // accepts are pruned from the counter once D1 has them.
+  const flush = await flushCounter(env, site, acceptsOf(record).accepts);
   const prunedBatchIds = await counter.pruneBatchIds();
+  const cells = await counter.cells();
 
   const totals = aggregateCells(cells, device.privacy.revenueLevels.length);
   const posteriorCells = device.experiments.flatMap((e) => {
@@ -64,7 +69,7 @@ export async function runFeedbackLoop(env: Env, site: string, actor: string): Pr
       summary: `auto-publish off: posteriors and prices computed, not published (spend estimate ${spentEstimate.toFixed(2)})`,
     });
   }
-  return { site, cells: cells.length, prunedBatchIds, spentEstimate, observedUplift: uplift, posteriors, published };
+  return { site, cells: cells.length, flushedCells: flush.flushed, prunedCells: flush.pruned, prunedBatchIds, spentEstimate, observedUplift: uplift, posteriors, published };
 }
 
 async function lastAllocation(db: D1Database, publicationId: number): Promise<Record<string, Record<string, number>> | null> {

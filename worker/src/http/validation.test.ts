@@ -66,6 +66,12 @@ describe('config validation', () => {
     }
   });
 
+  it('refuses ids that are names of Object.prototype (devices key objects by ids)', async () => {
+    const config = demo();
+    config.offers[4]!.id = 'constructor';
+    await refused(config, ['offers', 4, 'id'], /not a name JavaScript objects already have/);
+  });
+
   it('refuses "__proto__" keys instead of dropping them (a condition would silently match everyone)', async () => {
     const text = JSON.stringify(demo()).replace('"condition":{', '"condition":{"__proto__":{"frequency":{"$gte":100}},');
     expect(text).toContain('__proto__');

@@ -1,7 +1,8 @@
 // Publishing: compile a stored version into the device config and make it what devices get.
 import { siteConfigSchema, zodErrorBody, type Posterior, type PublishResult, type SiteConfig } from '../../../protocol/index.ts';
 import { ApiError } from '../http/index.ts';
-import { getVersion, lastPublishedConfig, modelUsableBy, writePublished, type NewAuditEntry, type PublishedRecord } from '../storage/index.ts';
+import { nextAccepts } from '../outcomes/admissible.ts';
+import { getVersion, lastPublication, modelUsableBy, writePublished, type NewAuditEntry, type PublishedRecord } from '../storage/index.ts';
 import { compileDeviceConfig } from './compile.ts';
 import { priceOffersForPublish, type PricingOutcome } from './pricing.ts';
 import { assertManifestsMatchModels } from './models.ts';
@@ -40,7 +41,8 @@ export async function publishVersion(env: Env, site: string, version: number, op
   await assertModelsUploaded(env, site, stored.config);
   await assertManifestsMatchModels(env.CONFIG_KV, stored.config);
   // From D1 (the truth), so a publish or rollback works, and repairs KV, even when KV's record is unreadable.
-  const previous = await lastPublishedConfig(env, site);
+  const last = await lastPublication(env, site);
+  const previous = last?.device ?? null;
   const now = new Date();
   // What the feedback loop learnt stays in force across a marketer's publish, for prices and devices alike.
   const learnedUplift = options.observedUplift ?? previous?.learnedUplift ?? {};
@@ -78,6 +80,7 @@ export async function publishVersion(env: Env, site: string, version: number, op
     reason: options.reason,
     pricing: { status: pricing.status, fresh: pricing.fresh, ...pricing.detail },
     audit,
+    accepts: nextAccepts(last?.accepts ?? null, device, now),
   });
   return { version, etag: record.etag, publishedAt: record.publishedAt, prices: pricing.prices, pricing: { status: pricing.status, fresh: pricing.fresh } };
 }

@@ -45,7 +45,7 @@ describe('POST /v1/sites/{site}/outcomes', () => {
     const before = await armCounts();
     const answer = await call('POST', '/v1/sites/demo/outcomes', { token: null, body: batch() });
     expect(answer.status).toBe(202);
-    expect(answer.body).toEqual({ accepted: 5, duplicate: false });
+    expect(answer.body).toEqual({ accepted: 5, duplicate: false, dropped: [] });
     const after = await armCounts();
     // Results count report sets (complete observations); the exposures opened are counted apart.
     expect(after.personalised.exposures - before.personalised.exposures).toBe(1);
@@ -78,13 +78,20 @@ describe('POST /v1/sites/{site}/outcomes', () => {
     expect(errorOf(answer).code).toBe('invalid_json');
   });
 
-  it('rejects a wrong shape, naming the field', async () => {
+  it('drops a report of the wrong shape, naming the field, and counts the others; a batch of only such reports is a 400', async () => {
     const body = batch();
     (body.reports[1] as any).revenue = 'yes';
     const answer = await call('POST', '/v1/sites/demo/outcomes', { token: null, body });
-    expect(answer.status).toBe(400);
-    expect(errorOf(answer)).toMatchObject({ code: 'invalid_outcomes', path: ['reports', 1, 'revenue'] });
-    expect(errorOf(answer).message).toBe('reports[1].revenue: Invalid input: expected number, received string');
+    expect(answer.status).toBe(202);
+    expect(answer.body).toEqual({
+      accepted: 4,
+      duplicate: false,
+      dropped: [{ index: 1, code: 'invalid_report', path: ['reports', 1, 'revenue'], message: 'reports[1].revenue: Invalid input: expected number, received string', retry: false }],
+    });
+    const only = await call('POST', '/v1/sites/demo/outcomes', { token: null, body: batch({ reports: [body.reports[1]] }) });
+    expect(only.status).toBe(400);
+    expect(errorOf(only)).toMatchObject({ code: 'invalid_outcomes', path: ['reports', 0, 'revenue'] });
+    expect(errorOf(only).message).toBe('reports[0].revenue: Invalid input: expected number, received string');
     const v1 = await call('POST', '/v1/sites/demo/outcomes', { token: null, body: batch({ schemaVersion: 1 }) });
     expect(errorOf(v1).path).toEqual(['schemaVersion']);
   });
@@ -100,22 +107,28 @@ describe('POST /v1/sites/{site}/outcomes', () => {
     }
   });
 
-  it('rejects unknown experiments, arms, segments and holdback offers, deciles outside 0-9 and revenue levels the site lacks', async () => {
+  it('drops reports naming what the site lacks: as retryable when the edge may not know it yet, else for good', async () => {
     const closed = { exposed: today(), conversion: 0, revenue: 0 };
-    const cases: [Record<string, unknown>, (string | number)[]][] = [
-      [{ kind: 'exposure', experiment: 'nope', version: 1, arm: 'control' }, ['reports', 0, 'experiment']],
-      [{ kind: 'outcome', ...unit, arm: 'zzz', ...closed }, ['reports', 0, 'arm']],
-      [{ kind: 'exposure', ...unit, arm: 'control', segment: 'aliens' }, ['reports', 0, 'segment']],
-      [{ kind: 'holdback', offer: 'no-such-offer', decile: 1, shown: true }, ['reports', 0, 'offer']],
-      [{ kind: 'holdback-outcome', offer: 'new-arrivals', decile: 10, shown: true, ...closed }, ['reports', 0, 'decile']],
+    const cases: [Record<string, unknown>, (string | number)[], boolean][] = [
+      [{ kind: 'exposure', experiment: 'nope', version: 1, arm: 'control' }, ['reports', 0, 'experiment'], true],
+      [{ kind: 'outcome', ...unit, arm: 'zzz', ...closed }, ['reports', 0, 'arm'], true],
+      [{ kind: 'exposure', ...unit, arm: 'control', segment: 'aliens' }, ['reports', 0, 'segment'], true],
+      [{ kind: 'exposure', ...unit, version: 2, arm: 'control' }, ['reports', 0, 'version'], true],
+      [{ kind: 'holdback', offer: 'no-such-offer', decile: 1, shown: true }, ['reports', 0, 'offer'], true],
+      [{ kind: 'holdback-outcome', offer: 'new-arrivals', decile: 10, shown: true, ...closed }, ['reports', 0, 'decile'], false],
       // The demo has two revenue levels: index 2 does not exist.
-      [{ kind: 'outcome', ...unit, arm: 'control', ...closed, revenue: 2 }, ['reports', 0, 'revenue']],
-      [{ kind: 'outcome', ...unit, arm: 'control', ...closed, exposed: '2001-01-01' }, ['reports', 0, 'exposed']],
+      [{ kind: 'outcome', ...unit, arm: 'control', ...closed, revenue: 2 }, ['reports', 0, 'revenue'], false],
+      [{ kind: 'outcome', ...unit, arm: 'control', ...closed, exposed: '2001-01-01' }, ['reports', 0, 'exposed'], false],
     ];
-    for (const [report, path] of cases) {
+    for (const [report, path, retry] of cases) {
       const answer = await call('POST', '/v1/sites/demo/outcomes', { token: null, body: batch({ reports: [report] }) });
-      expect(answer.status).toBe(400);
-      expect(errorOf(answer).path).toEqual(path);
+      if (retry) {
+        expect(answer.status, JSON.stringify(report)).toBe(202);
+        expect(answer.body).toMatchObject({ accepted: 0, dropped: [{ index: 0, path, retry: true }] });
+      } else {
+        expect(answer.status, JSON.stringify(report)).toBe(400);
+        expect(errorOf(answer).path).toEqual(path);
+      }
     }
   });
 

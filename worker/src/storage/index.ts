@@ -3,6 +3,6 @@ export { latestVersion, getVersion, insertVersion, listVersions } from './versio
 export type { StoredVersion } from './versions.ts';
 export { appendAudit, auditStatement, listAudit } from './audit.ts';
 export type { NewAuditEntry } from './audit.ts';
-export { lastPublishedConfig, listPublications, readPublished, readPublishedOrRepair, repairPublished, writePublished } from './published.ts';
-export type { PublishedRecord } from './published.ts';
+export { lastPublication, listPublications, readPublished, readPublishedOrRepair, repairPublished, writePublished } from './published.ts';
+export type { LastPublication, PublishedRecord } from './published.ts';
 export { putModel, getModel, modelUsableBy } from './models.ts';

@@ -4,6 +4,7 @@
 import type { DeviceConfig, Publication } from '../../../protocol/index.ts';
 import { sha256Hex } from '../auth/index.ts';
 import { ApiError } from '../http/errors.ts';
+import type { Accepts } from '../outcomes/admissible.ts';
 import { auditStatement, type NewAuditEntry } from './audit.ts';
 
 /** What KV holds per site: the exact bytes devices get, their ETag, and what CORS needs. */
@@ -13,6 +14,8 @@ export interface PublishedRecord {
   version: number;
   publishedAt: string;
   allowedOrigins: string[];
+  /** The outcome cells this publication accepts; absent in records written before the bounds (then: the config's). */
+  accepts?: Accepts;
 }
 
 /** Publications per site that keep their body for repairs; older ones keep prices and pricing only. */
@@ -52,11 +55,12 @@ interface PublicationRow {
   published_at: string;
   etag: string;
   body: string | null;
+  accepts: string | null;
 }
 
 async function newestPublication(db: D1Database, site: string): Promise<PublicationRow | null> {
   return db
-    .prepare('SELECT version, published_at, etag, body FROM publications WHERE site = ? ORDER BY id DESC LIMIT 1')
+    .prepare('SELECT version, published_at, etag, body, accepts FROM publications WHERE site = ? ORDER BY id DESC LIMIT 1')
     .bind(site)
     .first<PublicationRow>();
 }
@@ -80,6 +84,7 @@ export async function repairPublished(env: Pick<Env, 'DB' | 'CONFIG_KV'>, site: 
   const source = await env.DB.prepare('SELECT body FROM config_versions WHERE site = ? AND version = ?').bind(site, row.version).first<{ body: string }>();
   const allowedOrigins = source ? ((JSON.parse(source.body) as { allowedOrigins?: string[] }).allowedOrigins ?? []) : [];
   const record: PublishedRecord = { etag: row.etag, body: row.body, version: row.version, publishedAt: row.published_at, allowedOrigins };
+  if (row.accepts) record.accepts = JSON.parse(row.accepts) as Accepts;
   await env.CONFIG_KV.put(key(site), JSON.stringify(record));
   return { record, repaired: true };
 }
@@ -98,20 +103,30 @@ export async function readPublishedOrRepair(env: Pick<Env, 'DB' | 'CONFIG_KV'>, 
   }
 }
 
+/** What the previous publication left for the next one: its device config (or at least its prices) and accepts. */
+export interface LastPublication {
+  device: Pick<DeviceConfig, 'prices'> & Partial<DeviceConfig>;
+  accepts: Accepts | null;
+}
+
 /**
- * What the previous publication left for the next one (prices, bandit posteriors, learnt uplift), from D1 first
- * (the truth, readable even when KV is not), else from KV, else nothing.
+ * The previous publication (prices, bandit posteriors, learnt uplift, accepted outcome cells), from D1 first (the
+ * truth, readable even when KV is not), else from KV, else nothing.
  */
-export async function lastPublishedConfig(env: Pick<Env, 'DB' | 'CONFIG_KV'>, site: string): Promise<Pick<DeviceConfig, 'prices'> & Partial<DeviceConfig> | null> {
-  const row = await env.DB.prepare('SELECT body, prices FROM publications WHERE site = ? ORDER BY id DESC LIMIT 1').bind(site).first<{ body: string | null; prices: string }>();
-  if (row?.body) return JSON.parse(row.body) as DeviceConfig;
+export async function lastPublication(env: Pick<Env, 'DB' | 'CONFIG_KV'>, site: string): Promise<LastPublication | null> {
+  const row = await env.DB.prepare('SELECT body, prices, accepts FROM publications WHERE site = ? ORDER BY id DESC LIMIT 1')
+    .bind(site)
+    .first<{ body: string | null; prices: string; accepts: string | null }>();
+  let accepts = row?.accepts ? (JSON.parse(row.accepts) as Accepts) : null;
+  if (row?.body) return { device: JSON.parse(row.body) as DeviceConfig, accepts };
   try {
     const record = await readPublished(env.CONFIG_KV, site);
-    if (record) return JSON.parse(record.body) as DeviceConfig;
+    accepts ??= record?.accepts ?? null;
+    if (record) return { device: JSON.parse(record.body) as DeviceConfig, accepts };
   } catch {
     // unreadable and no body in D1: the prices below are what is left
   }
-  return row ? { prices: JSON.parse(row.prices) as Record<string, number> } : null;
+  return row ? { device: { prices: JSON.parse(row.prices) as Record<string, number> }, accepts } : null;
 }
 
 /**
@@ -124,7 +139,14 @@ export async function writePublished(
   kv: KVNamespace,
   db: D1Database,
   device: DeviceConfig,
-  meta: { allowedOrigins: string[]; actor: string; reason: 'publish' | 'rollback' | 'feedback'; pricing: unknown; audit: NewAuditEntry[] },
+  meta: {
+    allowedOrigins: string[];
+    actor: string;
+    reason: 'publish' | 'rollback' | 'feedback';
+    pricing: unknown;
+    audit: NewAuditEntry[];
+    accepts: Accepts;
+  },
 ): Promise<PublishedRecord> {
   const body = JSON.stringify(device);
   const record: PublishedRecord = {
@@ -133,11 +155,12 @@ export async function writePublished(
     version: device.version,
     publishedAt: device.publishedAt,
     allowedOrigins: meta.allowedOrigins,
+    accepts: meta.accepts,
   };
   await db.batch([
     db
-      .prepare('INSERT INTO publications (site, version, published_at, actor, reason, etag, prices, pricing, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .bind(device.site, device.version, device.publishedAt, meta.actor, meta.reason, record.etag, JSON.stringify(device.prices), JSON.stringify(meta.pricing), body),
+      .prepare('INSERT INTO publications (site, version, published_at, actor, reason, etag, prices, pricing, body, accepts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .bind(device.site, device.version, device.publishedAt, meta.actor, meta.reason, record.etag, JSON.stringify(device.prices), JSON.stringify(meta.pricing), body, JSON.stringify(meta.accepts)),
     ...meta.audit.map((entry) => auditStatement(db, entry)),
     db
       .prepare('UPDATE publications SET body = NULL WHERE site = ? AND body IS NOT NULL AND id <= (SELECT id FROM publications WHERE site = ? ORDER BY id DESC LIMIT 1 OFFSET ?)')
