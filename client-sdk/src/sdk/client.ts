@@ -2,7 +2,7 @@
 // controls (controls.ts) and exportData (export.ts) sit beside it.
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
 import { diagnoseFetchFailure } from '../config/diagnose.ts';
-import { fetchConfig } from '../config/index.ts';
+import { checkConfig, fetchConfig } from '../config/index.ts';
 import { compileOffers, decide, explainDecision, type CompiledOffer, type Decision, type DecisionTrace, type Explanation, type PageState } from '../decide/index.ts';
 import { normaliseEvent, type StoredEvent } from '../events/index.ts';
 import { newDeviceKey } from '../experiments/index.ts';
@@ -125,7 +125,8 @@ export class Client {
         for (const a of s.assignments) this._assignments.set(a.experiment, a);
         this._mem.budget = s.budget;
         this._reporter.outbox = new Outbox(s.outbox, this._meta.droppedReports);
-        if (s.config) this._adopt(s.config);
+        // A config cached by an older SDK is held to today's checks: one with `content: null` offers is not used.
+        if (s.config && typeof checkConfig(s.config.config) !== 'string') this._adopt(s.config);
       }
     } catch (error) {
       this._log('warn', `stored data unreadable, running from memory: ${error}`);
