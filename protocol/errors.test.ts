@@ -8,12 +8,12 @@ const demo = () => JSON.parse(readFileSync(new URL('../demo/site-config.json', i
 describe('zodErrorBody', () => {
   it('names the first problem and lists all of them with their paths', () => {
     const bad = demo();
-    bad.offers[3].cost = 'cheap';
+    bad.offers[3].margin = 'high';
     bad.attributionDays = 200;
     bad.globalHoldout = 2;
     const body = zodErrorBody('invalid_config', siteConfigSchema.safeParse(bad).error!);
     expect(body.error.message).toMatch(/ \(and 2 more\)$/);
-    expect(body.error.issues!.map((i) => i.path)).toEqual(expect.arrayContaining([['offers', 3, 'cost'], ['globalHoldout'], ['attributionDays']]));
+    expect(body.error.issues!.map((i) => i.path)).toEqual(expect.arrayContaining([['offers', 3, 'margin'], ['globalHoldout'], ['attributionDays']]));
     expect(body.error.issues).toHaveLength(3);
     expect(body.error.path).toEqual(body.error.issues![0]!.path);
   });

@@ -63,13 +63,13 @@ describe('edgewise admin commands', () => {
 
   it('lists every problem of a config with several, storing nothing', async () => {
     const bad = config();
-    bad.offers[3].cost = 'cheap';
+    bad.offers[3].margin = 'high';
     bad.globalHoldout = 2;
     bad.attributionDays = 200;
     const result = await run('push', '--in', file('bad3.json', bad), ...target);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/^edgewise push: invalid_config \(HTTP 400\): 3 problems; nothing was changed:\n/);
-    for (const line of ['  offers[3].cost: Invalid input: expected number, received string', '  globalHoldout: Too big: expected number to be <=0.5', '  attributionDays: Too big: expected number to be <=90'])
+    for (const line of ['  offers[3].margin: Invalid input: expected number, received string', '  globalHoldout: Too big: expected number to be <=0.5', '  attributionDays: Too big: expected number to be <=90'])
       expect(result.err).toContain(line);
   });
 

@@ -16,7 +16,7 @@ describe('a fresh app built on the npm package', () => {
     browser = await launchChromium();
     await seedSite(edgeUrl, inject('adminToken'), 'sdk-npm', {
       globalHoldout: 0, experiments: [],
-      offers: [{ id: 'spring', slots: ['hero'], margin: 50, cost: 0, upliftPrior: { everyone: 0.1, 'new-visitors': 0.1 }, content: { title: 'Spring sale' } }],
+      offers: [{ id: 'spring', slots: ['hero'], margin: 50, upliftPrior: { everyone: 0.1, 'new-visitors': 0.1 }, content: { title: 'Spring sale' } }],
     });
   }, 120_000);
   afterAll(async () => {

@@ -13,7 +13,7 @@ import { collectErrors, sdkPage, seedSite, withSdk } from './sdk-helpers.ts';
 
 const SHOTS = path.resolve('test-artifacts/sdk');
 const OFFER = {
-  id: 'spring', slots: ['hero'], margin: 50, cost: 0, upliftPrior: { everyone: 0.1, 'new-visitors': 0.1 },
+  id: 'spring', slots: ['hero'], margin: 50, upliftPrior: { everyone: 0.1, 'new-visitors': 0.1 },
   content: { title: '10% off all shoes', body: 'This week only.', cta: 'Shop shoes', link: '/shoes', image: '/sdk-test/offer.svg' },
 };
 const SECOND = { ...OFFER, id: 'autumn', slots: ['side'], upliftPrior: { everyone: 0.01, 'new-visitors': 0.01 }, content: { title: 'Autumn coats', cta: 'See coats' } };
@@ -204,7 +204,7 @@ describe('slots, decisions and QA in a page', () => {
     await call('POST', '/publish', { version });
     const { page, errors } = await open('readme-min', sdkPage('readme-min', { body: '<div id="slot" data-edgewise-slot="hero">Default</div>' }));
     await page.waitForSelector('#slot[data-edgewise-offer="welcome"]');
-    expect(await page.textContent('#slot .edgewise-title')).toBe('10% off your first order');
+    expect(await page.textContent('#slot .edgewise-title')).toBe('5 EUR off your first order');
     expect(errors).toEqual([]);
   });
 
