@@ -48,6 +48,13 @@ export const LAZY = [
     exports: ['diagnoseFetchFailure'],
   },
   {
+    // Lifetime value, P(alive) and the VAP tiers (BG/NBD, Gamma-Gamma, 2F1): only sites with a customerValue
+    // model ever download it.
+    source: path.join('profile', 'value.ts'),
+    chunk: 'sdk-value.js',
+    exports: ['customerValue'],
+  },
+  {
     // The model path of scoreOffers with the model runtime (compact ONNX evaluator, ORT fallback): only
     // configs with models ever download it. loadModel/createModel (and readRoles, the reader of their outputs)
     // stay exported for pages that run models.

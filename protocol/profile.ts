@@ -1,6 +1,7 @@
 // The on-device shopper profile: the attributes that segment conditions, eligibility rules and model inputs
 // refer to. It never leaves the device; it is here so that the edge's rule validation, the console's preview,
 // the models and the SDK agree on its field names.
+import type { Tier } from './customer-value.ts';
 
 /** Time-decayed affinity scores by key (category or brand); each event adds 1, halved every `halfLifeDays`. */
 export type Affinity = Record<string, number>;
@@ -37,6 +38,18 @@ export interface Profile {
   priceLevel: number;
   /** Item id to the day (YYYY-MM-DD) it was last bought. */
   purchasedItems: Record<string, string>;
+  /**
+   * Customer value: set by the forecast part (client-sdk/src/profile/value.ts) at each decision when the site has
+   * a customerValue model and the shopper has bought; absent otherwise.
+   */
+  clv?: number;
+  pAlive?: number;
+  expectedPurchases90d?: number;
+  expectedSpend?: number;
+  clvIfActive?: number;
+  valueTier?: Tier;
+  attritionRisk?: Tier;
+  potentialTier?: Tier;
 }
 
 /** What kind of value a profile attribute holds, for editors (the console's condition builder) and import checks. */
@@ -53,6 +66,11 @@ export interface ProfileAttribute {
   meaning: string;
   /** Null before the shopper's first purchase (recencyDays) or while nothing is known (topCategory). */
   nullable?: boolean;
+  /**
+   * Set only when the site's config has a customerValue model and the shopper has bought (absent, not null,
+   * otherwise: a condition on it does not match).
+   */
+  customerValue?: boolean;
 }
 
 /**
@@ -81,4 +99,12 @@ export const PROFILE_ATTRIBUTES: readonly ProfileAttribute[] = [
   { path: 'discountShare', type: 'number', unit: 'share 0-1', meaning: 'Share of purchases that used a coupon or discount: price sensitivity.' },
   { path: 'priceLevel', type: 'number', unit: 'currency', meaning: 'Mean price of the items viewed.' },
   { path: 'purchasedItems', type: 'map', unit: 'item id -> day bought', meaning: 'Items bought lately (the last 200), for "never offer what was just bought".' },
+  { path: 'clv', type: 'number', unit: 'currency', customerValue: true, meaning: 'Expected lifetime value: margin from the purchases expected within the site\'s horizon (BG/NBD × Gamma-Gamma), discounted.' },
+  { path: 'pAlive', type: 'number', unit: 'share 0-1', customerValue: true, meaning: 'Probability that the shopper is still an active customer (BG/NBD); 1 − pAlive is the attrition risk.' },
+  { path: 'expectedPurchases90d', type: 'number', unit: 'count', customerValue: true, meaning: 'Purchase days expected in the next 90 days (BG/NBD).' },
+  { path: 'expectedSpend', type: 'number', unit: 'currency', customerValue: true, meaning: 'Expected value of one future purchase (Gamma-Gamma: the shopper\'s mean, shrunk toward the shop\'s).' },
+  { path: 'clvIfActive', type: 'number', unit: 'currency', customerValue: true, meaning: 'clv if the shopper is still active (clv / pAlive): what keeping or winning back the shopper is worth.' },
+  { path: 'valueTier', type: 'string', unit: 'tier: low, medium, high', customerValue: true, meaning: 'clv cut by the site\'s value thresholds.' },
+  { path: 'attritionRisk', type: 'string', unit: 'tier: low, medium, high', customerValue: true, meaning: '1 − pAlive cut by the site\'s attrition thresholds: high means probably lapsed.' },
+  { path: 'potentialTier', type: 'string', unit: 'tier: low, medium, high', customerValue: true, meaning: 'clvIfActive cut by the site\'s potential thresholds.' },
 ];

@@ -83,7 +83,7 @@ describe('edgewise admin commands', () => {
     // What was pushed comes back, with the defaults the edge filled in.
     expect(pulled).toMatchObject(config());
     const versions = await run('versions', ...target);
-    expect(versions.out).toMatch(/^ {3}1 \* \S+ +admin +created: 7 segments, 12 offers, 1 experiments\n$/);
+    expect(versions.out).toMatch(/^ {3}1 \* \S+ +admin +created: 9 segments, 12 offers, 1 experiments\n$/);
   });
 
   it('takes URL and token from the environment, publishes the latest version and rolls back', async () => {

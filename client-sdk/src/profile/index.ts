@@ -26,7 +26,17 @@ export interface ProfileState {
   cart: Record<string, { quantity: number; price: number }>;
   /** Offer id to exposure times (epoch ms), for frequency caps. */
   exposures: Record<string, number[]>;
+  /** Purchase days as the customer-value models count them; absent before the first purchase. */
+  days?: PurchaseDays;
 }
+
+/**
+ * Purchases grouped by UTC calendar day, kept as they arrive: what BG/NBD and Gamma-Gamma read (profile/value.ts).
+ * first and last are days as YYYY-MM-DD (which compare as strings in date order); x is the purchase days after the
+ * first (the papers' x); repeatValue is the value bought after the first purchase day (the first day's value is
+ * left out of the mean spend). A tuple, not an object: these are bytes of the script tag.
+ */
+export type PurchaseDays = [first: string, last: string, x: number, repeatValue: number];
 
 export const emptyProfile = (): Profile => ({
   recencyDays: null, frequency: 0, monetary: 0, averageOrderValue: 0, sessions: 0, sessionDepth: 0, pageViews: 0,
@@ -41,6 +51,9 @@ export function emptyState(now: number): ProfileState {
     viewedPriceCount: 0, discountedPurchases: 0, cart: {}, exposures: {},
   };
 }
+
+/** Money rounded to cents. */
+const cents = (v: number) => Math.round(v * 100) / 100;
 
 /** The calendar day (UTC) of a time: the finest time unit kept for purchases. */
 export const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -99,11 +112,12 @@ function recountCart(state: ProfileState): void {
   let items = 0;
   let value = 0;
   for (const id in state.cart) {
-    items += state.cart[id]!.quantity;
-    value += state.cart[id]!.quantity * state.cart[id]!.price;
+    const line = state.cart[id]!;
+    items += line.quantity;
+    value += line.quantity * line.price;
   }
   state.profile.cartItems = items;
-  state.profile.cartValue = Math.round(value * 100) / 100;
+  state.profile.cartValue = cents(value);
 }
 
 /**
@@ -115,30 +129,30 @@ export function applyEvent(state: ProfileState, event: StoredEvent): void {
   const now = event.t;
   refresh(state, now);
   if (now - state.lastEvent > SESSION_GAP_MS) {
-    p.sessions += 1;
+    p.sessions++;
     p.sessionDepth = 0;
   }
   state.lastEvent = Math.max(state.lastEvent, now);
   const items = event.items;
   switch (event.type) {
     case 'page_view':
-      p.pageViews += 1;
-      p.sessionDepth += 1;
+      p.pageViews++;
+      p.sessionDepth++;
       break;
     case 'view_item':
-      p.itemViews += 1;
+      p.itemViews++;
       for (const item of items) {
         bump(p.categoryAffinity, item.item_category, 1);
         bump(p.brandAffinity, item.item_brand, 1);
         if (item.price !== undefined && item.price >= 0) {
           state.viewedPriceSum += item.price;
-          state.viewedPriceCount += 1;
+          state.viewedPriceCount++;
         }
       }
-      if (state.viewedPriceCount) p.priceLevel = Math.round((state.viewedPriceSum / state.viewedPriceCount) * 100) / 100;
+      if (state.viewedPriceCount) p.priceLevel = cents(state.viewedPriceSum / state.viewedPriceCount);
       break;
     case 'add_to_cart':
-      p.cartAdds += 1;
+      p.cartAdds++;
       for (const item of items) {
         bump(p.categoryAffinity, item.item_category, 1);
         bump(p.brandAffinity, item.item_brand, 1);
@@ -159,17 +173,25 @@ export function applyEvent(state: ProfileState, event: StoredEvent): void {
       recountCart(state);
       break;
     case 'search':
-      p.searches += 1;
+      p.searches++;
       break;
     case 'purchase': {
       const value = eventValue(event);
-      p.frequency += 1;
-      p.monetary = Math.round((p.monetary + value) * 100) / 100;
-      p.averageOrderValue = Math.round((p.monetary / p.frequency) * 100) / 100;
+      p.frequency++;
+      p.monetary = cents(p.monetary + value);
+      p.averageOrderValue = cents(p.monetary / p.frequency);
       state.lastPurchase = now;
-      if (event.coupon || items.some((item) => (item.discount ?? 0) > 0)) state.discountedPurchases += 1;
-      p.discountShare = state.discountedPurchases / p.frequency;
+      // A purchase on a later day is a new repeat purchase; one on the same day adds to that day. A purchase dated
+      // before the last one (another tab's, late) counts as on the last day.
       const day = dayOf(now);
+      const c = (state.days ??= [day, day, 0, 0]);
+      if (day > c[1]) {
+        c[2]++;
+        c[1] = day;
+      }
+      if (day > c[0]) c[3] += value;
+      if (event.coupon || items.some((item) => (item.discount ?? 0) > 0)) state.discountedPurchases++;
+      p.discountShare = state.discountedPurchases / p.frequency;
       for (const item of items) {
         bump(p.categoryAffinity, item.item_category, 2);
         bump(p.brandAffinity, item.item_brand, 2);

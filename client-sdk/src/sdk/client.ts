@@ -7,6 +7,7 @@ import { compileOffers, decide, explainDecision, type CompiledOffer, type Decisi
 import { normaliseEvent, type StoredEvent } from '../events/index.ts';
 import { newDeviceKey } from '../experiments/index.ts';
 import { applyEvent, emptyState, recordExposure, refresh, type ProfileState } from '../profile/index.ts';
+import { customerValue } from '../profile/value.ts';
 import type { Assignment, CachedConfig, ExportedData, Meta } from '../store/index.ts';
 import { Outbox, Reporter, type OutcomeContext, type UnitPlace } from '../sync/index.ts';
 // The reporting part (sdk-send.js in the script tag): units are opened and closed there, off the decision path.
@@ -263,6 +264,9 @@ export class Client {
       if (!config) return null;
       const now = this._o.now();
       this._db.pending.deviceKey = this._deviceKey ??= newDeviceKey();
+      // Lifetime value and the VAP tiers move with time (T grows): brought up to date before segments are matched.
+      // Without its part (sdk-value.js unreachable) the decision goes on with the attributes as they were.
+      if (config.customerValue) await customerValue(this._state, config, now).catch(() => {});
       const out = await decide({
         config, offers: this._offers, state: this._state, profile: refresh(this._state, now), slot,
         deviceKey: this._deviceKey, assignments: this._assignments, page, now, random: this._o.random,

@@ -62,7 +62,7 @@ describe('publish, rollback, versions and audit', () => {
     const audit = await call('GET', '/v1/admin/sites/demo/audit');
     expect(audit.body.entries.map((e: any) => e.action)).toEqual(['rollback', 'rollback', 'publish', 'config.put', 'publish', 'config.put']);
     expect(audit.body.entries[0]).toMatchObject({ actor: 'admin', version: 2 });
-    expect(audit.body.entries.at(-1).summary).toMatch(/^created: 7 segments, 12 offers/);
+    expect(audit.body.entries.at(-1).summary).toMatch(/^created: 9 segments, 12 offers/);
 
     const publications = await call('GET', '/v1/admin/sites/demo/publications');
     expect(publications.body.publications).toHaveLength(4);
