@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Completeness } from '../stats/completeness.ts';
 import type { ArmResult, ExperimentResult } from '../stats/experiment.ts';
 import type { Experiment } from './experiments.ts';
+import type { SlotShare } from './slots.ts';
 
 /** Largest accepted source config body, in bytes (413 beyond). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -41,6 +42,8 @@ export interface ExperimentReport extends ExperimentResult {
   bandit: boolean;
   /** The attribution window in days: an exposure's report set comes once it has closed. */
   windowDays: number;
+  /** The share of its slot's shoppers this experiment gets (null when it is not running). */
+  traffic: SlotShare | null;
   reporting: Completeness;
   segments: { segment: string; arms: ArmResult[] }[];
 }

@@ -20,11 +20,16 @@ export const experimentSchema = z
     version: z.number().int().min(1).default(1).describe('Bumping it re-randomises every device.'),
     namespace: z
       .strictObject({
-        id: idSchema.describe('Namespace id; the hash that places a device in the namespace uses it.'),
+        id: idSchema
+          .or(z.string().regex(/^auto:[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/))
+          .describe('Namespace id; the hash that places a device in the namespace uses it. "auto:<slot>" is the edge\'s own split of a slot.'),
         range: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).describe('[start, end) share of the namespace this experiment takes.'),
       })
       .optional()
-      .describe('Experiments in one namespace with disjoint ranges never share a shopper.'),
+      .describe(
+        'Experiments in one namespace with disjoint ranges never share a shopper. Leave it out and the edge splits a slot\'s ' +
+          'traffic evenly between its running experiments (namespace "auto:<slot>").',
+      ),
     status: z.enum(['draft', 'running', 'paused', 'stopped']).default('running').describe('Only running experiments assign devices and take reports.'),
     bandit: z.boolean().default(false).describe('Thompson sampling over arms per segment instead of fixed weights.'),
     explorationFloor: z.number().min(0).max(0.5).default(0.01).describe('Bandit: minimum share per arm.'),
@@ -49,3 +54,4 @@ export type Experiment = z.infer<typeof experimentSchema>;
 
 /** Name of the arm that the global holdout is reported as. */
 export const HOLDOUT_ARM = 'holdout';
+

@@ -1,7 +1,8 @@
 // The editable source config of a site: what a marketer PUTs and GETs through the admin API.
 import { z } from 'zod';
 import { customerValueSchema } from './customer-value.ts';
-import { experimentSchema } from './experiments.ts';
+import { experimentSchema, type Experiment } from './experiments.ts';
+import { slotTraffic } from './slots.ts';
 import { idSchema, isoDateTimeSchema } from './ids.ts';
 import { modelManifestSchema } from './models.ts';
 import { redemptionCostOf } from './economics.ts';
@@ -103,7 +104,7 @@ type Issue = { path: (string | number)[]; message: string };
 interface CheckedConfig {
   offers: readonly { id: string; upliftPrior: Record<string, number> }[];
   segments: readonly { id: string }[];
-  experiments: readonly { arms: readonly { offerId?: string | undefined }[] }[];
+  experiments: readonly (Pick<Experiment, 'id' | 'slot' | 'status' | 'namespace'> & { arms: readonly { offerId?: string | undefined }[] })[];
   models: readonly { offers: readonly string[]; outputs: Record<string, string | { name: string } | { name: string; columns: Record<string, number> }> }[];
 }
 
@@ -129,7 +130,12 @@ function crossReferences(config: CheckedConfig): Issue[] {
       if (arm.offerId && !offerIds.has(arm.offerId))
         issues.push({ path: ['experiments', i, 'arms', j, 'offerId'], message: `unknown offer "${arm.offerId}"` });
     });
+    if (experiment.namespace?.id.startsWith('auto:'))
+      issues.push({ path: ['experiments', i, 'namespace', 'id'], message: 'namespace ids starting with "auto:" are the edge\'s own split of a slot' });
   });
+  // No silently dead experiment: running experiments on one slot either split it or say how they share it.
+  for (const conflict of slotTraffic(config.experiments).conflicts)
+    issues.push({ path: ['experiments', conflict.index, 'namespace'], message: conflict.message });
   config.models.forEach((model, i) => {
     model.offers.forEach((offerId, j) => {
       if (!offerIds.has(offerId)) issues.push({ path: ['models', i, 'offers', j], message: `unknown offer "${offerId}"` });

@@ -13,6 +13,7 @@ export { DEFAULT_TAU, sequentialTest } from './sequential.ts';
 export { srmTest } from './srm.ts';
 export { revenueLift, revenuePerExposure } from './revenue.ts';
 export { reportingCompleteness } from './completeness.ts';
+export { exposuresNeeded } from './power.ts';
 export { holdbackCells } from './holdback.ts';
 export { hideSmallCells, isReportable } from './suppress.ts';
 export { mulberry32 } from './prng.ts';

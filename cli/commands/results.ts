@@ -1,6 +1,7 @@
 // `edgewise results`: per experiment and arm, rates with intervals, lift, probability to beat control, tests.
 import type { ExperimentReport } from '../admin-client.ts';
 import { adminCommand } from '../admin-command.ts';
+import { reportingLine, trafficLine } from '../results-text.ts';
 
 const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '-' : `${(x * 100).toFixed(digits)}%`);
 const interval = (ci: [number, number] | null) => (ci ? `[${pct(ci[0])}, ${pct(ci[1])}]` : '-');
@@ -12,10 +13,20 @@ export function formatExperiment(e: ExperimentReport): string {
     a.hidden
       ? `  ${a.id.padEnd(16)} hidden (fewer than k=${e.k} reports)`
       : `  ${a.id.padEnd(16)} n=${String(a.exposures).padEnd(8)} rate ${pct(a.rate, 2).padEnd(8)} ${interval(a.rateCi).padEnd(18)}` +
+        (a.revenuePerExposure === null ? '' : ` revenue/exposure ${a.revenuePerExposure.toFixed(2)}`) +
         (a.control ? ' control' : ` lift ${pct(a.absoluteLift, 2)} ${interval(a.ci)} p=${a.pValue?.toFixed(4) ?? '-'} P(beat)=${pct(a.probBeatsControl)} sequential ${a.sequential?.status ?? '-'}`),
   );
   const srm = e.srm && e.srm.pValue < 0.001 ? [`  WARNING sample-ratio mismatch: chi2=${e.srm.chi2.toFixed(1)}, p=${e.srm.pValue.toExponential(2)}; check assignment before trusting these numbers`] : [];
-  return [head, ...rows, ...srm].join('\n');
+  const arrivals = e.reporting.arms
+    .filter((a) => a.opened !== null)
+    .map((a) => `${a.id} ${a.share === null ? '-' : pct(a.share)} of ${a.due ?? 0} closed, ${a.pending ?? 0} pending`);
+  const notes = [
+    `  ${trafficLine(e)}`,
+    `  ${reportingLine(e)}`,
+    ...(arrivals.length ? [`  reports arrived: ${arrivals.join('; ')}`] : []),
+    ...(e.reporting.warning ? [`  WARNING ${e.reporting.warning}`] : []),
+  ];
+  return [head, ...notes, ...rows, ...srm].join('\n');
 }
 
 export const command = adminCommand({

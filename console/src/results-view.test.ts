@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { noiseLine, reportingLine, trafficLine } from '../../cli/results-text.ts';
 import { elapsedShare, priceSeries, srmWarning } from './results-view.ts';
 
 describe('srmWarning', () => {
@@ -29,5 +30,30 @@ describe('priceSeries', () => {
     );
     expect(series[0]).toEqual({ name: 'a', points: [[Date.parse('2026-11-01T00:00:00Z'), 0.1], [Date.parse('2026-11-02T00:00:00Z'), 0.2], [Date.parse('2026-11-03T00:00:00Z'), 0.3]] });
     expect(series[1]).toEqual({ name: 'b', points: [[Date.parse('2026-11-03T00:00:00Z'), 0.1]] });
+  });
+});
+
+describe('what the results rest on', () => {
+  const arm = (id: string, exposures: number | null, control = false) => ({ id, control, exposures, rate: control ? 0.03 : 0.04 }) as never;
+  const reporting = (pending: number[], until: string | null) => ({
+    closedThrough: '2026-11-12', pendingUntil: until, test: null, warning: null,
+    arms: pending.map((p, i) => ({ id: `a${i}`, opened: null, due: null, arrived: null, share: null, pending: p })),
+  });
+
+  it('states the slot share, counted and pending exposures, and when pending results arrive', () => {
+    const auto = { experiment: 'x', slot: 'hero', namespace: { id: 'auto:hero', range: [0.5, 1] as [number, number] }, share: 0.5 };
+    expect(trafficLine({ slot: 'hero', traffic: auto })).toBe("Gets 50% of slot hero's shoppers (split evenly with the slot's other running experiments).");
+    expect(trafficLine({ slot: 'hero', traffic: null })).toBe("Not running: gets none of slot hero's shoppers.");
+    const line = reportingLine({ windowDays: 7, arms: [arm('c', 1200, true), arm('t', 640)], reporting: reporting([40, 70], '2026-11-27') });
+    expect(line).toBe('Counted: 1,840 exposures whose 7-day window has closed and whose report arrived; nothing else enters any figure. ' +
+      'Pending: 110 exposures whose window is still open: their windows close by 2026-11-27, and each report arrives when that shopper next visits.');
+    expect(reportingLine({ windowDays: 1, arms: [arm('c', 10, true)], reporting: reporting([0], null) })).toMatch(/1-day window .* Nothing pending\.$/);
+  });
+
+  it("says what a 10% relative lift needs at the site's ε, at the control's rate", () => {
+    expect(noiseLine({ epsilon: Math.log(3), arms: [arm('c', 1000, true)] })).toMatch(
+      /^To detect a 10% relative lift at a 3\.0% conversion rate \(5% level, 80% power\) at this site's ε = 1\.10 needs about [\d,]+ exposures per arm \([\d,]+ without the randomised response\)\.$/,
+    );
+    expect(noiseLine({ epsilon: null, arms: [] })).toBeNull();
   });
 });

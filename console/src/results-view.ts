@@ -1,6 +1,9 @@
-// Results: per experiment, arm rates and lifts with interval bars, probability to beat control, the sequential
-// test and a sample-ratio warning; budget pacing; offer prices over time from the publications.
+// Results: per experiment, its share of the slot, what is counted (complete observations) and what is still
+// pending, arm rates, lifts and revenue with interval bars, probability to beat control, the sequential test,
+// sample-ratio and report-arrival warnings, and what the experiment needs at the site's ε; budget pacing; offer
+// prices over time from the publications.
 import { AdminApiError, type ExperimentReport, type Publication } from '../../cli/admin-client.ts';
+import { noiseLine, reportingLine, trafficLine } from '../../cli/results-text.ts';
 import type { App } from './app.ts';
 import { intervalChart, lineChart, pacingChart, percent } from './charts.ts';
 import { h, replace, svg } from './dom.ts';
@@ -11,6 +14,12 @@ const SRM_ALPHA = 0.001;
 const PRICED_OUT = 1e12;
 
 const pct = (x: number | null, d = 1) => (x === null ? '-' : percent(x, d));
+const money = (x: number | null, c: [number, number] | null) => (x === null ? '-' : `${x.toFixed(2)}${c ? ` [${c[0].toFixed(2)}, ${c[1].toFixed(2)}]` : ''}`);
+/** The arm's share of closed exposures whose report arrived, and its pending exposures. */
+const arrival = (e: ExperimentReport, arm: string) => {
+  const r = e.reporting.arms.find((a) => a.id === arm);
+  return [h('td', { class: 'num' }, r?.share === null || r?.share === undefined ? '-' : `${percent(r.share)} of ${r.due}`), h('td', { class: 'num' }, String(r?.pending ?? '-'))];
+};
 const ci = (c: [number, number] | null, d = 1) => (c ? `[${percent(c[0], d)}, ${percent(c[1], d)}]` : '-');
 
 /**
@@ -35,6 +44,11 @@ function experimentBlock(e: ExperimentReport): HTMLElement {
   }));
   return h('section', { class: 'experiment', 'aria-labelledby': `exp-${e.id}` },
     h('h3', { id: `exp-${e.id}` }, `${e.id} `, h('span', { class: 'muted' }, `slot ${e.slot} · ${e.status}${e.bandit ? ' · bandit' : ''} · v${e.version}`)),
+    h('p', { class: 'traffic' }, trafficLine(e)),
+    h('p', { class: 'reporting' }, reportingLine(e)),
+    e.reporting.warning
+      ? h('p', { class: 'warning', role: 'alert' }, h('strong', {}, '⚠ Reports arrive unevenly: '), e.reporting.warning)
+      : null,
     srm
       ? h('p', { class: 'warning', role: 'alert' }, h('strong', {}, '⚠ Sample-ratio mismatch: '), srm)
       : e.srm ? h('p', { class: 'muted' }, `Traffic split as configured (SRM check p = ${e.srm.pValue.toFixed(3)}).`) : null,
@@ -45,12 +59,12 @@ function experimentBlock(e: ExperimentReport): HTMLElement {
       lifts.length ? svg(intervalChart({ id: `lift-${e.id}`, title: `Lift over ${e.control} (rate difference)`, rows: lifts, format: (x) => `${x >= 0 ? '+' : ''}${percent(x)}` })) : null),
     h('table', { class: 'results' },
       h('caption', {}, `${e.id}: numbers behind the charts (control: ${e.control})`),
-      h('thead', {}, h('tr', {}, ['Arm', 'Exposures', 'Rate', 'Interval', 'Lift', 'Lift interval', 'Relative', 'p', 'P(beats control)', 'Sequential test'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, ['Arm', 'Exposures', 'Rate', 'Interval', 'Lift', 'Lift interval', 'Relative', 'p', 'P(beats control)', 'Sequential test', 'Revenue / exposure', 'Revenue lift', 'Reports arrived', 'Pending'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, e.arms.map((a) =>
         h('tr', { 'data-arm': a.id },
           h('th', { scope: 'row' }, a.id, a.control ? ' (control)' : ''),
           a.hidden
-            ? h('td', { colspan: '9' }, `hidden: fewer than ${e.k} reports`)
+            ? h('td', { colspan: '11' }, `hidden: fewer than ${e.k} reports`)
             : [
                 h('td', { class: 'num' }, String(a.exposures)),
                 h('td', { class: 'num' }, pct(a.rate, 2)),
@@ -63,7 +77,11 @@ function experimentBlock(e: ExperimentReport): HTMLElement {
                 h('td', {}, a.sequential
                   ? a.sequential.status === 'reject' ? `✔ significant (always-valid p = ${a.sequential.pValue.toFixed(4)})` : `… keep collecting (p = ${a.sequential.pValue.toFixed(3)})`
                   : '—'),
-              ])))),
+                h('td', { class: 'num' }, money(a.revenuePerExposure, a.revenuePerExposureCi)),
+                h('td', { class: 'num' }, a.control ? '—' : money(a.revenueLift, a.revenueLiftCi)),
+              ],
+          arrival(e, a.id))))),
+    noiseLine(e) ? h('p', { class: 'muted' }, noiseLine(e)) : null,
     e.segments?.length
       ? h('details', {},
           h('summary', {}, `By segment (${e.segments.length})`),
@@ -168,7 +186,8 @@ export function renderResultsView(app: App): HTMLElement {
   const out = h('div', {}, 'Loading…');
   void Promise.all([app.api.results(), app.api.publications()]).then(
     ([results, publications]) => replace(out,
-      h('p', { class: 'muted' }, `Published version ${results.version}. Rates are debiased for randomised response; cells under k reports are hidden.`),
+      h('p', { class: 'muted' }, `Published version ${results.version}. Every figure counts exposures whose window has closed and whose report ` +
+        'arrived; rates and revenue are debiased for both randomised mechanisms and their intervals include that noise; cells under k reports are hidden.'),
       results.experiments.length ? results.experiments.map(experimentBlock) : h('p', {}, 'No experiments in the published version.'),
       pacingBlock(app, publications),
       pricesBlock(app, publications)),

@@ -3,7 +3,7 @@ import type { DeviceConfig } from '../../../protocol/device-config.ts';
 import type { DeviceOffer as Offer, OfferContent } from '../../../protocol/offers.ts';
 import type { Profile } from '../../../protocol/profile.ts';
 import { bestOffer, type Candidate } from '../choose/index.ts';
-import { HOLDOUT_ARM, assignArm, inGlobalHoldout } from '../experiments/index.ts';
+import { HOLDOUT_ARM, assignArm, experimentFor, inGlobalHoldout } from '../experiments/index.ts';
 import type { ProfileState } from '../profile/index.ts';
 import { scoreOffers, type ModelOptions } from '../scoring/index.ts';
 import { matchSegments } from '../segments/index.ts';
@@ -85,7 +85,7 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
   const { config, slot, profile, page, preview } = input;
   const segments = matchSegments(config, profile);
   const segment = segments[0] ?? null;
-  const experiment = preview ? undefined : config.experiments.find((e) => e.slot === slot && e.status === 'running');
+  const experiment = preview ? undefined : experimentFor(config, slot, input.deviceKey);
   const assignment = experiment
     ? assignArm({
         config, experiment, deviceKey: input.deviceKey, segment: segment?.id ?? null,

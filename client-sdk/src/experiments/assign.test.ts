@@ -1,10 +1,13 @@
 // Assignment: the documented hash, balance, stickiness, namespaces and the global holdout.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
 import type { Experiment } from '../../../protocol/experiments.ts';
 import { demoConfig } from '../testing/fixtures.ts';
-import { HOLDOUT_ARM, assignArm, banditArms, bucket, fnv1a32, inGlobalHoldout, newDeviceKey } from './index.ts';
+import { siteConfigSchema } from '../../../protocol/site-config.ts';
+import { compileDeviceConfig } from '../../../worker/src/publish/compile.ts';
+import { HOLDOUT_ARM, assignArm, banditArms, bucket, experimentFor, fnv1a32, inGlobalHoldout, newDeviceKey } from './index.ts';
 
 const keys = Array.from({ length: 20_000 }, (_, i) => `device-${i}`);
 const experiment = (changes: Partial<Experiment> = {}): Experiment => ({
@@ -116,5 +119,40 @@ describe('bandit assignment by the edge-published shares', () => {
     const v2 = { ...bandit, version: 2 };
     const moved = sample.filter((k, i) => assignArm({ config: shifted, experiment: v2, deviceKey: k, segment: null, previous: before[i], now: 2 })!.arm === 'a');
     expect(Math.abs(moved.length / n - 0.1)).toBeLessThan(tolerance(0.1));
+  });
+});
+
+describe('several running experiments on one slot', () => {
+  // Compiled as the edge publishes it: the two experiments without namespaces get "auto:hero" halves.
+  const site = siteConfigSchema.parse({
+    ...JSON.parse(readFileSync(new URL('../../../demo/site-config.json', import.meta.url), 'utf8')),
+    globalHoldout: 0,
+    experiments: [experiment({ id: 'first' }), experiment({ id: 'second' })],
+  });
+  const config = compileDeviceConfig(site, { version: 1, publishedAt: '2026-11-01T00:00:00Z', prices: {}, posteriors: {} });
+  const deviceKeys = Array.from({ length: 10_000 }, (_, i) => createHash('sha256').update(`k${i}`).digest('hex').slice(0, 32));
+
+  it('splits the slot: every device in exactly one experiment, each with half the shoppers', () => {
+    expect(config.experiments.map((e) => e.namespace)).toEqual([{ id: 'auto:hero', range: [0, 0.5] }, { id: 'auto:hero', range: [0.5, 1] }]);
+    const chosen = deviceKeys.map((k) => experimentFor(config, 'hero', k)?.id);
+    const first = chosen.filter((id) => id === 'first').length / chosen.length;
+    expect(chosen.every((id) => id === 'first' || id === 'second')).toBe(true);
+    expect(Math.abs(first - 0.5)).toBeLessThan(4.5 * Math.sqrt(0.25 / chosen.length));
+    // And each device is assigned an arm only in its own experiment.
+    for (const k of deviceKeys.slice(0, 500)) {
+      const mine = experimentFor(config, 'hero', k)!;
+      const other = config.experiments.find((e) => e.id !== mine.id)!;
+      expect(assignArm({ config, experiment: mine, deviceKey: k, segment: null, previous: undefined, now: 0 })).not.toBeNull();
+      expect(assignArm({ config, experiment: other, deviceKey: k, segment: null, previous: undefined, now: 0 })).toBeNull();
+    }
+  });
+
+  it('moves a device whose old assignment is now out of its experiment\'s range to the experiment that holds it', () => {
+    const alone = compileDeviceConfig({ ...site, experiments: [site.experiments[0]!] }, { version: 1, publishedAt: '2026-11-01T00:00:00Z', prices: {}, posteriors: {} });
+    const key = deviceKeys.find((k) => experimentFor(config, 'hero', k)!.id === 'second')!;
+    const before = assignArm({ config: alone, experiment: alone.experiments[0]!, deviceKey: key, segment: null, previous: undefined, now: 0 })!;
+    expect(before.experiment).toBe('first');
+    expect(assignArm({ config, experiment: config.experiments[0]!, deviceKey: key, segment: null, previous: before, now: 1 })).toBeNull();
+    expect(experimentFor(config, 'hero', key)!.id).toBe('second');
   });
 });

@@ -26,6 +26,23 @@ export function weightedArm(arms: readonly Arm[], u: number): Arm {
   return arms.filter((a) => a.weight > 0).pop() ?? arms[0]!;
 }
 
+/** Whether the device falls in the experiment's namespace range (always, without a namespace). */
+function inNamespace(experiment: Experiment, deviceKey: string): boolean {
+  const ns = experiment.namespace;
+  const u = ns ? bucket(`ns:${ns.id}`, deviceKey) : 0;
+  return !ns || (u >= ns.range[0] && u < ns.range[1]);
+}
+
+/**
+ * The running experiment that decides `slot` for this device: the first whose namespace range holds it. Several
+ * experiments on one slot split its traffic by namespace ranges (the edge fills in "auto:<slot>" ones), so each
+ * device lands in at most one and every experiment gets its share.
+ * @example experimentFor(config, 'hero', deviceKey)?.id
+ */
+export function experimentFor(config: DeviceConfig, slot: string, deviceKey: string): Experiment | undefined {
+  return config.experiments.find((e) => e.slot === slot && e.status === 'running' && inNamespace(e, deviceKey));
+}
+
 export interface AssignInput {
   config: DeviceConfig;
   experiment: Experiment;
@@ -42,18 +59,14 @@ export interface AssignInput {
  */
 export function assignArm(input: AssignInput): Assignment | null {
   const { config, experiment, deviceKey, previous, now } = input;
-  if (experiment.status !== 'running') return null;
+  // Out of its range (say a second experiment now shares the slot): no longer this experiment's, sticky or not.
+  if (experiment.status !== 'running' || !inNamespace(experiment, deviceKey)) return null;
   if (previous && previous.version === experiment.version) return previous;
   const fresh = (arm: string): Assignment => ({
     experiment: experiment.id, version: experiment.version, arm, assignedAt: now, exposedAt: null,
     exposureReported: false, ...(input.segment ? { segment: input.segment } : {}),
   });
   if (inGlobalHoldout(config, deviceKey)) return fresh(HOLDOUT_ARM);
-  if (experiment.namespace) {
-    const u = bucket(`ns:${experiment.namespace.id}`, deviceKey);
-    const [from, to] = experiment.namespace.range;
-    if (u < from || u >= to) return null;
-  }
   const seed = `${experiment.seed ?? experiment.id}:v${experiment.version}`;
   return fresh(weightedArm(banditArms(config, experiment, input.segment), bucket(seed, deviceKey)).id);
 }

@@ -3,6 +3,7 @@
 import { redemptionCostOf } from '../../../protocol/economics.ts';
 import type { DeviceConfig, Posterior, SiteConfig } from '../../../protocol/index.ts';
 import { banditShares } from './bandits.ts';
+import { slotTraffic } from '../../../protocol/slots.ts';
 
 export interface CompileInputs {
   version: number;
@@ -11,6 +12,18 @@ export interface CompileInputs {
   posteriors: Record<string, Record<string, Record<string, Posterior>>>;
   /** segment -> offer -> uplift learnt by the feedback loop; none before outcomes arrive. */
   learnedUplift?: Record<string, Record<string, number>>;
+}
+
+/**
+ * Running experiments that share a slot without namespaces get the edge's even split ("auto:<slot>"), so devices
+ * assign by the namespace hash they already know; experiments alone on their slot are left as they are.
+ */
+function withSlotShares(experiments: SiteConfig['experiments']): SiteConfig['experiments'] {
+  const { shares } = slotTraffic(experiments);
+  return experiments.map((e) => {
+    const share = shares.find((s) => s.experiment === e.id);
+    return share && !e.namespace && share.share < 1 ? { ...e, namespace: share.namespace } : e;
+  });
 }
 
 /**
@@ -31,7 +44,7 @@ export function compileDeviceConfig(config: SiteConfig, inputs: CompileInputs): 
     segments: config.segments,
     // Validation guarantees every cost resolves; devices get it resolved so that they never derive it.
     offers: config.offers.map((offer) => ({ ...offer, redemptionCost: redemptionCostOf(offer, config.economics) ?? 0 })),
-    experiments: config.experiments,
+    experiments: withSlotShares(config.experiments),
     constraints: config.constraints,
     prices: inputs.prices,
     posteriors: inputs.posteriors,

@@ -3,6 +3,7 @@
 // hidden; and, apart, what is still pending and the share of report sets that arrived. Arms are the configured
 // ones plus the global holdout.
 import { HOLDOUT_ARM, type DeviceConfig, type Experiment, type ExperimentReport } from '../../../protocol/index.ts';
+import { slotTraffic } from '../../../protocol/slots.ts';
 import { reportingCompleteness } from '../../../stats/completeness.ts';
 import { analyseExperiment, type ArmCounts, type ExperimentResult } from '../../../stats/experiment.ts';
 import type { ExperimentTotals, UnitTotals } from './aggregate.ts';
@@ -60,6 +61,7 @@ function analyse(experiment: Experiment, arms: Map<string, UnitTotals> | undefin
  * @example experimentResults(deviceConfig, aggregateCells(await counter.cells(), 2), Date.now())
  */
 export function experimentResults(config: DeviceConfig, totals: Map<string, ExperimentTotals>, now: number): ExperimentReport[] {
+  const { shares } = slotTraffic(config.experiments);
   return config.experiments.map((experiment) => {
     const found = totals.get(`${experiment.id}@${experiment.version}`);
     const overall = analyse(experiment, found?.arms, config, true);
@@ -77,6 +79,7 @@ export function experimentResults(config: DeviceConfig, totals: Map<string, Expe
       status: experiment.status,
       bandit: experiment.bandit,
       windowDays: config.attributionDays,
+      traffic: shares.find((s) => s.experiment === experiment.id) ?? null,
       ...overall,
       reporting,
       segments,

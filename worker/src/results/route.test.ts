@@ -113,3 +113,23 @@ describe('results of an experiment without a control arm or holdout', () => {
     expect(experiment.reporting.arms.map((a: any) => [a.id, a.opened, a.pending])).toEqual([['a', 1, 1], ['b', 2, 2]]);
   });
 });
+
+describe('several running experiments on one slot', () => {
+  it('splits the slot between them, shows each its share, and refuses a config where two could claim one shopper', async () => {
+    const config = demo();
+    config.site = 'split';
+    config.experiments!.push({ ...config.experiments![0]!, id: 'hero-second' });
+    await seedDemo(config);
+    const device = (await call('GET', '/v1/sites/split/config', { token: null })).body;
+    expect(device.experiments.map((e: any) => [e.id, e.namespace])).toEqual([
+      ['hero-personalisation', { id: 'auto:hero', range: [0, 0.5] }], ['hero-second', { id: 'auto:hero', range: [0.5, 1] }],
+    ]);
+    const results = (await call('GET', '/v1/admin/sites/split/results')).body.experiments;
+    expect(results.map((e: any) => [e.id, e.traffic.share])).toEqual([['hero-personalisation', 0.5], ['hero-second', 0.5]]);
+    config.experiments![1]!.namespace = { id: 'mine', range: [0, 1] };
+    const refused = await call('PUT', '/v1/admin/sites/split/config', { body: config });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.path).toEqual(['experiments', 1, 'namespace']);
+    expect(refused.body.error.message).toMatch(/experiments "hero-personalisation" and "hero-second" both run on slot "hero"/);
+  });
+});
