@@ -1,10 +1,11 @@
 // Benchmark (not a test): the feedback loop under junk outcome traffic (issue 13, item 1). Against `wrangler dev`
-// on 127.0.0.1 (a free port, never 8787), unauthenticated senders post 60,000 junk reports in batches of 500; then
+// on 127.0.0.1 (a free port, never 8787), unauthenticated senders post 60,000 junk reports in batches of 200; then
 // one feedback run is timed while config GETs go on beside it, and their latency is compared with a quiet edge.
 // Two kinds of junk: reports naming a version the site never published (the issue's probe), and the worst junk
-// the edge still counts: every published experiment, arm, segment, metric and value, spread over every day a
-// report may be dated, so that each report lands in a new cell. Bounded in count and time; prints JSON.
-//   node bench/outcomes-junk.mjs [--reports 60000] [--runs 3]
+// the edge still counts: every report kind over every published experiment, arm, segment, holdback offer, decile,
+// opening day, conversion bit and revenue level, spread over every day a batch may be dated, so that each report
+// would be a new cell. Bounded in count and time; prints JSON.
+//   node bench/outcomes-junk.mjs [--reports 60000] [--runs 5]
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ const { values } = parseArgs({ options: { reports: { type: 'string', default: '6
 const junkReports = Number(values.reports);
 const runs = Number(values.runs);
 const token = 'bench-admin-token';
-const PER_BATCH = 500;
+const PER_BATCH = 200;
 const DAYS_BACK = 60;
 
 const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -24,32 +25,44 @@ const batchId = (kind, i) => `junk-${kind}-${String(i).padStart(8, '0')}-${Math.
 
 /** The issue's probe: versions nobody published. */
 function unpublishedBatch(i) {
-  const reports = Array.from({ length: PER_BATCH }, (_, r) => ({ experiment: 'hero-personalisation', version: 999999 - ((i * PER_BATCH + r) % 1000), arm: 'control', metric: 'exposure', value: 1 }));
-  return { schemaVersion: 1, batchId: batchId('v', i), reports };
+  const reports = Array.from({ length: PER_BATCH }, (_, r) => ({ kind: 'exposure', experiment: 'hero-personalisation', version: 999999 - ((i * PER_BATCH + r) % 1000), arm: 'control' }));
+  return { schemaVersion: 2, batchId: batchId('v', i), reports };
 }
 
-/** Every cell the edge accepts, enumerated: experiment × arm × segment (or none) × metric value × day. */
-function admissibleCells(config) {
-  const values = [['exposure', 1], ['conversion', 0], ['conversion', 1], ...Array.from({ length: 8 }, (_, v) => ['revenue', v])];
-  const keys = [];
-  for (const experiment of config.experiments)
-    for (const arm of [...experiment.arms.map((a) => a.id), 'holdout'])
-      for (const segment of [undefined, ...config.segments.map((s) => s.id)])
-        for (const [metric, value] of values)
-          keys.push({ experiment: experiment.id, version: experiment.version, arm, ...(segment ? { segment } : {}), metric, value });
-  return keys;
+/**
+ * The n-th distinct report the edge counts for this config (mixed radix over every label and value): opening
+ * reports and report sets of experiments and holdbacks, every arm, segment, offer, decile, day a unit may have
+ * opened, conversion bit and revenue level. Far more than a day's cell limit.
+ */
+function admissibleReport(config, n) {
+  const pick = (list) => {
+    const value = list[n % list.length];
+    n = Math.floor(n / list.length);
+    return value;
+  };
+  const levels = config.privacy.revenueLevels.length;
+  const set = () => ({ conversion: pick([0, 1]), revenue: pick([...Array(levels).keys()]), exposed: day(-pick([...Array(120).keys()])) });
+  const kind = pick(['exposure', 'outcome', 'holdback', 'holdback-outcome']);
+  if (kind === 'exposure' || kind === 'outcome') {
+    const experiment = pick(config.experiments);
+    const segment = pick([undefined, ...config.segments.map((s) => s.id)]);
+    const labels = { experiment: experiment.id, version: experiment.version, arm: pick([...experiment.arms.map((a) => a.id), 'holdout']), ...(segment ? { segment } : {}) };
+    return kind === 'exposure' ? { kind, ...labels } : { kind, ...labels, ...set() };
+  }
+  const labels = { offer: pick(config.offers).id, decile: pick([...Array(10).keys()]), shown: pick([true, false]) };
+  return kind === 'holdback' ? { kind, ...labels } : { kind, ...labels, ...set() };
 }
 
-/** Batch i of the worst counted junk: one day per batch (batches carry one day), cells in turn. */
-function admissibleBatch(keys, i) {
-  const reports = Array.from({ length: PER_BATCH }, (_, r) => keys[(i * PER_BATCH + r) % keys.length]);
-  return { schemaVersion: 1, batchId: batchId('a', i), day: day(-(i % (DAYS_BACK + 1))), reports };
+/** Batch i of the worst counted junk: one day per batch (batches carry one day), a new cell per report. */
+function admissibleBatch(config, i) {
+  const reports = Array.from({ length: PER_BATCH }, (_, r) => admissibleReport(config, i * PER_BATCH + r));
+  return { schemaVersion: 2, batchId: batchId('a', i), day: day(-(i % (DAYS_BACK + 1))), reports };
 }
 
 async function post(url, body) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body) });
   const answer = await response.json();
-  return { status: response.status, accepted: answer.accepted ?? 0 };
+  return { status: response.status, accepted: answer.accepted ?? 0, cellLimit: (answer.dropped ?? []).filter((d) => d.code === 'cell_limit').length };
 }
 
 /** Times `runs` feedback runs, each with config GETs every 10 ms beside it; returns their timings. */
@@ -92,14 +105,16 @@ async function quietLatency(edge, n = 300) {
 async function sendJunk(edge, make) {
   const batches = Math.ceil(junkReports / PER_BATCH);
   let accepted = 0;
+  let droppedForCellLimit = 0;
   const statuses = {};
   const t0 = performance.now();
   await runPool(batches, 8, async (i) => {
     const answer = await post(`${edge.url}/v1/sites/demo/outcomes`, make(i));
     accepted += answer.accepted;
+    droppedForCellLimit += answer.cellLimit;
     statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
   });
-  return { reports: batches * PER_BATCH, batches, statuses, accepted, seconds: Math.round((performance.now() - t0) / 100) / 10 };
+  return { reports: batches * PER_BATCH, batches, statuses, accepted, droppedForCellLimit, seconds: Math.round((performance.now() - t0) / 100) / 10 };
 }
 
 async function main() {
@@ -116,8 +131,7 @@ async function main() {
     const unpublished = await sendJunk(edge, unpublishedBatch);
     const afterUnpublished = await feedbackUnderLoad(edge);
 
-    const keys = admissibleCells(config);
-    const admissible = await sendJunk(edge, (i) => admissibleBatch(keys, i));
+    const admissible = await sendJunk(edge, (i) => admissibleBatch(config, i));
     const afterAdmissible = await feedbackUnderLoad(edge);
 
     const out = {
@@ -125,7 +139,7 @@ async function main() {
       seconds: Math.round((performance.now() - started) / 100) / 10,
       result: {
         junkReportsPerKind: junkReports,
-        admissibleCellsPerDay: keys.length,
+        cellsPerSiteAndDay: 20000,
         quietConfigGet: quiet,
         feedbackBeforeJunk: baseline,
         unpublishedVersionJunk: { sent: unpublished, feedbackAfter: afterUnpublished },

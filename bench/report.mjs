@@ -162,7 +162,7 @@ function junkSection(b) {
   const runs = (f) => `${f.feedbackMs.map((ms) => num(ms, 0)).join(', ')} ms (cells flushed: ${f.flushedCells.join(', ')})`;
   const beside = (g) => `p50 ${num(g.p50Ms, 1)} ms, p99 ${num(g.p99Ms, 1)} ms, max ${num(g.maxMs, 1)} ms (${g.requests} requests)`;
   return [
-    `wrangler dev on 127.0.0.1 (a free port), demo site (${r.admissibleCellsPerDay} cells it accepts per day). ${num(r.junkReportsPerKind, 0)} junk reports of each kind, unauthenticated, in batches of 500; then feedback runs (POST .../feedback, which flushes, re-solves the LP and republishes), each with config GETs every 10 ms beside it.`,
+    `wrangler dev on 127.0.0.1 (a free port), demo site, at most ${num(r.cellsPerSiteAndDay, 0)} new counter cells per site and day. ${num(r.junkReportsPerKind, 0)} junk reports of each kind, unauthenticated, in batches of 200; then feedback runs (POST .../feedback, which flushes, re-solves the LP and republishes), each with config GETs every 10 ms beside it.`,
     '',
     table(['measure', 'value'], [
       ['config GET, quiet edge', beside(r.quietConfigGet)],
@@ -171,7 +171,7 @@ function junkSection(b) {
       ['junk naming unpublished versions: answers', `${JSON.stringify(r.unpublishedVersionJunk.sent.statuses)}, ${r.unpublishedVersionJunk.sent.accepted} reports counted, sent in ${r.unpublishedVersionJunk.sent.seconds} s`],
       ['feedback runs after it', runs(r.unpublishedVersionJunk.feedbackAfter)],
       ['config GET beside them', beside(r.unpublishedVersionJunk.feedbackAfter.besideConfigGet)],
-      ['worst counted junk (every accepted cell, every day): answers', `${JSON.stringify(r.worstCountedJunk.sent.statuses)}, ${r.worstCountedJunk.sent.accepted} reports counted, sent in ${r.worstCountedJunk.sent.seconds} s`],
+      ['worst counted junk (each report a new cell the site accepts): answers', `${JSON.stringify(r.worstCountedJunk.sent.statuses)}, ${num(r.worstCountedJunk.sent.accepted, 0)} reports counted, ${num(r.worstCountedJunk.sent.droppedForCellLimit, 0)} dropped at the day's cell limit, sent in ${r.worstCountedJunk.sent.seconds} s`],
       ['feedback runs after it', runs(r.worstCountedJunk.feedbackAfter)],
       ['config GET beside them', beside(r.worstCountedJunk.feedbackAfter.besideConfigGet)],
     ]),

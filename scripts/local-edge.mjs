@@ -65,13 +65,25 @@ export async function startLocalEdge({ port = 8787, persistTo, adminToken, inher
   child.stdout?.on('data', (chunk) => { output = (output + chunk).slice(-20_000); });
   child.stderr?.on('data', (chunk) => { output = (output + chunk).slice(-20_000); });
   const url = `http://127.0.0.1:${port}`;
+  // The group outlives wrangler for a moment (workerd, esbuild's service): wait until none of it is left.
+  const groupAlive = () => {
+    try {
+      process.kill(-child.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-    const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
-    await exited;
-    clearTimeout(timer);
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    for (let waited = 0; groupAlive() && waited < 5000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (groupAlive()) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
   };
   try {
     await waitForHealth(url, child, timeoutMs);

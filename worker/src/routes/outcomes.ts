@@ -14,7 +14,7 @@ import {
 } from '../../../protocol/index.ts';
 import type { DroppedReport, OutcomeAnswer } from '../../../protocol/outcome-answer.ts';
 import type { AppEnv } from '../env.ts';
-import { ApiError, applyCors, originAllowed, preflight, readJson, siteParam } from '../http/index.ts';
+import { ApiError, applyCors, originAllowed, preflight, readJson, selfOrigin, siteParam } from '../http/index.ts';
 import { MAX_DAYS_BACK, acceptsOf, counterFor, rejectReport, utcDay, type Accepts } from '../outcomes/index.ts';
 import { readPublishedOrRepair } from '../storage/index.ts';
 
@@ -73,7 +73,7 @@ export const outcomeRoutes = new Hono<AppEnv>()
     if (!record) throw new ApiError(404, 'not_found', `site "${site}" has no published config`, ['site']);
     applyCors(c, record.allowedOrigins);
     const origin = c.req.header('origin');
-    if (!originAllowed(origin, record.allowedOrigins, new URL(c.req.url).origin))
+    if (!originAllowed(origin, record.allowedOrigins, selfOrigin(c)))
       throw new ApiError(403, 'forbidden', `origin ${origin} is not in the allowed origins of site "${site}"`);
     // Any content type is read as JSON: sendBeacon and no-preflight fetches send text/plain.
     const batch = await readJson(c, envelopeSchema, MAX_OUTCOME_BATCH_BYTES, 'invalid_outcomes');
