@@ -11,6 +11,8 @@ export { dayNumber, isoDay, summariseTransactions } from './summary.ts';
 export { calibrationFit, compareHoldout } from './holdout.ts';
 export { comparisonChart, panelsFor } from './chart.ts';
 export { drawPurchases, drawShopper, drawTraits, summaryOf } from './simulate.ts';
+export { cellCount, cellOf, describeCells } from './histogram.ts';
+export { cellProbabilities, fitFromHistogram, simulateReports } from './histogram-fit.ts';
 
 export type { BgNbdParams, PurchaseSummary } from './bgnbd.ts';
 export type { GammaGammaParams } from './gamma-gamma.ts';
@@ -21,3 +23,5 @@ export type { CustomerRecord, SummaryOptions, Transaction } from './summary.ts';
 export type { CalibrationGroup, FrequencyGroup, HoldoutComparison } from './holdout.ts';
 export type { Panel } from './chart.ts';
 export type { DrawnShopper } from './simulate.ts';
+export type { Cell, Grid } from './histogram.ts';
+export type { HistogramFit } from './histogram-fit.ts';

@@ -30,6 +30,39 @@ export const tierThresholdsSchema = z
 /** The three tier names, low to high. */
 export const TIERS = ['low', 'medium', 'high'] as const;
 
+/**
+ * The coarse, randomised histogram devices report for the edge's own fit: each device's (x, t_x, T) falls in one
+ * cell (no purchase yet; else its age bucket × its repeat-purchase bucket × its recency bucket, or x = 0), and the
+ * device sends that cell's index through k-ary randomised response once per period.
+ */
+export const valueReportSchema = z
+  .strictObject({
+    epsilon: z.number().positive().max(10).default(3).describe('ε of one report (k-ary randomised response over the cells), spent from the daily budget.'),
+    periodDays: z.number().int().min(1).max(365).default(28).describe('A device reports at most once in this many days.'),
+    ageDays: z
+      .array(z.number().positive())
+      .min(1)
+      .max(8)
+      .default([60, 180, 365, 730])
+      .describe('Upper edges of the age buckets (days since the first purchase); the last bucket runs to twice the last edge.'),
+    frequency: z
+      .array(z.number().int().min(1))
+      .min(1)
+      .max(8)
+      .default([1, 2, 4, 7])
+      .describe('Lower edges of the repeat-purchase buckets above 0, e.g. [1, 2, 4, 7]: 1 | 2-3 | 4-6 | 7+.'),
+    recency: z.number().int().min(1).max(4).default(2).describe('Buckets of t_x/T for x > 0 (equal widths).'),
+  })
+  .superRefine((r, ctx) => {
+    const increasing = (xs: number[], path: string) =>
+      xs.forEach((v, i) => {
+        if (i > 0 && !(v > xs[i - 1]!)) ctx.addIssue({ code: 'custom', path: [path, i], message: `expected increasing values: ${v} follows ${xs[i - 1]}` });
+      });
+    increasing(r.ageDays, 'ageDays');
+    increasing(r.frequency, 'frequency');
+    if (r.frequency[0] !== 1) ctx.addIssue({ code: 'custom', path: ['frequency', 0], message: `the first repeat-purchase bucket starts at 1, received ${r.frequency[0]}` });
+  });
+
 export const customerValueSchema = z.strictObject({
   timeUnit: z.enum(['day', 'week']).describe('Time unit the parameters were fitted in (t_x, T and alpha).'),
   bgnbd: bgnbdParamsSchema.describe('BG/NBD: purchases while active and drop-out (Fader, Hardie and Lee 2005).'),
@@ -47,6 +80,9 @@ export const customerValueSchema = z.strictObject({
       potential: tierThresholdsSchema.describe('clvIfActive (currency) cut into potentialTier.'),
     })
     .describe('The marketer\'s VAP tiers.'),
+  report: valueReportSchema
+    .optional()
+    .describe('Devices report a randomised histogram cell of (x, t_x, T) for the edge to fit from; absent: no reports.'),
   fitted: z
     .strictObject({
       source: z.enum(['orders', 'histogram']).describe('orders: the shop\'s order history (fit-clv); histogram: devices\' randomised reports.'),
@@ -62,4 +98,5 @@ export type CustomerValueInput = z.input<typeof customerValueSchema>;
 export type BgNbdParams = z.output<typeof bgnbdParamsSchema>;
 export type GammaGammaParams = z.output<typeof gammaGammaParamsSchema>;
 export type TierThresholds = z.output<typeof tierThresholdsSchema>;
+export type ValueReport = z.output<typeof valueReportSchema>;
 export type Tier = (typeof TIERS)[number];

@@ -24,7 +24,7 @@ export {
   UNIT_KINDS,
 } from './outcomes.ts';
 export { MAX_CONFIG_BYTES, publishRequestSchema, rollbackRequestSchema } from './admin.ts';
-export { TIERS, bgnbdParamsSchema, customerValueSchema, gammaGammaParamsSchema, tierThresholdsSchema } from './customer-value.ts';
+export { TIERS, bgnbdParamsSchema, customerValueSchema, gammaGammaParamsSchema, tierThresholdsSchema, valueReportSchema } from './customer-value.ts';
 export { MAX_ERROR_ISSUES, formatPath, zodErrorBody } from './errors.ts';
 
 export type { Condition, ConditionOperator } from './condition.ts';
@@ -44,4 +44,4 @@ export type {
 } from './outcomes.ts';
 export type { AuditEntry, ExperimentReport, Publication, PublishRequest, PublishResult, ResultsAnswer, RollbackRequest, VersionSummary } from './admin.ts';
 export type { ErrorBody, ErrorCode, ErrorIssue } from './errors.ts';
-export type { BgNbdParams, CustomerValue, CustomerValueInput, GammaGammaParams, Tier, TierThresholds } from './customer-value.ts';
+export type { BgNbdParams, CustomerValue, CustomerValueInput, GammaGammaParams, Tier, TierThresholds, ValueReport } from './customer-value.ts';

@@ -5,7 +5,7 @@ export { banditPosterior, devicePosteriors } from './posteriors.ts';
 export { segmentUplift } from './segment-uplift.ts';
 export { selectPosteriors, thompsonPick, thompsonShares, sampleBeta, sampleGamma } from './thompson.ts';
 export {
-  DEFAULT_EPSILON, categoryKeepProbability, debiasCount, debiasMean, keepProbability, randomiseBit, randomiseCategory, roundToLevel,
+  DEFAULT_EPSILON, categoryKeepProbability, debiasCategories, debiasCount, debiasMean, keepProbability, randomiseBit, randomiseCategory, roundToLevel,
 } from './randomised-response.ts';
 export { compareRates, estimateRate, fiellerInterval, twoProportionZTest, wilsonInterval } from './proportions.ts';
 export { probBeatsControl, probabilityGreater, probabilityGreaterExact, ratePosterior } from './bayes.ts';
@@ -35,7 +35,7 @@ export type { AnalysisOptions, ArmCounts, ArmResult, ExperimentCounts, Experimen
 export type { PosteriorCell, PosteriorOptions } from './posteriors.ts';
 export type { SegmentUpliftOptions, UpliftArm, UpliftCell, UpliftEstimate } from './segment-uplift.ts';
 export type { BetaPosterior, ThompsonOptions } from './thompson.ts';
-export type { DebiasedCount, DebiasedMean } from './randomised-response.ts';
+export type { DebiasedCategories, DebiasedCount, DebiasedMean } from './randomised-response.ts';
 export type { ArmArrival, ArrivalCounts, Completeness } from './completeness.ts';
 export type { HoldbackCell, HoldbackPrivacy, HoldbackTotals } from './holdback.ts';
 export type { Comparison, RateEstimate, ZTest } from './proportions.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './prng.ts';
 import {
-  categoryKeepProbability, debiasCount, debiasMean, keepProbability, randomiseBit, randomiseCategory, roundToLevel,
+  categoryKeepProbability, debiasCategories, debiasCount, debiasMean, keepProbability, randomiseBit, randomiseCategory, roundToLevel,
 } from './randomised-response.ts';
 
 describe('randomised response', () => {
@@ -95,5 +95,27 @@ describe('k-ary randomised response', () => {
     const d = debiasMean([600, 400], [0, 1], Math.log(3));
     expect(d.mean).toBeCloseTo(debiasCount(400, 1000, Math.log(3)).estimate / 1000, 12);
     expect(() => debiasMean([1, 2], [0, 50, 200], 1)).toThrow('counts: expected one count per level (3), received 2');
+  });
+});
+
+describe('debiasCategories', () => {
+  it('is unbiased for every category, and its projection is a histogram of the reports', () => {
+    const truth = [5000, 3000, 1500, 500, 0];
+    const rng = mulberry32(9);
+    const mean = new Array(truth.length).fill(0);
+    const runs = 40;
+    for (let run = 0; run < runs; run++) {
+      const counts = new Array(truth.length).fill(0);
+      truth.forEach((n, c) => {
+        for (let i = 0; i < n; i++) counts[randomiseCategory(c, truth.length, 1.5, rng)]++;
+      });
+      const d = debiasCategories(counts, 1.5);
+      d.estimates.forEach((e, c) => (mean[c] += e / runs));
+      expect(d.projected.reduce((s, v) => s + v, 0)).toBeCloseTo(10_000, 6);
+      expect(Math.min(...d.projected)).toBeGreaterThanOrEqual(0);
+      if (run === 0) for (let c = 0; c < truth.length; c++) expect(Math.abs(d.estimates[c]! - truth[c]!)).toBeLessThan(5 * Math.sqrt(d.variance[c]!) + 1);
+    }
+    truth.forEach((n, c) => expect(Math.abs(mean[c] - n), `category ${c}`).toBeLessThan(60));
+    expect(debiasCategories([50, 30, 20], Math.log(3)).estimates.map((e) => Math.round(e))).toEqual([75, 25, 0]);
   });
 });

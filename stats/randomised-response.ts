@@ -147,3 +147,55 @@ export function debiasMean(counts: readonly number[], levels: readonly number[],
   const sampleVariance = n > 1 ? Math.max(0, (sumSquares - n * observed * observed) / (n - 1)) : Infinity;
   return { mean: (observed - q * levelSum) / (p - q), variance: sampleVariance / n / (p - q) ** 2, reports: n, p };
 }
+
+/** Category counts recovered from k-ary randomised-response reports. */
+export interface DebiasedCategories {
+  /** Unbiased estimates of the true count in each category; they sum to the reports and may be negative. */
+  estimates: number[];
+  /**
+   * The nearest counts that are >= 0 and sum to the reports (Norm-Sub: lower every estimate by one common amount
+   * and clip at 0; Wang et al. 2020), for estimators that need a histogram.
+   */
+  projected: number[];
+  /** Variance of each estimate: n·q(1−q)/(p−q)² plus the sampling term, about n/k·(k−2+e^ε)/(e^ε−1)² per cell. */
+  variance: number[];
+  reports: number;
+}
+
+/**
+ * Debiases counts of k-ary randomised-response reports into counts of true categories: E[c_j] = n·q + (p − q)·n_j,
+ * so n̂_j = (c_j − n·q)/(p − q).
+ * @example debiasCategories([50, 30, 20], Math.log(3)).estimates // p = 0.6, q = 0.2: [75, 25, 0]
+ */
+export function debiasCategories(counts: readonly number[], epsilon: number): DebiasedCategories {
+  const k = counts.length;
+  const p = categoryKeepProbability(k, epsilon);
+  const q = (1 - p) / (k - 1);
+  counts.forEach((c, j) => {
+    if (!(c >= 0)) throw new RangeError(`counts[${j}]: expected a count >= 0, received ${c}`);
+  });
+  const n = counts.reduce((s, c) => s + c, 0);
+  const estimates = counts.map((c) => (c - n * q) / (p - q));
+  const variance = counts.map((c) => {
+    const share = n ? c / n : 0;
+    return (n * share * (1 - share)) / (p - q) ** 2;
+  });
+  return { estimates, projected: projectToCounts(estimates, n), variance, reports: n };
+}
+
+/** Norm-Sub: subtract one δ from every estimate and clip at 0, δ chosen so the positive parts sum to `total`. */
+function projectToCounts(estimates: readonly number[], total: number): number[] {
+  if (total <= 0) return estimates.map(() => 0);
+  const sorted = [...estimates].sort((a, b) => b - a);
+  let sum = 0;
+  let delta = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    sum += sorted[i]!;
+    const d = (sum - total) / (i + 1);
+    if (i + 1 === sorted.length || sorted[i + 1]! <= d) {
+      delta = d;
+      break;
+    }
+  }
+  return estimates.map((e) => Math.max(0, e - delta));
+}

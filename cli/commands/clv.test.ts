@@ -62,6 +62,17 @@ describe.skipIf(!datasetPath(MASTER))(`CDNOW master file${datasetPath(MASTER) ? 
     expect(svg).toContain('Holdout (39 time units)');
     expect(svg.match(/<polyline/g)).toHaveLength(4);
   });
+
+  it('--simulate-reports fits from the devices\' randomised cells and says how far its forecast is from the exact fit', async () => {
+    const args = ['fit-clv', '--data', datasetPath(MASTER)!, '--customer', 'customer_id', '--date', 'date', '--value', 'dollar_value', '--calibration-end', '1997-09-30', '--json'];
+    const exact = JSON.parse((await runCli([...args, '--simulate-reports', '0'])).stdout).simulatedReports;
+    expect(exact).toMatchObject({ epsilon: 0, cells: 46, devices: 23570, horizon: 39 });
+    expect(Math.abs(exact.relativeDifference)).toBeLessThan(0.03);
+    const noisy = JSON.parse((await runCli([...args, '--simulate-reports', '4', '--seed', '2'])).stdout).simulatedReports;
+    expect(noisy).toMatchObject({ epsilon: 4, seed: 2, boundary: null });
+    expect(Math.abs(noisy.relativeDifference)).toBeLessThan(0.06);
+    expect((await runCli([...args, '--simulate-reports', '11'])).stderr).toMatch(/--simulate-reports: expected ε from 0 to 10, received "11"/);
+  });
 });
 
 describe.skipIf(!datasetPath(RETAIL))(`Online Retail sample${datasetPath(RETAIL) ? '' : ` (${missing(RETAIL)})`}`, () => {

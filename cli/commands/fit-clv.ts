@@ -2,14 +2,16 @@
 // the calibration-period histogram and, with a holdout period, forecast against actual purchases.
 import { writeFileSync } from 'node:fs';
 import {
-  calibrationFit, compareHoldout, comparisonChart, fitBgNbd, fitGammaGamma, panelsFor, type Fit,
+  calibrationFit, cellCount, cellOf, compareHoldout, comparisonChart, expectedPurchases, fitBgNbd, fitFromHistogram, fitGammaGamma, panelsFor,
+  simulateReports, unitDays, type Fit,
 } from '../../customer-value/index.ts';
-import type { BgNbdParams, GammaGammaParams } from '../../protocol/index.ts';
+import { valueReportSchema, type BgNbdParams, type GammaGammaParams } from '../../protocol/index.ts';
+import { mulberry32 } from '../../stats/prng.ts';
 import { CliError, parseOptions, type Command } from '../command.ts';
 import { DATA_HELP, DATA_OPTIONS, readClvData, type ClvData } from './clv-data.ts';
 
 const HELP = `usage: edgewise fit-clv --data F [--summary --time-unit day|week | transactions options] [--json] [--chart F.svg]
-                        [--penalty L]
+                        [--penalty L] [--simulate-reports ε [--seed N]]
 
 Fits BG/NBD (purchases and drop-out) and Gamma-Gamma (spend per repeat purchase) by maximum likelihood.
 ${DATA_HELP}
@@ -18,6 +20,10 @@ ${DATA_HELP}
                       the --params of \`edgewise clv\` and \`edgewise set-clv\`
   --penalty L         adds L·Σ(ln θ)² to the mean negative log-likelihood (default 0: plain maximum likelihood);
                       1e-4 to 1e-3 keeps the fit finite when the data put the maximum on the boundary
+  --simulate-reports ε  also fit the way the edge does without the data: every customer reports their cell of
+                      the site config's default grid (customerValue.report) once, through k-ary randomised response
+                      at ε (0: exact cells), and BG/NBD is fitted from the reports; prints that fit and how far its
+                      forecast (over the holdout period, else 52 weeks) is from the exact fit's. --seed N (default 1)
   --chart F.svg       write the papers' comparison chart: shoppers by repeat purchases in the calibration
                       period, and (with a holdout period) holdout purchases per shopper by calibration frequency`;
 
@@ -60,6 +66,23 @@ function fitAll(data: ClvData, penalty: number) {
   return { bgnbd, gammaGamma, repeat, calibration, holdout, warnings };
 }
 
+/** What the edge's fit from devices' randomised reports would give on this data, against the exact fit. */
+function privateFit(data: ClvData, exact: BgNbdParams, epsilon: number, seed: number) {
+  const grid = valueReportSchema.parse({});
+  const days = unitDays(data.timeUnit);
+  const cells = data.customers.map((c) => cellOf(grid, { x: c.x, txDays: c.tx * days, TDays: c.T * days }));
+  const k = cellCount(grid);
+  const reports = epsilon > 0 ? simulateReports(cells, k, epsilon, mulberry32(seed)) : cells.reduce((n, c) => (n[c]!++, n), new Array<number>(k).fill(0));
+  const fit = fitFromHistogram(reports, grid, { unitDays: days, ...(epsilon > 0 ? { epsilon } : {}) });
+  const horizon = data.holdoutLength ?? 364 / days;
+  const forecast = (p: BgNbdParams) => data.customers.reduce((s, c) => s + expectedPurchases(p, c, horizon), 0);
+  const [mine, theirs] = [forecast(fit.params), forecast(exact)];
+  return {
+    epsilon, seed, cells: k, devices: data.customers.length, bgnbd: roundAll<BgNbdParams>(fit.params), boundary: fit.boundary,
+    horizon: round(horizon), forecast: round(mine), exactForecast: round(theirs), relativeDifference: round(mine / theirs - 1, 4),
+  };
+}
+
 function table(rows: (string | number)[][]): string {
   const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => String(r[j]).length)));
   return rows.map((r) => r.map((c, j) => (j ? String(c).padStart(widths[j]!) : String(c).padEnd(widths[j]!))).join('  ')).join('\n');
@@ -94,7 +117,8 @@ export const command: Command = {
   summary: 'fit BG/NBD and Gamma-Gamma (customer lifetime value) to an order history, with the papers\' holdout checks',
   async run(argv) {
     const { values } = parseOptions(argv, {
-      ...DATA_OPTIONS, json: { type: 'boolean' }, chart: { type: 'string' }, penalty: { type: 'string' }, help: { type: 'boolean' },
+      ...DATA_OPTIONS, json: { type: 'boolean' }, chart: { type: 'string' }, penalty: { type: 'string' }, 'simulate-reports': { type: 'string' },
+      seed: { type: 'string' }, help: { type: 'boolean' },
     });
     if (values.help) return void process.stdout.write(`${HELP}\n`), 0;
     const penalty = Number(values.penalty ?? 0);
@@ -102,6 +126,11 @@ export const command: Command = {
     const data = readClvData(values);
     const f = fitAll(data, penalty);
     for (const warning of f.warnings) process.stderr.write(`edgewise fit-clv: warning: ${warning}\n`);
+    const epsilon = values['simulate-reports'] === undefined ? null : Number(values['simulate-reports']);
+    if (epsilon !== null && !(epsilon >= 0 && epsilon <= 10)) throw new CliError(`--simulate-reports: expected ε from 0 to 10, received "${values['simulate-reports']}"`, 2);
+    const seed = Number(values.seed ?? 1);
+    if (!Number.isInteger(seed)) throw new CliError(`--seed: expected an integer, received "${values.seed}"`, 2);
+    const simulated = epsilon === null ? null : privateFit(data, f.bgnbd.params, epsilon, seed);
     if (values.chart) {
       try {
         writeFileSync(values.chart, comparisonChart(`BG/NBD, ${data.customers.length} customers (${data.timeUnit}s)`, panelsFor(f.calibration, f.holdout)));
@@ -109,7 +138,16 @@ export const command: Command = {
         throw new CliError(`--chart: cannot write ${values.chart}: ${(error as Error).message}`);
       }
     }
-    if (!values.json) return void process.stdout.write(text(data, f)), 0;
+    if (!values.json) {
+      process.stdout.write(text(data, f));
+      if (simulated) {
+        const p = simulated.bgnbd;
+        process.stdout.write(`\nfrom ${simulated.devices} devices' randomised reports (${simulated.cells} cells, ε = ${epsilon}, seed ${seed}): ` +
+          `r = ${p.r}, alpha = ${p.alpha}, a = ${p.a}, b = ${p.b}${simulated.boundary ? ` (${simulated.boundary})` : ''}; forecast over ${simulated.horizon} ` +
+          `${data.timeUnit}s ${simulated.forecast} against the exact fit's ${simulated.exactForecast} (${(100 * simulated.relativeDifference).toFixed(1)}%)\n`);
+      }
+      return 0;
+    }
     const out = {
       bgnbd: roundAll<BgNbdParams>(f.bgnbd.params),
       gammaGamma: f.gammaGamma ? roundAll<GammaGammaParams>(f.gammaGamma.params) : null,
@@ -133,6 +171,7 @@ export const command: Command = {
       skipped: data.skipped,
       penalty,
       warnings: f.warnings,
+      ...(simulated ? { simulatedReports: simulated } : {}),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
