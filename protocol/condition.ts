@@ -1,16 +1,10 @@
 // Targeting conditions: the MongoDB-style language GrowthBook uses, validated at the edge so that a marketer
 // learns about a misspelt operator when saving a rule, not when shoppers silently stop matching it.
 import { z } from 'zod';
+import { CONDITION_OPERATORS } from './condition-operators.ts';
 import { unsafePattern } from './regex-safety.ts';
 
-/** Every operator the evaluator understands, with GrowthBook's semantics. */
-export const CONDITION_OPERATORS = [
-  '$eq', '$ne', '$lt', '$lte', '$gt', '$gte', '$in', '$nin', '$all', '$elemMatch', '$size', '$exists',
-  '$type', '$regex', '$not', '$and', '$or', '$nor', '$ini', '$nini', '$alli', '$regexi',
-  '$veq', '$vne', '$vgt', '$vgte', '$vlt', '$vlte', '$inGroup', '$notInGroup', '$options',
-] as const;
-
-export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
+export { CONDITION_OPERATORS, type ConditionOperator } from './condition-operators.ts';
 
 /**
  * A condition: `{ "profile.frequency": { "$gte": 3 }, "$or": [...] }`. Kept as a plain JSON object type

@@ -34,12 +34,36 @@ describe('lineChart', () => {
         { name: 'b', points: [[0, 0.5], [1000, 0.5]] },
       ],
     });
-    expect(svg).toContain('<g class="series s0"><path d="M56 116H476V16H476" fill="none"/>');
+    // The two publications are a second apart: spaced by their order, with the axes labelled.
+    expect(svg).toContain('<g class="series s0"><path d="M70 116H490V16H490" fill="none"/>');
+    expect(svg).toContain('>publication 1</text>');
+    expect(svg).toContain('>Publications in order (all within one minute)</text>');
     expect(svg).toContain('stroke-dasharray="6 3"');
     expect(svg).toContain('>a 2.00</text>');
     expect(svg).toContain('>b 0.50</text>');
     expect(svg.match(/<circle/g)).toHaveLength(2);
     expect(svg.match(/<rect/g)).toHaveLength(2);
+  });
+});
+
+describe('charts read without a legend', () => {
+  it('draws the zero line and labels the axes of a lift chart', () => {
+    const svg = intervalChart({
+      id: 'lift', title: 'Lift', axis: 'Conversion rate minus control\'s, in percentage points (0: no difference)',
+      rows: [{ label: 'a', value: 0.02, lo: -0.01, hi: 0.05 }], format: (x) => `${(x * 100).toFixed(1)}`,
+    });
+    // lo -0.01 .. hi 0.05 over 330 px from x=130: zero at 130 + 330 / 6 = 185.
+    expect(svg).toContain('<line x1="185" y1="24" x2="185" y2="68" class="zero"/>');
+    expect(svg).toContain('>0.0</text>');
+    expect(svg).toContain('class="axis-label" text-anchor="middle">Conversion rate minus control&#39;s, in percentage points (0: no difference)</text>');
+  });
+
+  it('puts prices on a time axis when publications are apart, with the y axis named', () => {
+    const day = 86_400_000;
+    const svg = lineChart({ id: 'p', title: 'Prices', yLabel: 'Price per redemption (EUR)', series: [{ name: 'a', points: [[0, 1], [day, 2]] }] });
+    expect(svg).toContain('>1970-01-01 00:00</text>');
+    expect(svg).toContain('>Published (UTC)</text>');
+    expect(svg).toContain('rotate(-90)" text-anchor="middle" class="axis-label">Price per redemption (EUR)</text>');
   });
 });
 

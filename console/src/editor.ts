@@ -1,18 +1,25 @@
-// The rule editor: offers, segments, experiments and site settings as forms, a JSON view, and saving with the
-// API's validation error shown at the field its path names.
+// The rule editor: offers, segments, experiments and site settings as forms grouped in sections (fields from the
+// config's schema, schema-fields.ts), conditions in the visual builder, uplift priors and saved groups in tables, a
+// JSON view; saving shows every problem the edge finds at its field, in words, once; publishing asks first.
 import { AdminApiError } from '../../cli/admin-client.ts';
 import { formatPath } from '../../protocol/errors.ts';
+import type { Condition, Profile } from '../../protocol/index.ts';
+import { evaluateCondition } from '../../client-sdk/src/conditions/index.ts';
 import type { App } from './app.ts';
+import { conditionEditor } from './condition-builder.ts';
+import { confirmWithDiff } from './confirm.ts';
 import { h, keepFocus, replace } from './dom.ts';
 import { armsTable } from './arms.ts';
-import {
-  EXPERIMENT_FIELDS, OFFER_FIELDS, SEGMENT_FIELDS, SETTINGS_FIELDS, control, inputForPath, markField, prefixLength,
-  type Field, type Path,
-} from './fields.ts';
+import { messageInWords, pathInWords } from './error-words.ts';
+import { SETTINGS_FIELDS, clearField, control, getIn, inputForPath, markField, prefixLength, type Field, type Path } from './fields.ts';
+import { configCategories, sampleShoppers } from './sample-shoppers.ts';
+import { sectionsOf } from './schema-fields.ts';
+import { groupsEditor, offerPreview, priorEditor } from './widgets.ts';
 
 type Section = 'offers' | 'segments' | 'experiments' | 'settings' | 'json';
 type ListSection = 'offers' | 'segments' | 'experiments';
 type Item = Record<string, unknown> & { id: string; name?: string };
+type Obj = Record<string, unknown>;
 
 const SECTIONS: [Section, string][] = [
   ['offers', 'Offers'],
@@ -21,8 +28,6 @@ const SECTIONS: [Section, string][] = [
   ['settings', 'Budget & settings'],
   ['json', 'JSON'],
 ];
-
-const FIELDS: Record<ListSection, Field[]> = { offers: OFFER_FIELDS, segments: SEGMENT_FIELDS, experiments: EXPERIMENT_FIELDS };
 
 function template(section: ListSection, n: number): Item {
   if (section === 'offers')
@@ -45,6 +50,20 @@ function locate(path: Path): { section: Section; index: number } {
   return { section: 'json', index: 0 };
 }
 
+/** One problem to show: where (a config path) and what, in words. */
+interface Problem {
+  path: Path;
+  message: string;
+}
+
+/** Every problem of an edge error: its `issues`, or the one its message and path name. */
+export function problemsOf(error: AdminApiError): Problem[] {
+  if (error.issues.length) return error.issues.map((i) => ({ path: i.path, message: messageInWords(i.message) }));
+  if (!error.path.length) return [];
+  const prefix = `${formatPath(error.path)}: `;
+  return [{ path: error.path, message: messageInWords(error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message) }];
+}
+
 /**
  * Builds the editor view for the open site.
  * @example main.append(renderEditor(app).element)
@@ -56,6 +75,10 @@ export function renderEditor(app: App) {
   const saveState = h('span', { class: 'save-state', 'aria-live': 'polite' });
   const body = h('div', { class: 'editor-body' });
   const tabs = h('div', { class: 'subtabs', role: 'group', 'aria-label': 'What to edit' });
+  /** Problems the edge named, kept until their field is edited or a save succeeds (forms are redrawn meanwhile). */
+  let problems: Problem[] = [];
+  let sample: Profile[] | null = null;
+  const shoppers = () => (sample ??= sampleShoppers(configCategories(app.draft as never)));
 
   const list = (s: ListSection) => app.draft[s] as unknown as Item[];
 
@@ -87,6 +110,42 @@ export function renderEditor(app: App) {
     );
   }
 
+  /** How many sample shoppers a segment keeps: those no segment of higher priority takes first. */
+  const segmentNote = (segment: Item) => (matching: Profile[]) => {
+    const higher = list('segments').filter((s) => s !== segment && Number(s.priority) > Number(segment.priority));
+    const kept = matching.filter((p) => !higher.some((s) => evaluateCondition(p, (s.condition ?? {}) as Condition, (app.draft.savedGroups ?? {}) as never)));
+    return higher.length ? `; ${kept.length} of them are placed in this segment (the others match a segment of higher priority)` : '';
+  };
+
+  /** One field of a form: its own editor for conditions, priors and saved groups, else a labelled input. */
+  function fieldElement(field: Field, obj: Obj, base: Path, index: number, rerender: () => void): HTMLElement {
+    const path = [...base, ...field.key];
+    if (field.kind === 'condition')
+      return conditionEditor({
+        label: field.label, help: field.help, value: (getIn(obj, field.key) ?? {}) as Condition, path,
+        onChange: (condition) => { obj[field.key[0]!] = condition; onChange(); },
+        savedGroups: () => (app.draft.savedGroups ?? {}) as never, categories: configCategories(app.draft as never), sample: shoppers,
+        countNote: base[0] === 'segments' ? segmentNote(obj as Item) : undefined,
+      });
+    if (field.kind === 'prior') return priorEditor({ offer: obj, index, draft: app.draft as never, onChange, label: field.label, help: field.help });
+    if (field.kind === 'groups') return groupsEditor({ draft: app.draft as never, onChange: () => { onChange(); rerender(); }, label: field.label, help: field.help });
+    return control(field, obj, base, onChange, { draft: app.draft as never });
+  }
+
+  /** A form in sections (fieldsets with a legend), with the offer's preview in its content section. */
+  function sectionedForm(form: ListSection | 'settings', obj: Obj, base: Path, index: number, label: string, extra: HTMLElement | null) {
+    const preview = form === 'offers' ? offerPreview(obj) : null;
+    const element = h('form', { class: 'item-form', 'aria-label': label, onsubmit: (e: Event) => e.preventDefault() },
+      sectionsOf(form).map((s) =>
+        h('fieldset', { class: `section${s.id ? ` section-${s.id}` : ''}` },
+          h('legend', {}, s.title),
+          h('div', { class: 'grid' }, s.fields.map((field) => fieldElement(field, obj, base, index, render))),
+          s.id === 'content' && preview ? preview.element : null)),
+      extra);
+    if (preview) element.addEventListener('input', () => preview.update());
+    return element;
+  }
+
   function renderList(s: ListSection): HTMLElement {
     const items = list(s);
     const index = Math.min(selected[s], Math.max(0, items.length - 1));
@@ -114,15 +173,12 @@ export function renderEditor(app: App) {
       render();
     };
     const form = item
-      ? h(
-          'form',
-          { class: 'item-form', 'aria-label': `${singular} ${item.id}`, onsubmit: (e: Event) => e.preventDefault() },
-          h('div', { class: 'grid' }, FIELDS[s].map((field) => control(field, item, [s, index], onChange))),
-          s === 'experiments' ? armsTable(app, item, index, onChange) : null,
-          h('div', { class: 'row' },
-            h('button', { type: 'button', onclick: duplicate }, `Duplicate ${singular}`),
-            h('button', { type: 'button', class: 'danger', onclick: remove }, `Delete ${singular}`)),
-        )
+      ? sectionedForm(s, item, [s, index], index, `${singular} ${item.id}`,
+          h('div', {},
+            s === 'experiments' ? armsTable(app, item, index, onChange) : null,
+            h('div', { class: 'row' },
+              h('button', { type: 'button', onclick: duplicate }, `Duplicate ${singular}`),
+              h('button', { type: 'button', class: 'danger', onclick: remove }, `Delete ${singular}`))))
       : h('p', {}, `No ${s} yet.`);
     return h(
       'div',
@@ -147,6 +203,7 @@ export function renderEditor(app: App) {
       try {
         app.draft = JSON.parse(area.value);
         error.hidden = true;
+        sample = null;
         onChange();
         app.notify('JSON applied to the draft');
       } catch (e) {
@@ -160,14 +217,21 @@ export function renderEditor(app: App) {
       h('div', { class: 'row' }, h('button', { type: 'button', onclick: apply }, 'Apply JSON to draft')));
   }
 
+  /** Marks the problems whose fields are on screen (the longest input path that is a prefix of the problem's). */
+  function markProblems() {
+    for (const problem of problems) {
+      const input = inputForPath(body, problem.path);
+      if (input) markField(input, problem.message);
+    }
+  }
+
   function render() {
     renderTabs();
-    if (section === 'settings')
-      replace(body, h('form', { class: 'item-form', 'aria-label': 'Budget and settings', onsubmit: (e: Event) => e.preventDefault() },
-        h('div', { class: 'grid' }, SETTINGS_FIELDS.map((field) => control(field, app.draft as never, [], onChange)))));
+    if (section === 'settings') replace(body, sectionedForm('settings', app.draft as never, [], 0, 'Budget and settings', null));
     else if (section === 'json') replace(body, renderJson());
     else replace(body, renderList(section));
     refreshSaveState();
+    markProblems();
   }
 
   function show(s: Section) {
@@ -175,22 +239,64 @@ export function renderEditor(app: App) {
     render();
   }
 
-  /** Opens the section and item an API error names and shows the message at its field. */
-  function showError(error: AdminApiError) {
-    const where = error.path.length ? formatPath(error.path) : '';
-    const target = locate(error.path);
+  function goTo(path: Path) {
+    const target = locate(path);
     section = target.section;
     if (target.section !== 'settings' && target.section !== 'json') selected[target.section] = target.index;
     render();
-    const input = inputForPath(body, error.path);
-    if (input) markField(input, error.message);
+    const input = inputForPath(body, path);
+    input?.focus();
+    return input;
+  }
+
+  // A field edited after the edge named it: its problem is gone from the summary and the field at once.
+  body.addEventListener('input', (event) => {
+    const field = (event.target as Element).closest('[data-path]');
+    if (!field || !problems.length) return;
+    const path = JSON.parse((field as HTMLElement).dataset.path!) as Path;
+    const before = problems.length;
+    problems = problems.filter((p) => prefixLength(path, p.path) < 0);
+    if (problems.length !== before) {
+      clearField(field);
+      drawSummary();
+    }
+  });
+
+  function drawSummary(error?: AdminApiError) {
+    if (!problems.length && !error) {
+      summary.hidden = true;
+      return;
+    }
+    const heading = error?.status === 409 ? 'Someone saved a newer version. ' : problems.length ? `Not saved: ${problems.length === 1 ? 'one field needs' : `${problems.length} fields need`} attention. ` : 'The edge refused this config. ';
     replace(summary,
-      h('strong', {}, error.status === 409 ? 'Someone saved a newer version. ' : 'The edge refused this config. '),
-      error.message,
-      input ? h('button', { type: 'button', onclick: () => input.focus() }, `Go to ${where || 'field'}`) : null,
-      error.status === 409 ? h('button', { type: 'button', onclick: () => void app.reload() }, 'Reload latest (drops your edits)') : null);
+      h('strong', {}, heading),
+      // A message with no field to show it at is shown here (once); field messages are shown at their fields.
+      !problems.length && error ? messageInWords(error.message) : null,
+      problems.length ? h('ul', {}, problems.map((p) => h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => goTo(p.path) }, pathInWords(p.path, app.draft as never))))) : null,
+      error?.status === 409 ? h('button', { type: 'button', onclick: () => void app.reload() }, 'Reload latest (drops your edits)') : null);
     summary.hidden = false;
-    (input ?? summary).focus();
+  }
+
+  /** Shows the edge's problems: each at its field (opening the first one's section and item), listed at the top. */
+  function showError(error: AdminApiError) {
+    problems = problemsOf(error);
+    const first = problems[0];
+    if (first) goTo(first.path);
+    else render();
+    markProblems();
+    drawSummary(error);
+    if (!first) summary.focus();
+  }
+
+  function clearProblems() {
+    problems = [];
+    body.querySelectorAll('[aria-invalid="true"]').forEach((el) => clearField(el));
+    drawSummary();
+  }
+
+  /** The source config of the live version, to show what publishing changes (null when nothing is live). */
+  async function liveConfig(): Promise<Record<string, unknown> | null> {
+    return app.published ? ((await app.api.version(app.published.version)) as unknown as Record<string, unknown>) : null;
   }
 
   async function save(publish: boolean) {
@@ -202,9 +308,18 @@ export function renderEditor(app: App) {
       return;
     }
     try {
+      if (publish) {
+        const live = await liveConfig();
+        const go = await confirmWithDiff({
+          title: 'Publish these changes?', from: live, to: app.draft as never, fromName: `live version ${app.published?.version}`, toName: 'your draft',
+          action: 'Save and publish', note: 'Every shopper gets the new rules on their next page.',
+        });
+        if (!go) return app.notify('Not published: nothing changed.');
+      }
       const { version } = await app.api.putConfig(app.draft, app.base);
       app.base = version;
       app.dirty = false;
+      clearProblems();
       refreshSaveState();
       app.notify(`Saved as version ${version}`, 'ok');
       if (publish) {
@@ -214,7 +329,8 @@ export function renderEditor(app: App) {
       }
     } catch (error) {
       if (error instanceof AdminApiError) {
-        app.notify(`Not saved: ${error.message}`, 'error');
+        const n = problemsOf(error).length;
+        app.notify(n ? `Not saved: ${n === 1 ? 'one problem' : `${n} problems`}, shown at the field${n === 1 ? '' : 's'}.` : 'Not saved.', 'error');
         showError(error);
       } else throw error;
     }

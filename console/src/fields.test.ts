@@ -11,20 +11,20 @@ describe('fromText and toText', () => {
     expect(fromText(field('margin'), '1,5')).toEqual({ value: '1,5' });
     expect(fromText(field('inventory'), '')).toEqual({ value: null });
     expect(fromText(field('slots'), 'hero, sidebar,, ')).toEqual({ value: ['hero', 'sidebar'] });
-    expect(fromText(field('eligibility'), '{"frequency": 0}')).toEqual({ value: { frequency: 0 } });
+    expect(fromText(field('score.weights'), '{"frequency": 0.2}')).toEqual({ value: { frequency: 0.2 } });
     expect(fromText(field('content.cta'), '')).toEqual({ value: undefined });
     expect(fromText(field('content.title'), '')).toEqual({ value: '' });
     expect(fromText(field('autoPublish', SETTINGS_FIELDS), true)).toEqual({ value: true });
   });
 
   it('reports JSON that does not parse instead of storing it', () => {
-    const result = fromText(field('eligibility'), '{"frequency": }');
+    const result = fromText(field('score.weights'), '{"frequency": }');
     expect('error' in result && result.error).toMatch(/^not valid JSON: /);
   });
 
   it('shows lists, JSON and absent values as an input would', () => {
     expect(toText(field('slots'), ['hero', 'sidebar'])).toBe('hero, sidebar');
-    expect(toText(field('eligibility'), { a: 1 })).toBe('{\n  "a": 1\n}');
+    expect(toText(field('score.weights'), { a: 1 })).toBe('{\n  "a": 1\n}');
     expect(toText(field('inventory'), null)).toBe('');
   });
 });

@@ -25,22 +25,61 @@ function notify(message: string, kind: 'info' | 'ok' | 'error' = 'info') {
   status.className = kind;
 }
 
+type SiteInfo = { site: string; latest: number; published: number | null };
+
+/** The sites a token manages, or an error message in words. */
+async function managedSites(token: string): Promise<SiteInfo[] | string> {
+  try {
+    return await adminClient({ url: location.origin, token, site: '_' }).sites();
+  } catch (error) {
+    if (!(error instanceof AdminApiError)) throw error;
+    return error.status === 401 ? 'The edge refused this token: check it and try again.' : error.message;
+  }
+}
+
+/**
+ * Sign-in: the token, then a site picked from the ones it manages (never a typed id, which would open a blank draft
+ * for a mistyped site); starting a new site is a separate, explicit step.
+ */
 function signIn(message?: string, site = recentSites()[0] ?? '') {
   const tokenInput = h('input', { id: 'token', type: 'password', autocomplete: 'current-password', required: true, 'aria-describedby': 'token-help signin-err' });
   tokenInput.value = readToken() ?? '';
-  const siteInput = h('input', { id: 'site', type: 'text', list: 'recent-sites', required: true, value: site, autocomplete: 'off', 'aria-describedby': 'site-help' });
+  const siteSelect = h('select', { id: 'site', required: true, disabled: true, 'aria-describedby': 'site-help' }, h('option', { value: '' }, 'Enter the token first'));
   const error = h('p', { id: 'signin-err', class: 'field-error', role: 'alert', hidden: !message }, message ?? '');
+  const help = h('p', { id: 'site-help', class: 'help' }, 'The sites this token manages.');
+  const fail = (m: string) => {
+    error.textContent = m;
+    error.hidden = false;
+  };
+  const newId = h('input', { id: 'new-site', type: 'text', autocomplete: 'off', 'aria-describedby': 'new-site-help' });
+  const startNew = async () => {
+    const id = newId.value.trim();
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(id)) return fail('A site id is letters, digits, "_" and "-" (up to 64), starting with a letter or digit.');
+    saveToken(tokenInput.value.trim());
+    await openSite(id, fail, { create: true });
+  };
+  const listSites = async () => {
+    const token = tokenInput.value.trim();
+    if (!token) return;
+    const sites = await managedSites(token);
+    if (typeof sites === 'string') {
+      replace(siteSelect, h('option', { value: '' }, 'No sites: the token was not accepted'));
+      siteSelect.disabled = true;
+      return fail(sites);
+    }
+    error.hidden = true;
+    siteSelect.disabled = sites.length === 0;
+    replace(siteSelect, sites.length ? null : h('option', { value: '' }, 'This token manages no site yet'),
+      sites.map((s) => h('option', { value: s.site }, `${s.site} (${s.published === null ? `not published; latest version ${s.latest}` : `live version ${s.published}`})`)));
+    if (sites.some((s) => s.site === site)) siteSelect.value = site;
+    replace(help, sites.length ? `The ${sites.length === 1 ? 'site' : `${sites.length} sites`} this token manages.` : 'Start a new site below.');
+  };
   const submit = async (event: Event) => {
     event.preventDefault();
     saveToken(tokenInput.value.trim());
-    await openSite(siteInput.value.trim(), (m) => {
-      error.textContent = m;
-      error.hidden = false;
-    });
+    if (siteSelect.disabled) await listSites();
+    if (siteSelect.value) await openSite(siteSelect.value, fail);
   };
-  const recent = recentSites();
-  const datalist = h('datalist', { id: 'recent-sites' }, recent.map((s) => h('option', { value: s })));
-  const help = h('p', { id: 'site-help', class: 'help' }, recent.length ? `Opened before: ${recent.join(', ')}` : 'For example "demo".');
   replace(root,
     h('main', { class: 'signin' },
       h('h1', {}, 'Edgewise console'),
@@ -48,40 +87,35 @@ function signIn(message?: string, site = recentSites()[0] ?? '') {
         h('h2', { id: 'signin-h' }, 'Sign in'),
         h('div', { class: 'field' }, h('label', { for: 'token' }, 'Admin token'), tokenInput,
           h('p', { id: 'token-help', class: 'help' }, 'Kept in this tab only (sessionStorage); never put in a URL.')),
-        h('div', { class: 'field' }, h('label', { for: 'site' }, 'Site id'), siteInput, datalist, help),
+        h('div', { class: 'field' }, h('label', { for: 'site' }, 'Site'), siteSelect, help),
         error,
-        h('button', { type: 'submit', class: 'primary' }, 'Open site'))));
-  // Once a token is known, offer the sites it manages next to the ones opened before.
-  const listSites = async () => {
-    const token = tokenInput.value.trim();
-    if (!token) return;
-    try {
-      const sites = await adminClient({ url: location.origin, token, site: '_' }).sites();
-      const ids = [...new Set([...sites.map((s) => s.site), ...recent])];
-      replace(datalist, ids.map((s) => h('option', { value: s })));
-      if (sites.length) replace(help, `Sites this token manages: ${sites.map((s) => s.site).join(', ')}`);
-    } catch {
-      // A wrong token is reported when the form is sent, not while typing.
-    }
-  };
+        h('button', { type: 'submit', class: 'primary' }, 'Open site')),
+      h('details', { class: 'new-site' },
+        h('summary', {}, 'Start a new site'),
+        h('div', { class: 'field' }, h('label', { for: 'new-site' }, 'New site id'), newId,
+          h('p', { id: 'new-site-help', class: 'help' }, 'Opens a blank draft; nothing is stored until you save it, and the edge checks the token may create it.')),
+        h('button', { type: 'button', onclick: () => void startNew() }, 'Create a draft for this site'))));
   tokenInput.addEventListener('change', () => void listSites());
   void listSites();
-  (tokenInput.value ? siteInput : tokenInput).focus();
+  (tokenInput.value ? siteSelect : tokenInput).focus();
 }
 
-async function openSite(site: string, onError: (message: string) => void) {
+/** Opens a site the token manages; `create` starts a blank draft for a site that has no config yet. */
+async function openSite(site: string, onError: (message: string) => void, { create = false } = {}) {
   const token = readToken();
   if (!token) return onError('Enter an admin token.');
-  if (!site) return onError('Enter a site id.');
+  if (!site) return onError('Pick a site.');
   const api = adminClient({ url: location.origin, token, site });
   try {
     const [{ config, version }, published] = await Promise.all([api.getConfig(), api.deviceConfig()]);
+    if (create) return onError(`Site "${site}" exists already: pick it from the list.`);
     rememberSite(site);
     start({ api, site, config, version, published });
   } catch (error) {
     if (!(error instanceof AdminApiError)) throw error;
     if (error.status === 404 && error.code === 'not_found') {
-      // A site without any version yet: start from a blank config; the first save creates version 1.
+      if (!create) return onError(`This token manages no site "${site}": pick one from the list, or start a new site.`);
+      // A new site: start from a blank config; the first save creates version 1.
       rememberSite(site);
       start({ api, site, config: blankConfig(site), version: 0, published: null });
       notify(`Site "${site}" has no config yet: this is a blank one; "Save as new version" creates version 1.`);

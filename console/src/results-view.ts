@@ -55,8 +55,8 @@ function experimentBlock(e: ExperimentReport): HTMLElement {
     e.arms.every((a) => a.hidden)
       ? h('p', {}, `Not enough data yet: every arm has fewer than ${e.k} reports, so nothing is shown (privacy threshold k).`)
       : h('div', { class: 'charts' },
-      svg(intervalChart({ id: `rate-${e.id}`, title: `Conversion rate by arm, ${Math.round((1 - e.alpha) * 100)}% intervals`, rows })),
-      lifts.length ? svg(intervalChart({ id: `lift-${e.id}`, title: `Lift over ${e.control} (rate difference)`, rows: lifts, format: (x) => `${x >= 0 ? '+' : ''}${percent(x)}` })) : null),
+      svg(intervalChart({ id: `rate-${e.id}`, title: `Conversion rate by arm, ${Math.round((1 - e.alpha) * 100)}% intervals`, rows, axis: 'Share of exposed shoppers who bought' })),
+      lifts.length ? svg(intervalChart({ id: `lift-${e.id}`, title: `Lift over ${e.control} (rate difference)`, rows: lifts, format: (x) => `${x >= 0 ? '+' : ''}${percent(x)}`, axis: `Conversion rate minus ${e.control}'s, in percentage points (0: no difference)` })) : null),
     h('table', { class: 'results' },
       h('caption', {}, `${e.id}: numbers behind the charts (control: ${e.control})`),
       h('thead', {}, h('tr', {}, ['Arm', 'Exposures', 'Rate', 'Interval', 'Lift', 'Lift interval', 'Relative', 'p', 'P(beats control)', 'Sequential test', 'Revenue / exposure', 'Revenue lift', 'Reports arrived', 'Pending'].map((t) => h('th', { scope: 'col' }, t)))),
@@ -120,7 +120,7 @@ function pricesBlock(app: App, publications: Publication[]): HTMLElement {
   const chart = h('div', {});
   const draw = () => {
     const series = priceSeries(publications, offers.filter((o) => chosen.has(o))).filter((s) => s.points.length);
-    replace(chart, series.length ? svg(lineChart({ id: 'prices', title: `Offer prices over time (${app.draft.constraints?.currency ?? ''})`, series })) : h('p', {}, 'Choose an offer.'));
+    replace(chart, series.length ? svg(lineChart({ id: 'prices', title: `Offer prices over time (${app.draft.constraints?.currency ?? ''})`, series, yLabel: `Price per redemption (${app.draft.constraints?.currency ?? ''})` })) : h('p', {}, 'Choose an offer.'));
   };
   draw();
   const latest = publications[0];
@@ -152,7 +152,7 @@ export function elapsedShare(start: string | undefined, end: string | undefined,
   return Math.min(1, Math.max(0, (now - a) / (b - a)));
 }
 
-function pacingBlock(app: App, publications: Publication[]): HTMLElement {
+function pacingBlock(app: App, publications: Publication[], republished: () => void): HTMLElement {
   const { budget = 0, currency = '', periodStart, periodEnd } = app.draft.constraints ?? {};
   const expected = elapsedShare(periodStart, periodEnd);
   const out = h('div', {});
@@ -166,7 +166,9 @@ function pacingBlock(app: App, publications: Publication[]): HTMLElement {
     try {
       const report = await app.api.feedback();
       draw(report.spentEstimate, `Spend estimated just now from ${report.cells} outcome cells${report.published ? `; new prices published (version ${report.published.version})` : ''}.`);
-      app.notify('Feedback loop ran', 'ok');
+      app.notify(report.published ? `Feedback loop ran: new prices published (version ${report.published.version})` : 'Feedback loop ran', 'ok');
+      // New prices: the price chart and table, and the results, are read again.
+      if (report.published) republished();
     } catch (error) {
       if (error instanceof AdminApiError) app.notify(error.message, 'error');
       else throw error;
@@ -184,14 +186,16 @@ function pacingBlock(app: App, publications: Publication[]): HTMLElement {
  */
 export function renderResultsView(app: App): HTMLElement {
   const out = h('div', {}, 'Loading…');
-  void Promise.all([app.api.results(), app.api.publications()]).then(
-    ([results, publications]) => replace(out,
-      h('p', { class: 'muted' }, `Published version ${results.version}. Every figure counts exposures whose window has closed and whose report ` +
-        'arrived; rates and revenue are debiased for both randomised mechanisms and their intervals include that noise; cells under k reports are hidden.'),
-      results.experiments.length ? results.experiments.map(experimentBlock) : h('p', {}, 'No experiments in the published version.'),
-      pacingBlock(app, publications),
-      pricesBlock(app, publications)),
-    (error) => replace(out, h('p', { class: 'field-error' }, (error as Error).message)),
-  );
+  const load = () =>
+    Promise.all([app.api.results(), app.api.publications()]).then(
+      ([results, publications]) => replace(out,
+        h('p', { class: 'muted' }, `Published version ${results.version}. Every figure counts exposures whose window has closed and whose report ` +
+          'arrived; rates and revenue are debiased for both randomised mechanisms and their intervals include that noise; cells under k reports are hidden.'),
+        results.experiments.length ? results.experiments.map(experimentBlock) : h('p', {}, 'No experiments in the published version.'),
+        pacingBlock(app, publications, () => void load()),
+        pricesBlock(app, publications)),
+      (error) => replace(out, h('p', { class: 'field-error' }, (error as Error).message)),
+    );
+  void load();
   return h('section', { class: 'view', 'aria-labelledby': 'results-h' }, h('h2', { id: 'results-h' }, 'Results'), out);
 }

@@ -3,23 +3,9 @@
 import type { VersionSummary } from '../../protocol/index.ts';
 import { AdminApiError } from '../../cli/admin-client.ts';
 import type { App } from './app.ts';
-import { diffConfigs, showValue, type ConfigDiff } from './diff.ts';
+import { confirmWithDiff, renderDiff } from './confirm.ts';
+import { diffConfigs } from './diff.ts';
 import { h, replace } from './dom.ts';
-
-function renderDiff(diff: ConfigDiff, from: string, to: string): HTMLElement {
-  if (diff.same) return h('p', { class: 'diff' }, `No differences between ${from} and ${to}.`);
-  const changeList = (changes: ConfigDiff['settings']) =>
-    h('ul', {}, changes.map((c) => h('li', {}, h('code', {}, c.field), ': ', h('del', {}, showValue(c.before)), ' → ', h('ins', {}, showValue(c.after)))));
-  return h('div', { class: 'diff', 'aria-label': `Changes from ${from} to ${to}` },
-    diff.sections.map((s) =>
-      h('section', {}, h('h3', {}, s.name),
-        h('ul', {}, s.items.map((item) =>
-          h('li', { class: item.status },
-            h('span', { class: 'badge' }, item.status === 'added' ? '+ added' : item.status === 'removed' ? '− removed' : '~ changed'),
-            ' ', h('code', {}, item.id),
-            item.changes.length ? changeList(item.changes) : null))))),
-    diff.settings.length ? h('section', {}, h('h3', {}, 'settings'), changeList(diff.settings)) : null);
-}
 
 /**
  * @example main.append(renderVersionsView(app))
@@ -36,9 +22,25 @@ export function renderVersionsView(app: App): HTMLElement {
     else throw error;
   };
 
-  async function act(label: string, fn: () => Promise<{ version: number }>) {
+  /**
+   * Publishes `target` (a rollback: the version published before the live one, as the edge picks it) after the
+   * marketer has seen what changes from the live version.
+   */
+  async function act(label: string, target: number | 'previous', fn: (version: number) => Promise<{ version: number }>) {
     try {
-      const answer = await fn();
+      const live = versions.find((v) => v.published)?.version ?? null;
+      const version = target === 'previous' ? (await app.api.publications()).find((p) => p.version !== live)?.version : target;
+      if (version === undefined) return app.notify('There is no earlier published version to roll back to.', 'error');
+      const [from, to] = await Promise.all([live === null ? null : app.api.version(live), app.api.version(version)]);
+      const go = await confirmWithDiff({
+        title: target === 'previous' ? `Roll back to version ${version}?` : `Publish version ${version}?`,
+        from: from as never, to: to as never, fromName: `live version ${live}`, toName: `version ${version}`,
+        action: target === 'previous' ? `Roll back to version ${version}` : `Publish version ${version}`,
+        note: 'Every shopper gets these rules on their next page.',
+      });
+      if (!go) return app.notify(`Nothing changed: version ${live ?? 'none'} is still live.`);
+      // The version shown is the one published: a rollback names it rather than letting the edge pick again.
+      const answer = await fn(version);
       app.setPublished(await app.api.deviceConfig());
       app.notify(`${label}: version ${answer.version} is live`, 'ok');
       await load();
@@ -65,7 +67,7 @@ export function renderVersionsView(app: App): HTMLElement {
           h('td', {}, v.createdBy),
           h('td', {}, v.summary),
           h('td', {}, v.published ? null : h('button', {
-            type: 'button', onclick: () => void act('Published', () => app.api.publish(v.version)),
+            type: 'button', onclick: () => void act('Published', v.version, (n) => app.api.publish(n)),
           }, `Publish v${v.version}`)))))));
     const options = (sel: HTMLSelectElement, withDraft: boolean) =>
       replace(sel, withDraft ? h('option', { value: 'draft' }, 'your draft') : null,
@@ -91,7 +93,7 @@ export function renderVersionsView(app: App): HTMLElement {
   const element = h('section', { class: 'view', 'aria-labelledby': 'versions-h' },
     h('div', { class: 'toolbar' },
       h('h2', { id: 'versions-h' }, 'Versions'),
-      h('button', { type: 'button', onclick: () => void act('Rolled back', () => app.api.rollback()) }, 'Roll back to the previous published version')),
+      h('button', { type: 'button', onclick: () => void act('Rolled back', 'previous', (n) => app.api.rollback(n)) }, 'Roll back to the previous published version')),
     table,
     h('h2', {}, 'Compare'),
     h('div', { class: 'row' },

@@ -99,8 +99,9 @@ describe('marketer console', () => {
     await page.getByLabel('Admin token').fill(token);
     await page.getByLabel('Admin token').press('Tab');
     // The token is known: the sites it manages are offered.
-    await page.getByText(/Sites this token manages: .*demo/).waitFor();
-    await page.getByLabel('Site id').fill('demo');
+    // The token is known: the sites it manages are offered, and one is picked (never typed).
+    await expect.poll(async () => (await page.locator('#site option').allTextContents()).join('|')).toMatch(/demo \(live version \d+\)/);
+    await page.getByLabel('Site', { exact: true }).selectOption('demo');
     await page.getByRole('button', { name: 'Open site' }).click();
     await page.getByRole('form', { name: 'offer women-15' }).waitFor();
     expect(page.url()).not.toContain(token);
@@ -140,14 +141,18 @@ describe('marketer console', () => {
     await expect.poll(() => cost.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await cost.getAttribute('aria-describedby'))!.split(' ');
     const fieldError = await page.locator(`[id="${describedBy.at(-1)}"]`).textContent();
-    expect(fieldError).toMatch(new RegExp(`^offers\\[${offer.index}\\]\\.margin: .*>=\\s*0`));
-    expect(await page.locator('.error-summary').textContent()).toContain('The edge refused this config');
+    expect(fieldError).toBe('must be at least 0');
+    expect(await page.locator('.error-summary').textContent()).toMatch(/^Not saved: one field needs attention\. Offer ".+" \(.+\) › Profit of one purchase before the discount$/);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-path'))).toBe(`["offers",${offer.index},"margin"]`);
     await shot('02-editor-validation-error');
 
     await cost.fill(String(offer.margin));
     expect(await cost.getAttribute('aria-invalid')).toBeNull();
     await page.getByRole('button', { name: 'Save and publish' }).click();
+    // Publishing asks first, showing what changes.
+    const confirmPublish = page.getByRole('dialog', { name: 'Publish these changes?' });
+    expect(await confirmPublish.locator('.diff').textContent()).toContain(NEW_TITLE);
+    await confirmPublish.getByRole('button', { name: 'Save and publish' }).click();
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/^Published version \d+/);
     const after = await deviceConfig();
     expect(after.version).toBeGreaterThan(before.version);
@@ -192,6 +197,7 @@ describe('marketer console', () => {
   it('rolls back to the previous published version, restoring the old offer', async () => {
     const live = (await deviceConfig()).version;
     await page.getByRole('button', { name: 'Roll back to the previous published version' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /^Roll back to version \d+$/ }).click();
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/^Rolled back: version \d+ is live/);
     const restored = await deviceConfig();
     expect(restored.version).toBeLessThan(live);
@@ -212,6 +218,11 @@ describe('marketer console', () => {
     const desc = await chart.locator('desc').textContent();
     expect(desc).toMatch(/personalised: \d+\.\d%, interval/);
     expect(desc).toMatch(/control \(control\): \d+\.\d%/);
+    // The lift chart reads without a legend: a zero line (no difference) and a named axis.
+    const lift = page.locator('svg[aria-labelledby="lift-hero-personalisation-t lift-hero-personalisation-d"]');
+    expect(await lift.locator('line.zero').count()).toBe(1);
+    expect(await lift.locator('text.axis-label').textContent()).toBe("Conversion rate minus control's, in percentage points (0: no difference)");
+    expect(await chart.locator('text.axis-label').textContent()).toBe('Share of exposed shoppers who bought');
     const row = page.locator('table.results tr[data-arm="personalised"]');
     // 400 sent above, plus whatever the shop's own device reported by now: the table shows the edge's count.
     const results = await (await fetch(`${edgeUrl}/v1/admin/sites/demo/results`, { headers: { authorization: `Bearer ${token}` } })).json();
@@ -230,8 +241,10 @@ describe('marketer console', () => {
 
   it('starts a new site from a blank config and tells the marketer when someone else saved meanwhile', async () => {
     await page.getByRole('button', { name: 'Switch site' }).click();
-    await page.getByLabel('Site id').fill('console-new');
-    await page.getByRole('button', { name: 'Open site' }).click();
+    // A new site is an explicit step, apart from picking a managed one.
+    await page.getByText('Start a new site').click();
+    await page.getByLabel('New site id').fill('console-new');
+    await page.getByRole('button', { name: 'Create a draft for this site' }).click();
     await expect.poll(() => page.locator('#status').textContent()).toContain('Site "console-new" has no config yet');
     await page.getByRole('button', { name: 'Save as new version' }).click();
     await expect.poll(() => page.locator('#status').textContent()).toBe('Saved as version 1');
