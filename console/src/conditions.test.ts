@@ -10,7 +10,7 @@ import { SAMPLE_SIZE, configCategories, sampleShoppers } from './sample-shoppers
 
 const demo = JSON.parse(readFileSync(new URL('../../demo/site-config.json', import.meta.url), 'utf8'));
 const NOW = Date.parse('2026-11-30T12:00:00Z');
-const sample = sampleShoppers(configCategories(demo), NOW);
+const sample = sampleShoppers(configCategories(demo), NOW, SAMPLE_SIZE, demo);
 const conditions: [string, Record<string, unknown>][] = [
   ...demo.segments.map((s: { id: string; condition: Record<string, unknown> }) => [`segment ${s.id}`, s.condition]),
   ...demo.offers.filter((o: { eligibility?: unknown }) => o.eligibility).map((o: { id: string; eligibility: Record<string, unknown> }) => [`offer ${o.id}`, o.eligibility]),
@@ -64,7 +64,7 @@ describe('the builder\'s words', () => {
 describe('sample shoppers', () => {
   it('are the same every time and as varied as a shop\'s visitors', () => {
     expect(sample).toHaveLength(SAMPLE_SIZE);
-    expect(sampleShoppers(configCategories(demo), NOW)).toEqual(sample);
+    expect(sampleShoppers(configCategories(demo), NOW, SAMPLE_SIZE, demo)).toEqual(sample);
     const share = (test: (p: (typeof sample)[number]) => boolean) => sample.filter(test).length / sample.length;
     expect(share((p) => p.frequency === 0)).toBeGreaterThan(0.2);
     expect(share((p) => p.frequency >= 5 || p.monetary >= 500)).toBeGreaterThan(0.05);

@@ -78,7 +78,7 @@ export function renderEditor(app: App) {
   /** Problems the edge named, kept until their field is edited or a save succeeds (forms are redrawn meanwhile). */
   let problems: Problem[] = [];
   let sample: Profile[] | null = null;
-  const shoppers = () => (sample ??= sampleShoppers(configCategories(app.draft as never)));
+  const shoppers = () => (sample ??= sampleShoppers(configCategories(app.draft as never), Date.now(), undefined, app.draft as never));
 
   const list = (s: ListSection) => app.draft[s] as unknown as Item[];
 

@@ -4,6 +4,8 @@
 import type { Profile } from '../../protocol/index.ts';
 import type { StoredEvent } from '../../client-sdk/src/events/index.ts';
 import { applyEvent, emptyState, refresh } from '../../client-sdk/src/profile/index.ts';
+import { customerValue } from '../../client-sdk/src/profile/value.ts';
+import type { CustomerValue } from '../../protocol/customer-value.ts';
 
 const DAY = 86_400_000;
 /** How many sample shoppers the counts are out of. */
@@ -29,7 +31,9 @@ function random(seed: number): () => number {
  * with interests spread over `categories`.
  * @example sampleShoppers(['women', 'men'], Date.now()).length // 500
  */
-export function sampleShoppers(categories: readonly string[] = DEFAULT_CATEGORIES, now = Date.now(), count = SAMPLE_SIZE): Profile[] {
+export function sampleShoppers(
+  categories: readonly string[] = DEFAULT_CATEGORIES, now = Date.now(), count = SAMPLE_SIZE, config: { customerValue?: CustomerValue | null } = {},
+): Profile[] {
   const rng = random(20_261_130);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rng() * list.length)]!;
   const cats = categories.length ? categories : DEFAULT_CATEGORIES;
@@ -64,7 +68,11 @@ export function sampleShoppers(categories: readonly string[] = DEFAULT_CATEGORIE
     }
     events.sort((a, b) => a.t - b.t);
     for (const event of events) applyEvent(state, event);
-    out.push(refresh(state, now));
+    refresh(state, now);
+    // The forecast attributes (clv, tiers) from the site's customer-value model, as a device computes them. The
+    // function is async only so the script tag can load it late; it sets them before returning.
+    void customerValue(state, config, now);
+    out.push(state.profile);
   }
   return out;
 }
