@@ -58,3 +58,13 @@ export function describeCells(g: Grid): Cell[] {
   }
   return cells;
 }
+
+/**
+ * The first day (YYYY-MM-DD) of the reporting period a time falls in: periods are whole multiples of periodDays
+ * since 1970-01-01 (UTC), so every device of a site and the edge agree on them without asking.
+ * @example periodStart(Date.parse('2026-11-30T12:00:00Z'), 28) // '2026-11-19'
+ */
+export function periodStart(time: number, periodDays: number): string {
+  const day = Math.floor(time / 86_400_000);
+  return new Date((day - (day % periodDays)) * 86_400_000).toISOString().slice(0, 10);
+}

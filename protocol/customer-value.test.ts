@@ -26,6 +26,14 @@ describe('customerValueSchema', () => {
     expect(body.error.message).toContain('expected q > 1');
   });
 
+  it('refuses a report whose ε the daily budget can never allow, at its path', () => {
+    const bad = { ...structuredClone(demo), customerValue: { ...section, report: { epsilon: 9 } } };
+    const body = zodErrorBody('invalid_config', siteConfigSchema.safeParse(bad).error!);
+    expect(body.error.path).toEqual(['customerValue', 'report', 'epsilon']);
+    expect(body.error.message).toContain('privacy.dailyEpsilon (7) would never allow it');
+    expect(siteConfigSchema.parse({ ...bad, customerValue: { ...section, report: {} } }).customerValue!.report).toMatchObject({ epsilon: 3, periodDays: 28 });
+  });
+
   it.each([
     [{ tiers: { ...section.tiers, value: { medium: 90, high: 80 } } }, ['tiers', 'value', 'high'], 'expected medium <= high'],
     [{ tiers: { ...section.tiers, attrition: { medium: 0.5, high: 1.5 } } }, ['tiers', 'attrition', 'high'], 'between 0 and 1'],

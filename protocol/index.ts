@@ -18,6 +18,9 @@ export {
   experimentOutcomeSchema,
   holdbackReportSchema,
   holdbackOutcomeSchema,
+  valueReportOpenSchema,
+  valueOutcomeSchema,
+  MAX_VALUE_CELLS,
   OUTCOME_SCHEMA_VERSION,
   MAX_REVENUE_LEVELS,
   BATCH_PAD_BYTES,
@@ -41,6 +44,7 @@ export type { SiteConfig, SiteConfigInput } from './site-config.ts';
 export type { BanditShares, DeviceConfig, DeviceModel, Posterior } from './device-config.ts';
 export type {
   ClosingReport, ExperimentOutcome, ExposureReport, HoldbackOutcome, HoldbackReport, OpeningReport, OutcomeBatch, OutcomeReport, ReportKind, UnitKind,
+  ValueOutcome, ValueReportOpen,
 } from './outcomes.ts';
 export type { AuditEntry, ExperimentReport, Publication, PublishRequest, PublishResult, ResultsAnswer, RollbackRequest, VersionSummary } from './admin.ts';
 export type { ErrorBody, ErrorCode, ErrorIssue } from './errors.ts';

@@ -47,16 +47,34 @@ const reportSet = {
     .describe('Index into privacy.revenueLevels: revenue in the window rounded at random to a level, then k-ary randomised response.'),
 };
 
+/** Most cells a customer-value histogram may have (customerValue.report's grid; the default has 46). */
+export const MAX_VALUE_CELLS = 256;
+
+/**
+ * A customer-value unit: once per period every reporting device opens one (labels only: the period), and its
+ * report set is its (x, t_x, T) histogram cell by k-ary randomised response at customerValue.report.epsilon,
+ * for buyers and non-buyers alike (cell 0 is "no purchase yet").
+ */
+const valueLabels = { period: daySchema.describe('First UTC day of the reporting period (days since 1970-01-01 divisible by periodDays).') };
+
 export const exposureReportSchema = z.strictObject({ kind: z.literal('exposure'), ...experimentLabels });
 export const experimentOutcomeSchema = z.strictObject({ kind: z.literal('outcome'), ...experimentLabels, ...reportSet });
 export const holdbackReportSchema = z.strictObject({ kind: z.literal('holdback'), ...holdbackLabels });
 export const holdbackOutcomeSchema = z.strictObject({ kind: z.literal('holdback-outcome'), ...holdbackLabels, ...reportSet });
+export const valueReportOpenSchema = z.strictObject({ kind: z.literal('value'), ...valueLabels });
+export const valueOutcomeSchema = z.strictObject({
+  kind: z.literal('value-outcome'),
+  ...valueLabels,
+  cell: z.number().int().min(0).max(MAX_VALUE_CELLS - 1).describe('The histogram cell, by k-ary randomised response.'),
+});
 
 export const outcomeReportSchema = z.discriminatedUnion('kind', [
   exposureReportSchema,
   experimentOutcomeSchema,
   holdbackReportSchema,
   holdbackOutcomeSchema,
+  valueReportOpenSchema,
+  valueOutcomeSchema,
 ]);
 
 /**
@@ -66,6 +84,7 @@ export const outcomeReportSchema = z.discriminatedUnion('kind', [
 export const UNIT_KINDS = {
   experiment: { opens: 'exposure', closes: 'outcome' },
   holdback: { opens: 'holdback', closes: 'holdback-outcome' },
+  value: { opens: 'value', closes: 'value-outcome' },
 } as const;
 
 export const outcomeBatchSchema = z.strictObject({
@@ -85,8 +104,10 @@ export type ExposureReport = z.infer<typeof exposureReportSchema>;
 export type ExperimentOutcome = z.infer<typeof experimentOutcomeSchema>;
 export type HoldbackReport = z.infer<typeof holdbackReportSchema>;
 export type HoldbackOutcome = z.infer<typeof holdbackOutcomeSchema>;
-/** A unit's opening report: its labels. */
+export type ValueReportOpen = z.infer<typeof valueReportOpenSchema>;
+export type ValueOutcome = z.infer<typeof valueOutcomeSchema>;
+/** An outcome unit's opening report: its labels. */
 export type OpeningReport = ExposureReport | HoldbackReport;
-/** A unit's report set. */
+/** An outcome unit's report set. */
 export type ClosingReport = ExperimentOutcome | HoldbackOutcome;
 export type UnitKind = keyof typeof UNIT_KINDS;

@@ -106,11 +106,19 @@ interface CheckedConfig {
   segments: readonly { id: string }[];
   experiments: readonly (Pick<Experiment, 'id' | 'slot' | 'status' | 'namespace'> & { arms: readonly { offerId?: string | undefined }[] })[];
   models: readonly { offers: readonly string[]; outputs: Record<string, string | { name: string } | { name: string; columns: Record<string, number> }> }[];
+  privacy: { dailyEpsilon: number };
+  customerValue?: { report?: { epsilon: number } | undefined } | undefined;
 }
 
 /** Checks across sections (ids that refer to each other), shared by both schema versions. */
 function crossReferences(config: CheckedConfig): Issue[] {
   const issues: Issue[] = [];
+  const report = config.customerValue?.report;
+  if (report && report.epsilon > config.privacy.dailyEpsilon)
+    issues.push({
+      path: ['customerValue', 'report', 'epsilon'],
+      message: `one customer-value report costs ${report.epsilon}; privacy.dailyEpsilon (${config.privacy.dailyEpsilon}) would never allow it`,
+    });
   const offerIds = new Set<string>();
   config.offers.forEach((offer, i) => {
     if (offerIds.has(offer.id)) issues.push({ path: ['offers', i, 'id'], message: `duplicate offer id "${offer.id}"` });

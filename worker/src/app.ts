@@ -6,6 +6,7 @@ import { adminModelRoutes } from './admin/models.ts';
 import { adminPublishRoutes } from './admin/publish.ts';
 import { adminSiteRoutes } from './admin/sites.ts';
 import { adminTokenRoutes } from './admin/tokens.ts';
+import { customerValueRoutes } from './customer-value/route.ts';
 import type { AppEnv } from './env.ts';
 import { feedbackRoutes } from './feedback/index.ts';
 import { handleError, notFound } from './http/index.ts';
@@ -69,6 +70,7 @@ app.route('/', adminModelRoutes);
 app.route('/', adminTokenRoutes);
 app.route('/', resultsRoutes);
 app.route('/', feedbackRoutes);
+app.route('/', customerValueRoutes);
 
 app.onError(handleError);
 app.notFound((c) => notFound(c, app.routes));

@@ -45,7 +45,11 @@ export interface Explanation {
   excluded: { offerId: string; why: string }[];
 }
 
-function conditionPaths(condition: unknown, out: Set<string>): Set<string> {
+/**
+ * The attribute paths a condition reads, added to `out`.
+ * @example conditionPaths({ $or: [{ frequency: { $gte: 5 } }, { valueTier: 'high' }] }, new Set()) // {'frequency', 'valueTier'}
+ */
+export function conditionPaths(condition: unknown, out: Set<string>): Set<string> {
   if (Array.isArray(condition)) for (const c of condition) conditionPaths(c, out);
   else if (condition && typeof condition === 'object')
     for (const key in condition as Condition)

@@ -28,6 +28,8 @@ export interface ProfileState {
   exposures: Record<string, number[]>;
   /** Purchase days as the customer-value models count them; absent before the first purchase. */
   days?: PurchaseDays;
+  /** The customer-value reporting period this device last reported in (profile/value.ts). */
+  valuePeriod?: string;
 }
 
 /**

@@ -10,6 +10,7 @@ import { createEdgewise } from '../index.ts';
 import { demoConfig, fakeEdge, uniqueSite } from '../testing/fixtures.ts';
 import { applyEvent, emptyState } from './index.ts';
 import { customerValue } from './value.ts';
+import { cellOf, periodStart } from '../../../customer-value/histogram.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-01-05T09:00:00Z');
@@ -108,5 +109,45 @@ describe('the SDK with a customerValue model', () => {
     expect(explanation?.topFeatures.map((f) => f.name)).toEqual(['potentialTier', 'attritionRisk']);
     const data = await sdk.exportData();
     expect('profile' in data && (data.profile as { profile: { attritionRisk: string } }).profile.attritionRisk).toBe('high');
+  });
+});
+
+describe('the customer-value report', () => {
+  const reporting = customerValueSchema.parse({ ...model, report: { epsilon: 10 } });
+  const grid = reporting.report!;
+
+  it('is due once a period for every device, buyer or not, with its (randomised) histogram cell', async () => {
+    const buyer = emptyState(T0);
+    for (const week of [0, 3, 9]) applyEvent(buyer, purchase(T0 + week * 7 * DAY, 50));
+    const now = T0 + 80 * DAY;
+    const first = await customerValue(buyer, { customerValue: reporting }, now, mulberry32(1));
+    expect(first?.opened).toEqual({ kind: 'value', period: periodStart(now, grid.periodDays) });
+    // At ε = 10 the true cell is kept with probability 0.998: age 77 days, x = 2 (bucket 2-3), t_x/T = 63/80.
+    expect(first?.cell).toBe(cellOf(grid, { x: 2, txDays: 63, TDays: 80 }));
+    expect(first?.epsilon).toBe(10);
+    expect(await customerValue(buyer, { customerValue: reporting }, now + DAY)).toBeUndefined();
+    expect((await customerValue(buyer, { customerValue: reporting }, now + grid.periodDays * DAY))?.opened.kind).toBe('value');
+    const visitor = emptyState(T0);
+    expect((await customerValue(visitor, { customerValue: reporting }, now, mulberry32(2)))?.cell).toBe(0);
+    expect(visitor.profile.clv).toBeUndefined();
+    expect(await customerValue(emptyState(T0), { customerValue: model }, now)).toBeUndefined();
+  });
+
+  it('reaches the edge as one opening report and one report set, counted in the daily ε budget', async () => {
+    const config = demoConfig({ experiments: [], globalHoldout: 0, customerValue: { ...reporting, report: { ...grid, epsilon: 4 } } });
+    const edge = fakeEdge(config);
+    let now = T0;
+    const sdk = createEdgewise({ site: uniqueSite(), api: 'https://edge.test', fetch: edge.fetch, consent: 'implied', now: () => now });
+    await sdk.ready;
+    await sdk.track('purchase', { value: 30, items: [{ item_id: 'a', price: 30 }] });
+    now += 3 * DAY;
+    await sdk.decide('hero');
+    await sdk.flush();
+    await sdk.flush();
+    const reports = edge.batches.flatMap((b) => b.reports).filter((r) => r.kind === 'value' || r.kind === 'value-outcome');
+    expect(reports.map((r) => r.kind).sort()).toEqual(['value', 'value-outcome']);
+    expect(new Set(reports.map((r) => (r as { period: string }).period))).toEqual(new Set([periodStart(now, grid.periodDays)]));
+    const data = await sdk.exportData();
+    expect('budget' in data && data.budget).toMatchObject({ spent: 4 });
   });
 });

@@ -12,7 +12,8 @@ import type { Assignment, CachedConfig, ExportedData, Meta } from '../store/inde
 import { Outbox, Reporter, type OutcomeContext, type UnitPlace } from '../sync/index.ts';
 // The reporting part (sdk-send.js in the script tag): units are opened and closed there, off the decision path.
 import { closeUnits, openUnit } from '../sync/deliver.ts';
-import type { OpeningReport } from '../../../protocol/outcomes.ts';
+import type { OpeningReport, ValueReportOpen } from '../../../protocol/outcomes.ts';
+import type { ValueCell } from '../sync/units.ts';
 import { emitter } from './emitter.ts';
 import { Persistence } from './persistence.ts';
 import { Tabs, type TabMessage } from './tabs.ts';
@@ -198,10 +199,10 @@ export class Client {
    * Opens a unit (budget permitting) with its opening report in the outbox; resolves whether it opened. Runs in
    * the reporting part, so the decision does not wait for it; flush() does.
    */
-  _open(opened: OpeningReport, days: 'attributionDays' | 'holdbackDays'): Promise<boolean> {
+  _open(opened: OpeningReport | ValueReportOpen, days: 'attributionDays' | 'holdbackDays' | 0, value?: ValueCell): Promise<boolean> {
     const ctx = this._context();
     const opening = (async () => {
-      const report = ctx && (await openUnit(this._place, opened, ctx, ctx[days], this._reporter.outbox));
+      const report = ctx && (await openUnit(this._place, opened, ctx, days ? ctx[days] : 0, this._reporter.outbox, value));
       if (report) this._reporter.add([]);
       return !!report;
     })().catch(() => false);
@@ -266,7 +267,11 @@ export class Client {
       this._db.pending.deviceKey = this._deviceKey ??= newDeviceKey();
       // Lifetime value and the VAP tiers move with time (T grows): brought up to date before segments are matched.
       // Without its part (sdk-value.js unreachable) the decision goes on with the attributes as they were.
-      if (config.customerValue) await customerValue(this._state, config, now).catch(() => {});
+      if (config.customerValue) {
+        const unit = await customerValue(this._state, config, now).catch(() => {});
+        // Once a period the device reports its randomised histogram cell, budget permitting (profile/value.ts).
+        if (unit) void this._open(unit.opened, 0, unit), (this._db.pending.state = this._state);
+      }
       const out = await decide({
         config, offers: this._offers, state: this._state, profile: refresh(this._state, now), slot,
         deviceKey: this._deviceKey, assignments: this._assignments, page, now, random: this._o.random,

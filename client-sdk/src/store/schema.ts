@@ -1,6 +1,6 @@
 // What the device stores, described once: the IndexedDB schema and the record types of every store.
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
-import type { OpeningReport, OutcomeReport } from '../../../protocol/outcomes.ts';
+import type { OpeningReport, OutcomeReport, ValueReportOpen } from '../../../protocol/outcomes.ts';
 import type { StoredEvent } from '../events/index.ts';
 import type { ProfileState } from '../profile/index.ts';
 
@@ -30,10 +30,12 @@ export interface Unit {
   /** IndexedDB key (auto-increment); absent in memory. */
   id?: number;
   /** The opening report, as sent: the unit's kind and labels. */
-  opened: OpeningReport;
+  opened: OpeningReport | ValueReportOpen;
   /** When the unit opened and when its window closes (epoch ms). */
   at: number;
   until: number;
+  /** A customer-value unit: its histogram cell, already randomised when it opened, sent when it closes. */
+  cell?: number;
 }
 
 /** The ε spent by units opened on one UTC day (the per-device daily budget). */

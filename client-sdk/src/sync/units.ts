@@ -1,7 +1,7 @@
 // Units and their report sets: a unit (an experiment exposure, a holdback decision) is opened against the
 // per-device daily ε budget, and once its window has closed it yields exactly one report set, made from the
 // purchases stored in the window through the two mechanisms. In the script tag this is part of sdk-send.js.
-import type { ClosingReport, OpeningReport } from '../../../protocol/outcomes.ts';
+import type { ClosingReport, OpeningReport, ValueOutcome, ValueReportOpen } from '../../../protocol/outcomes.ts';
 import { randomiseBit, randomiseCategory, roundToLevel } from '../../../stats/randomised-response.ts';
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
 import type { StoredEvent } from '../events/index.ts';
@@ -12,7 +12,7 @@ import type { Outbox } from './outbox.ts';
 const DAY = 86_400_000;
 
 /** Equal to UNIT_KINDS in protocol/outcomes.ts (here so the bundle does not pull in zod): opening -> closing kind. */
-export const CLOSES = { exposure: 'outcome', holdback: 'holdback-outcome' } as const;
+export const CLOSES = { exposure: 'outcome', holdback: 'holdback-outcome', value: 'value-outcome' } as const;
 
 /** What reporting needs from the config and the clock. */
 export interface OutcomeContext {
@@ -50,18 +50,24 @@ export function spend(budget: Budget | null | undefined, cost: number, now: numb
   return spent <= dailyEpsilon + 1e-9 ? { day, spent } : null;
 }
 
+/** A customer-value unit's report: its histogram cell, randomised already, and the ε that cost. */
+export interface ValueCell {
+  cell: number;
+  epsilon: number;
+}
+
 /**
  * Opens a unit, if today's budget allows, and puts its opening report in the outbox; returns the report, or null
  * (nothing will ever be reported about this unit). With IndexedDB the budget, the unit and the outbox are read
  * and written in one transaction, so the shop's tabs share one budget and a unit never exists without its
- * opening report. The unit's window runs `days` from now.
+ * opening report. The unit's window runs `days` from now. A customer-value unit (`value`) costs its own ε.
  * @example const report = await openUnit(place, { kind: 'holdback', offer: 'o', decile: 3, shown: true }, ctx, 1, outbox)
  */
 export async function openUnit(
-  place: UnitPlace, opened: OpeningReport, ctx: OutcomeContext, days: number, outbox: Outbox,
-): Promise<OpeningReport | null> {
-  const cost = unitEpsilon(ctx.privacy);
-  const unit: Unit = { opened, at: ctx.now, until: ctx.now + days * DAY };
+  place: UnitPlace, opened: OpeningReport | ValueReportOpen, ctx: OutcomeContext, days: number, outbox: Outbox, value?: ValueCell,
+): Promise<OpeningReport | ValueReportOpen | null> {
+  const cost = value ? value.epsilon : unitEpsilon(ctx.privacy);
+  const unit: Unit = { opened, at: ctx.now, until: ctx.now + days * DAY, ...(value ? { cell: value.cell } : {}) };
   if (!place.store) {
     const budget = spend(place.memory.budget, cost, ctx.now, ctx.privacy.dailyEpsilon);
     if (!budget) return null;
@@ -94,18 +100,25 @@ function writeOutbox(store: { clear(): unknown; put(value: OutboxBatch): unknown
  * non-buyers alike. `purchases` are the purchase events in its window.
  * @example reportSet(unit, [], ctx) // { kind: 'outcome', ..., conversion: 0 or 1, revenue: level index }
  */
-export function reportSet(unit: Unit, purchases: readonly StoredEvent[], ctx: OutcomeContext): ClosingReport {
+export function reportSet(unit: Unit & { opened: OpeningReport }, purchases: readonly StoredEvent[], ctx: OutcomeContext): ClosingReport {
   const { epsilon, revenueEpsilon, revenueLevels } = ctx.privacy;
   const revenue = purchases.reduce((sum, e) => sum + eventValue(e), 0);
   const level = roundToLevel(revenue, revenueLevels, ctx.random);
   return {
     ...unit.opened,
-    kind: CLOSES[unit.opened.kind],
+    kind: CLOSES[unit.opened.kind] as ClosingReport['kind'],
     exposed: dayOf(unit.at),
     conversion: randomiseBit(purchases.length ? 1 : 0, epsilon, ctx.random),
     revenue: randomiseCategory(level, revenueLevels.length, revenueEpsilon, ctx.random),
   } as ClosingReport;
 }
+
+/** A customer-value unit's report set: its period and its cell, randomised when the unit opened. */
+const valueSet = (u: Unit & { opened: ValueReportOpen }): ValueOutcome => ({ kind: CLOSES.value, period: u.opened.period, cell: u.cell ?? 0 });
+
+/** The report set of any closed unit. */
+const closing = (u: Unit, purchases: readonly StoredEvent[], ctx: OutcomeContext): ClosingReport | ValueOutcome =>
+  u.opened.kind === 'value' ? valueSet(u as Unit & { opened: ValueReportOpen }) : reportSet(u as Unit & { opened: OpeningReport }, purchases, ctx);
 
 const inWindow = (u: Unit) => (e: StoredEvent) => e.type === 'purchase' && e.t >= u.at && e.t < u.until;
 
@@ -115,23 +128,23 @@ const inWindow = (u: Unit) => (e: StoredEvent) => e.type === 'purchase' && e.t >
  * (their read-write transactions run one after the other). Returns the report sets made.
  * @example const sets = await closeUnits(place, ctx, outbox)
  */
-export async function closeUnits(place: UnitPlace, ctx: OutcomeContext, outbox: Outbox): Promise<ClosingReport[]> {
+export async function closeUnits(place: UnitPlace, ctx: OutcomeContext, outbox: Outbox): Promise<(ClosingReport | ValueOutcome)[]> {
   const day = dayOf(ctx.now);
   if (!place.store) {
     const due = place.memory.units.filter((u) => u.until <= ctx.now);
     place.memory.units = place.memory.units.filter((u) => u.until > ctx.now);
-    const sets = due.map((u) => reportSet(u, place.memory.events.filter(inWindow(u)), ctx));
+    const sets = due.map((u) => closing(u, place.memory.events.filter(inWindow(u)), ctx));
     if (sets.length) outbox.add(sets, day, ctx.now);
     return sets;
   }
   const tx = place.store.db.transaction(['units', 'events', 'outbox'], 'readwrite');
   const committed = done(tx);
   const due = (await ask(tx.objectStore('units').index('until').getAll(IDBKeyRange.upperBound(ctx.now)))) as Unit[];
-  const sets: ClosingReport[] = [];
+  const sets: (ClosingReport | ValueOutcome)[] = [];
   for (const u of due) {
     // A window of 0 days holds no purchase (and IDBKeyRange refuses an empty half-open range).
     const events: StoredEvent[] = u.until > u.at ? await ask(tx.objectStore('events').index('t').getAll(IDBKeyRange.bound(u.at, u.until, false, true))) : [];
-    sets.push(reportSet(u, events.filter(inWindow(u)), ctx));
+    sets.push(closing(u, events.filter(inWindow(u)), ctx));
     void tx.objectStore('units').delete(u.id!);
   }
   if (sets.length) {

@@ -43,7 +43,7 @@ export function nextAccepts(previous: Accepts | null, config: DeviceConfig, now:
   return out;
 }
 
-type Fields = { experiment?: unknown; version?: unknown; arm?: unknown; segment?: unknown; offer?: unknown };
+type Fields = { kind?: unknown; experiment?: unknown; version?: unknown; arm?: unknown; segment?: unknown; offer?: unknown };
 
 /**
  * Why report `index` is not accepted, or null. `retry` is true where the edge may simply not know yet (a config

@@ -33,7 +33,7 @@ export function emptyTotals(levels: number): UnitTotals {
 export function addCell(totals: UnitTotals, cell: CounterCell): void {
   const r = cell.report;
   if (r.kind === 'exposure' || r.kind === 'holdback') totals.opened[cell.day] = (totals.opened[cell.day] ?? 0) + cell.count;
-  else {
+  else if (r.kind === 'outcome' || r.kind === 'holdback-outcome') {
     totals.arrived[r.exposed] = (totals.arrived[r.exposed] ?? 0) + cell.count;
     totals.sets += cell.count;
     if (r.conversion === 1) totals.conversionOnes += cell.count;

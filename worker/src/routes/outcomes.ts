@@ -16,6 +16,7 @@ import type { DroppedReport, OutcomeAnswer } from '../../../protocol/outcome-ans
 import type { AppEnv } from '../env.ts';
 import { ApiError, applyCors, originAllowed, preflight, readJson, selfOrigin, siteParam } from '../http/index.ts';
 import { MAX_DAYS_BACK, acceptsOf, counterFor, rejectReport, utcDay, type Accepts } from '../outcomes/index.ts';
+import { valueReportProblem } from '../customer-value/reports.ts';
 import { readPublishedOrRepair } from '../storage/index.ts';
 
 /** Batches one site may send per minute before answers turn to 429 (per Durable Object, so per site). */
@@ -30,6 +31,7 @@ const envelopeSchema = outcomeBatchSchema.extend({ reports: z.array(z.unknown())
 
 /** What a report set says that the config bounds: its revenue level index, and the day its unit opened. */
 function contentProblem(report: OutcomeReport, index: number, config: DeviceConfig): DroppedReport | null {
+  if (report.kind === 'value' || report.kind === 'value-outcome') return valueReportProblem(report, index, config);
   if (report.kind !== 'outcome' && report.kind !== 'holdback-outcome') return null;
   const levels = config.privacy.revenueLevels.length;
   const bad = (field: string, message: string): DroppedReport => ({
