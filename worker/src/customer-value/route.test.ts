@@ -20,7 +20,7 @@ const post = (site: string, reports: unknown[]) =>
 async function seed(site: string, report: boolean) {
   const config = demo();
   config.site = site;
-  config.customerValue = { ...config.customerValue, timeUnit: 'day', ...(report ? { report: { epsilon: EPSILON } } : {}) };
+  config.customerValue = { ...config.customerValue!, ...(report ? { report: { epsilon: EPSILON } } : {}) };
   await seedDemo(config);
 }
 
