@@ -1,6 +1,8 @@
 // The demo shop: a hash-routed product list, product pages, cart and checkout. It reports GA4 events to
 // window.dataLayer the way a GA4 shop does; Edgewise picks them up. The footer panel shows the shopper what
 // Edgewise decided and stores, using explain(), exportData() and forget().
+import { describeProfile, describeTime } from '../../client-sdk/src/decide/words.ts';
+
 const CURRENCY = 'EUR';
 const app = document.getElementById('app');
 const catalogue = await fetch('catalogue.json').then((r) => r.json());
@@ -147,42 +149,100 @@ cart.write(cart.read());
 window.addEventListener('hashchange', route);
 route();
 
-// The shopper's panel.
+// The shopper's panels: why this offer, and what this browser keeps, in words a shopper reads. The profile's
+// wording is the SDK's own (PROFILE_ATTRIBUTES' meanings and units), so the panels and the console say one thing.
 const panel = document.getElementById('panel');
 function show(title, ...body) {
   document.getElementById('panel-title').textContent = title;
-  document.getElementById('panel-body').replaceChildren(...body);
+  document.getElementById('panel-body').replaceChildren(...body.flat().filter(Boolean));
   if (!panel.open) panel.showModal();
 }
+
+const section = (title, ...body) => h('section', { class: 'panel-part' }, h('h3', {}, title), ...body);
+const facts = (rows) => h('dl', {}, rows.flatMap(({ label, value }) => [h('dt', {}, label), h('dd', {}, value)]));
+const gpc = () => navigator.globalPrivacyControl === true;
+// Global Privacy Control: the SDK then reports nothing (client-sdk/src/sdk/client.ts, `_context`).
+const gpcNote = () => gpc()
+  ? h('p', { class: 'gpc', id: 'gpc' }, 'Your browser sends Global Privacy Control, and it is honoured: nothing about you is reported to the shop, not even the anonymous counts described here.')
+  : null;
 
 document.getElementById('why').addEventListener('click', async () => {
   const why = await (await sdk()).explain('hero');
   if (!why) return show('Why this offer?', h('p', {}, 'No offer has been decided on this page yet.'));
-  const row = (k, v) => [h('dt', {}, k), h('dd', {}, v === null || v === undefined ? '—' : String(v))];
-  show('Why this offer?', h('p', { id: 'why-reason' }, why.reason), h('dl', {},
-    row('Offer', why.title ?? 'none'), row('Your segment', why.segment), row('Also in', why.segments.join(', ')),
-    row('Experiment', why.experiment), row('Your group', why.arm), row('Expected value', why.value),
-    row('Price at the edge', why.price), row('Estimated from', why.source),
-    row('Top features', why.topFeatures.map((f) => `${f.name} = ${JSON.stringify(f.value)}`).join('; '))),
-    h('p', { class: 'muted' }, 'All of this was worked out in your browser. What leaves it: that your group and coarse segment ' +
-      'saw this slot, and, once the experiment\'s window has closed, one randomised report of whether you bought and roughly ' +
-      'how much, sent whether or not you bought. No identifiers, cookies or page addresses.'));
+  show('Why this offer?',
+    why.offerId ? h('p', { class: 'offer-name' }, why.title) : null,
+    h('p', { id: 'why-reason' }, why.reason),
+    why.used.length ? section('What it was based on', h('p', { class: 'muted' }, 'Worked out in this browser from what you did on this shop:'), facts(why.used)) : null,
+    why.otherSegments.length ? h('p', { id: 'why-also' }, `You also fit the shop's groups: ${why.otherSegments.join(', ')}.`) : null,
+    section('What leaves your browser',
+      h('p', {}, 'That your group and coarse segment saw this slot, and, once the experiment\'s window has closed, one ' +
+        'randomised report of whether you bought and roughly how much, sent whether or not you bought. No identifiers, ' +
+        'cookies or page addresses.'),
+      gpcNote()),
+    h('details', { class: 'tech' }, h('summary', {}, 'Technical details (for the shop\'s developers)'), h('p', {}, why.developer)));
 });
+
+/** One stored event in words: when, and what. */
+function eventWords(event, currency) {
+  const item = event.items?.[0];
+  const product = item ? (byId.get(item.item_id)?.item_name ?? item.item_name ?? item.item_id ?? item.item_category) : null;
+  const amount = (v) => (typeof v === 'number' ? v.toLocaleString(undefined, { style: 'currency', currency }) : '');
+  const what = {
+    page_view: 'Opened a page',
+    view_item: `Looked at ${product ?? 'a product'}`,
+    add_to_cart: `Put ${product ?? 'a product'} in the cart`,
+    remove_from_cart: `Took ${product ?? 'a product'} out of the cart`,
+    begin_checkout: 'Went to checkout',
+    purchase: `Bought for ${amount(event.value ?? 0)}${event.coupon ? ' with a coupon' : ''}`,
+    search: `Searched${event.search_term ? ` for "${event.search_term}"` : ''}`,
+  }[event.type] ?? event.type;
+  return { when: describeTime(event.t), what };
+}
+
+function choices(api) {
+  const done = (id, text) => show('My data', h('p', { id }, text));
+  return section('Your choices',
+    h('div', { class: 'choice' },
+      h('button', { id: 'forget', type: 'button', onclick: async () => {
+        await api.forget();
+        done('forgotten', 'Everything Edgewise kept in this browser has been erased. If you keep browsing, a new, empty profile starts on your next page, as for a new visitor; choose "Opt out" to stop that too.');
+      } }, 'Forget me'),
+      h('p', {}, 'Erases everything above from this browser now. A new, empty profile starts on your next page.')),
+    h('div', { class: 'choice' },
+      h('button', { id: 'opt-out', class: 'secondary', type: 'button', onclick: async () => {
+        await api.consent(false);
+        done('opted-out', 'You opted out: from now on nothing is stored in this browser or reported. What was kept before stays until you choose "Forget me".');
+      } }, 'Opt out'),
+      h('p', {}, 'From now on nothing is stored in this browser or reported. Offers may still appear, chosen from this page alone.')),
+    h('div', { class: 'choice' },
+      h('button', { id: 'forget-opt-out', class: 'secondary', type: 'button', onclick: async () => {
+        await api.forget();
+        await api.consent(false);
+        done('forgotten-opted-out', 'Erased, and opted out: nothing is kept in this browser, and nothing more will be.');
+      } }, 'Forget me and opt out'),
+      h('p', {}, 'Both: nothing is kept, and nothing more will be.')));
+}
 
 document.getElementById('mydata').addEventListener('click', async () => {
   const api = await sdk();
   const data = await api.exportData();
-  const json = JSON.stringify(data, null, 2);
-  const download = h('a', { class: 'button', download: 'edgewise-my-data.json',
-    href: URL.createObjectURL(new Blob([json], { type: 'application/json' })) }, 'Download');
-  const forget = h('button', { id: 'forget', type: 'button', onclick: async () => {
-    await api.forget();
-    show('My data', h('p', { id: 'forgotten' }, 'Everything Edgewise stored in this browser has been erased.'));
-  } }, 'Forget me');
-  const optOut = h('button', { class: 'secondary', type: 'button', onclick: async () => {
-    await api.consent(false);
-    show('My data', h('p', {}, 'You opted out: nothing more is stored or reported.'));
-  } }, 'Opt out');
-  show('My data', h('p', {}, `${data.events.length} events, stored in ${data.storage === 'indexeddb' ? 'IndexedDB' : 'memory'} on this device.`),
-    h('pre', { id: 'data-json' }, json), h('div', { class: 'actions' }, download, forget, optOut));
+  if (data.ok === false) return show('My data', h('p', {}, `Your data could not be read: ${data.reason}`));
+  const currency = data.config?.config?.constraints?.currency ?? CURRENCY;
+  const download = h('a', { class: 'button', id: 'download', download: 'edgewise-my-data.json',
+    href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' })) }, 'Download all of it (JSON)');
+  const events = [...data.events].reverse();
+  const opted = data.meta?.consent === false;
+  show('My data',
+    h('p', {}, data.storage === 'indexeddb'
+      ? 'What Edgewise keeps about you, only in this browser (its storage for this shop), never on a server:'
+      : 'What Edgewise holds about you in this page only (nothing is kept in this browser):'),
+    opted ? h('p', { class: 'gpc' }, 'You opted out: nothing more is stored or reported.') : null,
+    gpcNote(),
+    section('Your profile', facts(describeProfile(data.profile?.profile ?? {}, currency).filter((f) => f.value !== 'none yet' && f.value !== '0'))),
+    section(`What you did (${data.events.length} ${data.events.length === 1 ? 'event' : 'events'}${events.length > 15 ? ', the latest 15' : ''})`,
+      h('ul', { id: 'events' }, events.slice(0, 15).map((e) => { const w = eventWords(e, currency); return h('li', {}, h('time', {}, w.when), ' ', w.what); }))),
+    data.assignments.length ? section('Tests you are part of',
+      h('ul', {}, data.assignments.map((a) => h('li', {}, `"${a.experiment}": you are in the group "${a.arm}" since ${describeTime(a.assignedAt)}.`)))) : null,
+    h('div', { class: 'actions' }, download),
+    choices(api));
 });

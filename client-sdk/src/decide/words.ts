@@ -13,8 +13,8 @@ export interface Fact {
   value: string;
 }
 
-/** The meaning's first clause: "Visits; a gap of 30 minutes starts a new one." -> "Visits". */
-const labelOf = (a: ProfileAttribute) => a.meaning.replace(/\s*\(.*?\)/g, '').split(/[.;:]/)[0]!.trim();
+/** The attribute's name for a shopper, or its meaning's first clause ("Visits; a gap of ..." -> "Visits"). */
+const labelOf = (a: ProfileAttribute) => a.label ?? a.meaning.replace(/\s*\(.*?\)/g, '').split(/[.;:]/)[0]!.trim();
 
 const day = (v: unknown) => {
   const t = typeof v === 'number' ? v : Date.parse(String(v));
@@ -31,7 +31,7 @@ export function describeValue(path: string, value: unknown, currency = 'EUR'): s
   const a = attributeOf(path);
   if (value === null || value === undefined) return a?.path === 'recencyDays' ? 'no purchase yet' : 'not known yet';
   if (typeof value === 'number' && a) {
-    if (a.unit === 'days') return value === 1 ? '1 day' : `${number(value, 0)} days`;
+    if (a.unit === 'days') return value === 0 ? 'less than a day' : value === 1 ? '1 day' : `${number(value, 0)} days`;
     if (a.unit === 'currency') {
       try {
         return value.toLocaleString(undefined, { style: 'currency', currency });

@@ -100,7 +100,7 @@ describe('explain(slot)', () => {
     expect(why.segmentName).toBe('VIP customers');
     expect(why.otherSegments).toContain('Womenswear browsers');
     expect(why.otherSegments).not.toContain('VIP customers');
-    expect(why.used).toContainEqual({ attribute: 'frequency', label: 'Purchases ever made on this device', value: '5' });
+    expect(why.used).toContainEqual({ attribute: 'frequency', label: 'Purchases', value: '5' });
     expect(why.reason).toMatch(/^Picked in your browser from what you viewed and bought on this shop: you are among this shop's "VIP customers"\./);
   });
 });
