@@ -29,6 +29,6 @@ describe('reporting completeness', () => {
 
   it('hides counts under k', () => {
     const result = reportingCompleteness([{ id: 'a', opened: { '2026-11-01': 5 }, arrived: { '2026-11-01': 4 } }], { windowDays: 1, now: NOW, k: 20 });
-    expect(result.arms[0]).toEqual({ id: 'a', opened: null, due: null, arrived: null, share: null, pending: null });
+    expect(result.arms[0]).toEqual({ id: 'a', opened: null, due: null, arrived: null, share: null, pending: 0 });
   });
 });

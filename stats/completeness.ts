@@ -71,7 +71,8 @@ export function reportingCompleteness(
     for (const [day, n] of Object.entries(arm.arrived)) if (day <= closedThrough) arrived += n;
     return { id: arm.id, opened, due, arrived: Math.min(arrived, due) };
   });
-  const shown = (n: number) => (isReportable(n, k) ? n : null);
+  // Zero reveals no one: only counts from 1 to k − 1 are hidden.
+  const shown = (n: number) => (n === 0 || isReportable(n, k) ? n : null);
   const out: ArmArrival[] = rows.map((r) => ({
     id: r.id,
     opened: shown(r.opened),

@@ -1,7 +1,8 @@
 // Revenue per exposure from report sets: each carries a revenue level index (privacy.revenueLevels), rounded at
 // random so its expected level is the unit's revenue clipped to the last level, then sent by k-ary randomised
 // response. The edge debiases the level counts into the mean and an interval that includes the mechanism's noise.
-import { debiasMean } from './randomised-response.ts';
+import { wilsonInterval } from './proportions.ts';
+import { categoryKeepProbability, debiasMean } from './randomised-response.ts';
 import { normalQuantile } from './special.ts';
 
 export interface RevenueEstimate {
@@ -11,7 +12,7 @@ export interface RevenueEstimate {
   perExposure: number;
   /** Variance of `perExposure`, sampling and mechanism noise together. */
   variance: number;
-  /** Normal interval of `perExposure`. */
+  /** Interval of `perExposure`: with two levels the Wilson interval of the upper level's share, mapped; else normal. */
   ci: [number, number];
 }
 
@@ -39,7 +40,16 @@ export function revenuePerExposure(
     mean = sum / reports;
     variance = reports > 1 ? Math.max(0, (sumSquares - reports * mean * mean) / (reports - 1)) / reports : Infinity;
   } else ({ mean, variance } = debiasMean(levelCounts, levels, options.epsilon));
-  const half = normalQuantile(1 - (options.alpha ?? 0.05) / 2) * Math.sqrt(variance);
+  const alpha = options.alpha ?? 0.05;
+  if (levels.length === 2) {
+    // Two levels: the mean is a linear map of the share reported at the upper level, a binomial proportion, so its
+    // Wilson interval maps through too (sound at small counts, where the Wald interval under-covers).
+    const p = options.epsilon === undefined ? 1 : categoryKeepProbability(2, options.epsilon);
+    const [lo, hi] = wilsonInterval(levelCounts[1]!, reports, alpha);
+    const map = (share: number) => levels[0]! + ((levels[1]! - levels[0]!) * (share - (1 - p))) / (2 * p - 1);
+    return { reports, perExposure: mean, variance, ci: [map(lo), map(hi)] };
+  }
+  const half = normalQuantile(1 - alpha / 2) * Math.sqrt(variance);
   return { reports, perExposure: mean, variance, ci: [mean - half, mean + half] };
 }
 

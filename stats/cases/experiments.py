@@ -66,7 +66,13 @@ def analyse(case):
             mean = (s1 - qk * sum(levels)) / (pk - qk)
             v = (s2 - ne * s1 * s1) / (ne - 1) / ne / (pk - qk) ** 2
             entry["revenuePerExposure"] = mean
-            entry["revenuePerExposureCi"] = [mean - z * math.sqrt(v), mean + z * math.sqrt(v)]
+            if k == 2:
+                # Two levels: the Wilson interval of the upper level's share, mapped linearly.
+                wl, wh = wilson(arm["revenue"][1], ne, z)
+                to_mean = lambda share: levels[0] + (levels[1] - levels[0]) * (share - qk) / (pk - qk)
+                entry["revenuePerExposureCi"] = [to_mean(wl), to_mean(wh)]
+            else:
+                entry["revenuePerExposureCi"] = [mean - z * math.sqrt(v), mean + z * math.sqrt(v)]
             revenue_stats.append((mean, v))
         out[arm["id"]] = entry
     nc, yc, pc, vc = stats[0]

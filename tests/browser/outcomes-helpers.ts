@@ -160,8 +160,11 @@ export interface ArmResult {
   exposures: number | null;
   conversionReports: number | null;
   rate: number | null;
+  rateUnbiased: number | null;
   rateCi: [number, number] | null;
   revenue: number[] | null;
+  revenuePerExposure: number | null;
+  revenuePerExposureCi: [number, number] | null;
 }
 
 export interface ExperimentResult {
