@@ -1,6 +1,8 @@
 // A small client for the edge's admin API, shared by the admin CLI commands and the marketer console: it only
 // needs `fetch`, so it runs in Node 20 and in the browser alike (no node: imports here).
-import type { AuditEntry, DeviceConfig, ErrorBody, ErrorIssue, Publication, PublishResult, ResultsAnswer, SiteConfig, SiteConfigInput, VersionSummary } from '../protocol/index.ts';
+import type {
+  AuditEntry, CustomerValueAnswer, DeviceConfig, ErrorBody, ErrorIssue, Publication, PublishResult, ResultsAnswer, SiteConfig, SiteConfigInput, VersionSummary,
+} from '../protocol/index.ts';
 
 export type { Publication } from '../protocol/index.ts';
 
@@ -137,6 +139,14 @@ export function adminClient(target: AdminTarget, fetchImpl: Fetch = (...args) =>
     },
     async results(): Promise<ResultsAnswer> {
       return (await call<ResultsAnswer>('GET', `${sitePath}/results`)).body;
+    },
+    /** What devices' customer-value reports say: the fit from them, tier shares, VAP segment sizes. */
+    async customerValue(): Promise<CustomerValueAnswer> {
+      return (await call<CustomerValueAnswer>('GET', `${sitePath}/customer-value`)).body;
+    },
+    /** Stores a new config version with the reports' fit (`params`) and/or the VAP segments' sizes (`sizes`). */
+    async applyCustomerValue(what: { params?: boolean; sizes?: boolean }): Promise<{ version: number }> {
+      return (await call<{ version: number }>('POST', `${sitePath}/customer-value/apply`, what)).body;
     },
     /** Runs the feedback loop now (flush counters, posteriors, spend estimate, re-price; publishes if autoPublish). */
     async feedback(): Promise<FeedbackAnswer> {

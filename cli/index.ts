@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   simulate: () => import('./commands/simulate.ts'),
   'fit-clv': () => import('./commands/fit-clv.ts'),
   clv: () => import('./commands/clv.ts'),
+  'set-clv': () => import('./commands/set-clv.ts'),
 };
 
 /** Everything after the registry reads it: the list, the help and the did-you-mean follow what is registered. */

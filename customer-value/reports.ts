@@ -1,6 +1,6 @@
 // What the edge reads from devices' customer-value reports: the debiased histogram, the BG/NBD fit from it, and
 // what share of reporting shoppers each VAP tier holds under the site's model.
-import type { CustomerValue, Tier } from '../protocol/customer-value.ts';
+import type { CustomerValue } from '../protocol/customer-value.ts';
 import { debiasCategories } from '../stats/randomised-response.ts';
 import type { BgNbdParams } from './bgnbd.ts';
 import { forecastCustomer, unitDays, type Forecast } from './forecast.ts';
@@ -10,7 +10,7 @@ import { cellCount, describeCells, type Cell } from './histogram.ts';
 /** Fewer reports than this many per cell leave the fit to noise: it is not attempted. */
 export const MIN_REPORTS_PER_CELL = 10;
 
-export type TierShares = Record<Tier, number>;
+import type { TierShares } from '../protocol/customer-value-answer.ts';
 
 export interface ReportAnalysis {
   reports: number;

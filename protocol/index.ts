@@ -49,3 +49,4 @@ export type {
 export type { AuditEntry, ExperimentReport, Publication, PublishRequest, PublishResult, ResultsAnswer, RollbackRequest, VersionSummary } from './admin.ts';
 export type { ErrorBody, ErrorCode, ErrorIssue } from './errors.ts';
 export type { BgNbdParams, CustomerValue, CustomerValueInput, GammaGammaParams, Tier, TierThresholds, ValueReport } from './customer-value.ts';
+export type { CustomerValueAnswer, CustomerValueCell, TierShares, ValueSegment } from './customer-value-answer.ts';

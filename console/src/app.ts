@@ -3,7 +3,7 @@
 import type { DeviceConfig, SiteConfig } from '../../protocol/index.ts';
 import type { AdminClient } from '../../cli/admin-client.ts';
 
-export type ViewName = 'edit' | 'preview' | 'versions' | 'results' | 'audit';
+export type ViewName = 'edit' | 'preview' | 'versions' | 'results' | 'value' | 'audit';
 
 export interface App {
   api: AdminClient;

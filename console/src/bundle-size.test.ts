@@ -7,10 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { consoleOptions } from '../build.mjs';
 import { describe, expect, it } from 'vitest';
 
-// 48 KB (44.7 KB when set): forms built from the site config's schema (compacted at build, ~4 KB gzip), the
+// 52 KB (49.1 KB when set): the customer-value view (model, tier shares and the fit from devices' reports, ~1.8 KB
+// gzip). 48 KB before (44.7 KB when set): forms built from the site config's schema (compacted at build, ~4 KB gzip), the
 // condition builder with its sample shoppers, the uplift table, the offer preview, confirm-with-diff, errors in
 // words; before that, 32 KB for the preview's explanations in words. No framework: still plain DOM code.
-const GZIP_CEILING = 48 * 1024;
+const GZIP_CEILING = 52 * 1024;
 
 describe('console bundle', () => {
   it(`stays under ${GZIP_CEILING} bytes gzipped and bundles no npm package (no zod, no ORT, no framework)`, async () => {

@@ -6,6 +6,7 @@ import { h, keepFocus, replace } from './dom.ts';
 import { renderEditor } from './editor.ts';
 import { renderPreviewView } from './preview-view.ts';
 import { renderResultsView } from './results-view.ts';
+import { renderCustomerValueView } from './customer-value-view.ts';
 import { forgetToken, readToken, recentSites, rememberSite, saveToken } from './session.ts';
 import { renderAuditView, renderVersionsView } from './versions-view.ts';
 
@@ -14,6 +15,7 @@ const VIEWS: [ViewName, string][] = [
   ['preview', 'Preview'],
   ['versions', 'Publish & versions'],
   ['results', 'Results'],
+  ['value', 'Customer value'],
   ['audit', 'Audit log'],
 ];
 
@@ -174,6 +176,7 @@ function start(init: { api: App['api']; site: string; config: App['draft']; vers
       else if (view === 'preview') replace(main, renderPreviewView(app));
       else if (view === 'versions') replace(main, renderVersionsView(app));
       else if (view === 'results') replace(main, renderResultsView(app));
+      else if (view === 'value') replace(main, renderCustomerValueView(app));
       else replace(main, renderAuditView(app));
     },
   };

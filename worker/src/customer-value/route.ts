@@ -6,7 +6,7 @@ import { conditionPaths } from '../../../client-sdk/src/decide/explain.ts';
 import { evaluateCondition } from '../../../client-sdk/src/conditions/index.ts';
 import { analyseReports, type ReportAnalysis } from '../../../customer-value/reports.ts';
 import { cellCount } from '../../../customer-value/histogram.ts';
-import { PROFILE_ATTRIBUTES, type DeviceConfig, type SiteConfig } from '../../../protocol/index.ts';
+import { PROFILE_ATTRIBUTES, type CustomerValueAnswer, type DeviceConfig, type SiteConfig, type ValueSegment } from '../../../protocol/index.ts';
 import { authorisedSite, requireToken } from '../auth/index.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError, readJson } from '../http/index.ts';
@@ -16,18 +16,6 @@ import { insertVersion, latestVersion, readPublishedOrRepair } from '../storage/
 import { valuePeriods, type PeriodCounts } from './reports.ts';
 
 const VALUE_ATTRIBUTES = new Set(PROFILE_ATTRIBUTES.filter((a) => a.customerValue).map((a) => a.path));
-
-/** A segment defined on customer-value attributes only: its share of reporting shoppers and what they are worth. */
-export interface ValueSegment {
-  id: string;
-  name: string;
-  /** Share of all reporting shoppers (buyers or not) whose cell's middle the segment's condition matches. */
-  share: number;
-  /** Shoppers in it in the latest period: share × that period's reports. */
-  size: number;
-  meanClv: number | null;
-  meanClvIfActive: number | null;
-}
 
 /** The segments whose conditions read customer-value attributes only, sized from the analysis of the reports. */
 export function valueSegments(config: Pick<DeviceConfig, 'segments' | 'savedGroups'>, analysis: ReportAnalysis, latestReports: number): ValueSegment[] {
@@ -80,12 +68,12 @@ export const customerValueRoutes = new Hono<AppEnv>()
   .get('/v1/admin/sites/:site/customer-value', async (c) => {
     const site = authorisedSite(c);
     const { config, periods, analysis, segments } = await readReports(c.env, site);
-    return c.json({
+    return c.json<CustomerValueAnswer>({
       site, version: config.version, customerValue: config.customerValue ?? null,
       periods: periods.map((p) => ({ period: p.period, opened: p.opened, reports: p.counts.reduce((s, n) => s + n, 0) })),
       analysis: analysis && {
         reports: analysis.reports, buyerShare: analysis.buyerShare, fit: analysis.fit, fitProblem: analysis.fitProblem, tiers: analysis.tiers,
-        cells: analysis.cells.map((cell, i) => ({ ...cell, estimate: analysis.estimates[i], projected: analysis.projected[i] })),
+        cells: analysis.cells.map((cell, i) => ({ ...cell, estimate: analysis.estimates[i]!, projected: analysis.projected[i]! })),
       },
       segments,
     });
