@@ -200,6 +200,7 @@ export function writeReport(results, dir) {
     section('Edge LP (`bench/lp.mjs`)', lpSection(B.lp, charts), B.lp),
     section('SDK decide() and track() in Chromium (`bench/sdk.mjs`)', sdkBenchSection(B.sdk), B.sdk),
     section('Scoring (`bench/scoring.mjs`)', genericSection(B.scoring), B.scoring),
+    section('Customer value (`bench/clv.ts`)', genericSection(B.clv), B.clv),
     section('Uplift models on Hillstrom (`npm run eval:hillstrom`)', hillstromSection(B.hillstrom), B.hillstrom),
   ];
   writeFileSync(path.join(dir, 'RESULTS.md'), `${parts.join('\n')}\n`);

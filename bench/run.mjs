@@ -95,6 +95,7 @@ const steps = [
   ['junk', () => child('bench/outcomes-junk.mjs', quick ? ['--runs', '1'] : [], { timeoutMs: 300_000 })],
   ['lp', () => child('bench/lp.mjs', quick ? ['--quick'] : [], { timeoutMs: 300_000 })],
   ['scoring', () => child('bench/scoring.mjs', [], { timeoutMs: 240_000 })],
+  ['clv', () => child('models/run-ts.mjs', ['bench/clv.ts'], { timeoutMs: 240_000 })],
   ['sdk', () => child('bench/sdk.mjs', quick ? ['--decides', '200', '--tracks', '1000', '--loads', '5'] : [], { timeoutMs: 300_000 })],
   ['hillstrom', () => child('models/run-ts.mjs', ['models/eval/hillstrom.ts'], { timeoutMs: 420_000 })],
 ];

@@ -19,7 +19,7 @@ export type ValueUnit = ValueCell & { opened: ValueReportOpen };
  * Brings the shopper's customer value up to date: sets clv, pAlive, expectedPurchases90d, expectedSpend,
  * clvIfActive, valueTier, attritionRisk and potentialTier on the profile from the config's customerValue model, the
  * purchase days folded in so far (`state.days`) and today. T grows with time, so the attributes are recomputed on
- * each decision, in microseconds, never from the event history. Async because the script tag loads it on first
+ * each decision (tens of µs: bench/clv.ts), never from the event history. Async because the script tag loads it on first
  * use (its name is the config field's: the script tag repeats it, so it costs no bytes there).
  *
  * When the site asks for reports (`customerValue.report`) and this device has not reported in the current period,
