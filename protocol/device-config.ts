@@ -10,8 +10,15 @@ import { deviceOfferSchema } from './offers.ts';
 import { segmentSchema } from './segments.ts';
 import { SCHEMA_VERSION, constraintsSchema, privacySchema } from './site-config.ts';
 
-/** Beta posterior of one arm's conversion rate within one segment ("*" for all segments). */
-export const posteriorSchema = z.strictObject({ alpha: z.number().positive(), beta: z.number().positive() });
+/**
+ * Normal posterior of one arm's profit per exposure within one segment ("*" for all segments): the bandit's reward,
+ * from report sets (stats/reward.ts). Publications made before it carry Beta posteriors, which bandits ignore.
+ */
+export const posteriorSchema = z.strictObject({
+  mean: z.number().describe('Posterior mean profit per exposure, in the site currency.'),
+  sd: z.number().nonnegative().describe('Posterior standard deviation: sampling and both mechanisms\' noise.'),
+  units: z.number().int().nonnegative().describe('Report sets behind it.'),
+});
 
 export const deviceModelSchema = modelManifestSchema.extend({
   url: z.string().describe('Where the device fetches the ONNX file, relative to the API origin.'),
@@ -37,7 +44,7 @@ export const deviceConfigSchema = z.strictObject({
     .describe('Price per expected redemption, λ·redemptionCost_o + ν_o, from the edge: a device charges an offer pT·price.'),
   posteriors: z
     .record(idSchema, z.record(z.string(), z.record(idSchema, posteriorSchema)))
-    .describe('experiment -> segment ("*" for all) -> arm -> Beta posterior, for bandits.'),
+    .describe('experiment -> segment ("*" for all) -> arm -> posterior of the profit per exposure, for bandits.'),
   learnedUplift: z
     .record(z.string(), z.record(idSchema, z.number().min(-1).max(1)))
     .describe(

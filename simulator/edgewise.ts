@@ -6,9 +6,11 @@ import { compileOffers, decideSlot, type CompiledOffer } from '../client-sdk/src
 import { Outbox, closeUnits, openUnit, type OutcomeContext, type UnitPlace } from '../client-sdk/src/sync/index.ts';
 import type { Assignment } from '../client-sdk/src/store/index.ts';
 import { priceOffers } from '../optimiser/index.ts';
-import { debiasCount, devicePosteriors } from '../stats/index.ts';
+import { debiasCount } from '../stats/index.ts';
+import { rewardPosteriorsFor, rewardTerms } from '../worker/src/publish/bandits.ts';
+import { plannedCostPerShopper } from '../worker/src/feedback/spend.ts';
 import { observedUplift } from '../worker/src/feedback/uplift.ts';
-import { aggregateCells, segmentArmCounts, type UnitTotals } from '../worker/src/results/aggregate.ts';
+import { aggregateCells, type UnitTotals } from '../worker/src/results/aggregate.ts';
 import { experimentResults } from '../worker/src/results/report.ts';
 import { ReportCounter } from '../worker/src/outcomes/cells.ts';
 import type { Policy, Visit } from './policy.ts';
@@ -47,6 +49,8 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
   const learn = options.learn ?? true;
   const counter = new ReportCounter();
   let lastNow = 0;
+  /** The last optimal plan's allocation: a personalised bandit arm's expected redemption cost per shopper. */
+  let allocation: Record<string, Record<string, number>> | null = null;
   const assignments = new Map<number, Map<string, Assignment>>();
   // Each device's units and purchases, as the SDK keeps them without IndexedDB.
   const places = new Map<number, UnitPlace>();
@@ -104,6 +108,7 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
     working = { ...working, offers: working.offers.map((o) => ({ ...o, cost: baseCost.get(o.id)! * costScale })) };
     const result = priceOffers(working, { now: new Date(now), spent, used });
     if (result.status === 'optimal') {
+      allocation = result.allocation;
       // Planned spend per day: the LP's allocation for the personalised arm's share of visits, plus what the
       // fixed-offer (exploration) arms cost at the offers' planned cost per show.
       // In the marketer's (uncalibrated) costs, so that spent / planned is the factor they are off by.
@@ -144,8 +149,9 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
       const experiment = working.experiments[0]!;
       const all = aggregateCells(cells, site.privacy.revenueLevels.length);
       const totals = all.get(`${LOOP_EXPERIMENT}@${experiment.version}`);
-      const posteriorCells = totals ? segmentArmCounts(totals).map((c) => ({ experiment: LOOP_EXPERIMENT, ...c })) : [];
-      const posteriors = devicePosteriors(posteriorCells, { epsilon, experiments: working.experiments.filter((e) => e.bandit) });
+      // Bandits are rewarded by profit per exposure, as the worker's feedback loop does it.
+      const costPerShopper = allocation ? plannedCostPerShopper(working, allocation) : 0;
+      const posteriors = rewardPosteriorsFor(working.experiments, all, site.privacy, (arm) => rewardTerms(arm, working, costPerShopper));
       if (learn && totals) {
         // Reports measure conversion per shopper over the attribution window; the LP and devices value one
         // decision. The control arm's per-shopper rate over the planned per-decision baseline converts between them:

@@ -1,9 +1,9 @@
 // Experiment statistics for the edge, the CLI and the simulator: pure TypeScript, no Worker or Node APIs.
 // The SDK imports only `stats/thompson.ts` and `stats/randomised-response.ts`, which have no dependencies.
 export { analyseExperiment } from './experiment.ts';
-export { banditPosterior, devicePosteriors } from './posteriors.ts';
+export { rewardEstimate, rewardPosteriors } from './reward.ts';
 export { segmentUplift } from './segment-uplift.ts';
-export { selectPosteriors, thompsonPick, thompsonShares, sampleBeta, sampleGamma } from './thompson.ts';
+export { selectPosteriors, thompsonNormalShares, thompsonPick, thompsonShares, sampleBeta, sampleGamma } from './thompson.ts';
 export {
   DEFAULT_EPSILON, categoryKeepProbability, debiasCategories, debiasCount, debiasMean, keepProbability, randomiseBit, randomiseCategory, roundToLevel,
 } from './randomised-response.ts';
@@ -32,9 +32,9 @@ export {
 } from './special.ts';
 
 export type { AnalysisOptions, ArmCounts, ArmResult, ExperimentCounts, ExperimentResult } from './experiment.ts';
-export type { PosteriorCell, PosteriorOptions } from './posteriors.ts';
+export type { RewardEstimate, RewardPosterior, RewardPrivacy, RewardTerms } from './reward.ts';
 export type { SegmentUpliftOptions, UpliftArm, UpliftCell, UpliftEstimate } from './segment-uplift.ts';
-export type { BetaPosterior, ThompsonOptions } from './thompson.ts';
+export type { BetaPosterior, NormalPosterior, ThompsonOptions } from './thompson.ts';
 export type { DebiasedCategories, DebiasedCount, DebiasedMean } from './randomised-response.ts';
 export type { ArmArrival, ArrivalCounts, Completeness } from './completeness.ts';
 export type { HoldbackCell, HoldbackPrivacy, HoldbackTotals } from './holdback.ts';

@@ -118,3 +118,39 @@ export function thompsonShares(
   for (const arm of arms) counts[arm] = (counts[arm] ?? 0) / draws;
   return counts;
 }
+
+/** A normal posterior (mean, sd) of an arm's reward. */
+export interface NormalPosterior {
+  mean: number;
+  sd: number;
+}
+
+/**
+ * Thompson sampling over normal reward posteriors, as shares of traffic: the probability that each arm's draw is
+ * the highest, estimated from `draws` draws, with every arm kept at `explorationFloor` at least (a uniform pick with
+ * probability K·floor). An arm without a posterior is never picked but by the floor.
+ * @example thompsonNormalShares(['a', 'b'], { a: { mean: 1.2, sd: 0.1 }, b: { mean: 2.5, sd: 0.1 } }, rng) // { a: 0.005, b: 0.995 }
+ */
+export function thompsonNormalShares(
+  arms: readonly string[],
+  posteriors: Readonly<Record<string, NormalPosterior>>,
+  rng: () => number,
+  options: ThompsonOptions & { draws?: number } = {},
+): Record<string, number> {
+  const draws = options.draws ?? 10_000;
+  const floor = Math.min(1, Math.max(0, options.explorationFloor ?? 0.01) * arms.length);
+  const counts: Record<string, number> = Object.fromEntries(arms.map((arm) => [arm, 0]));
+  for (let i = 0; i < draws; i++) {
+    let best: string | undefined;
+    let bestDraw = -Infinity;
+    for (const arm of arms) {
+      const p = posteriors[arm];
+      if (!p) continue;
+      const draw = p.mean + p.sd * sampleNormal(rng);
+      if (draw > bestDraw) [best, bestDraw] = [arm, draw];
+    }
+    if (best !== undefined) counts[best]! += 1;
+  }
+  const picked = Object.values(counts).reduce((a, b) => a + b, 0);
+  return Object.fromEntries(arms.map((arm) => [arm, floor / arms.length + (1 - floor) * (picked ? counts[arm]! / picked : 1 / arms.length)]));
+}

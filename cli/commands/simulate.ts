@@ -14,7 +14,7 @@ ${POLICIES.join(', ')} on the same shoppers and random numbers.
   --days N        days in the budget period (default 28)
   --policies      comma-separated subset (none always runs); also edgewise-models (devices score with uplift
                   models trained on an earlier simulated test)
-  --bandit        run the loop experiment as a Thompson-sampling bandit (conversion reward; see simulator/README.md)
+  --bandit        run the loop experiment as a Thompson-sampling bandit (reward: profit per exposure; see simulator/README.md)
   --json          {"budget", "violations", "policies": {name: {"incrementalProfit", "spend", "conversions", ...}}}
   --chart FILE    write an SVG of cumulative incremental profit per day per policy`;
 

@@ -1,9 +1,9 @@
 // The feedback loop: outcomes in, posteriors and prices out. Run by the cron trigger for every published site
 // and on demand by the admin API.
-import { devicePosteriors } from '../../../stats/posteriors.ts';
 import type { DeviceConfig } from '../../../protocol/index.ts';
 import { acceptsOf, counterFor, flushCounter } from '../outcomes/index.ts';
-import { aggregateCells, segmentArmCounts } from '../results/aggregate.ts';
+import { aggregateCells } from '../results/aggregate.ts';
+import { rewardPosteriorsFor, rewardTerms } from '../publish/bandits.ts';
 import { publishVersion, type PublishResult } from '../publish/index.ts';
 import { appendAudit, getVersion, listPublications, readPublishedOrRepair } from '../storage/index.ts';
 import { personalisedExposures, plannedCostPerShopper } from './spend.ts';
@@ -42,18 +42,12 @@ export async function runFeedbackLoop(env: Env, site: string, actor: string): Pr
   const cells = await counter.cells();
 
   const totals = aggregateCells(cells, device.privacy.revenueLevels.length);
-  const posteriorCells = device.experiments.flatMap((e) => {
-    const found = totals.get(`${e.id}@${e.version}`);
-    return found ? segmentArmCounts(found).map((c) => ({ experiment: e.id, ...c })) : [];
-  });
-  const posteriors = devicePosteriors(posteriorCells, {
-    epsilon: device.privacy.epsilon,
-    experiments: device.experiments.filter((e) => e.bandit),
-  });
-
   const [latest] = await listPublications(env.DB, site, 1);
   const pricing = latest ? await lastAllocation(env.DB, latest.id) : null;
-  const spentEstimate = pricing ? plannedCostPerShopper(source, pricing) * personalisedExposures(cells, device, source.constraints.periodStart) : 0;
+  const costPerShopper = pricing ? plannedCostPerShopper(source, pricing) : 0;
+  const spentEstimate = pricing ? costPerShopper * personalisedExposures(cells, device, source.constraints.periodStart) : 0;
+  // Bandits are rewarded by profit per exposure: margin of what was bought, less the discounts given.
+  const posteriors = rewardPosteriorsFor(device.experiments, totals, device.privacy, (arm) => rewardTerms(arm, source, costPerShopper));
 
   const uplift = observedUplift(totals, device, source);
 

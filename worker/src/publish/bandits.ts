@@ -1,17 +1,25 @@
-// Bandit allocation at the edge: Thompson sampling over each (segment, arm) Beta posterior, turned into shares of
-// new assignments. Devices then assign by hash against these shares, so they carry no sampler and stay sticky.
-import type { BanditShares, Experiment, Posterior } from '../../../protocol/index.ts';
+// Bandits at the edge: each arm's reward is its profit per exposure, estimated from report sets (stats/reward.ts)
+// with a normal posterior per (segment, arm); Thompson sampling over those posteriors gives the shares of new
+// assignments. Devices then assign by hash against these shares, so they carry no sampler and stay sticky.
+import type { Arm, BanditShares, Experiment, Posterior, SiteConfig } from '../../../protocol/index.ts';
 // The light modules only: stats/index.ts reaches protocol values (and so zod), which the console must not bundle.
+import { redemptionCostOf } from '../../../protocol/economics.ts';
 import { mulberry32 } from '../../../stats/prng.ts';
-import { thompsonShares } from '../../../stats/thompson.ts';
+import { rewardEstimate, rewardPosteriors, type RewardPrivacy, type RewardTerms } from '../../../stats/reward.ts';
+import { thompsonNormalShares } from '../../../stats/thompson.ts';
+import type { ExperimentTotals } from '../results/aggregate.ts';
 
 /** Draws per share estimate: the standard error of a share is at most 0.5/√draws = 0.0035. */
 const DRAWS = 20_000;
 
+/** A reward posterior, as opposed to the Beta posteriors of publications made before rewards were profits. */
+const isReward = (p: unknown): p is Posterior => typeof (p as Posterior | undefined)?.mean === 'number';
+
 /**
  * For every bandit experiment and every segment with a posterior ("*" always), the probability that Thompson
- * sampling picks each arm, with the experiment's exploration floor. Seeded, so a publish is reproducible.
- * @example banditShares(experiments, { hero: { '*': { a: { alpha: 2, beta: 98 }, b: { alpha: 30, beta: 70 } } } })
+ * sampling over the arms' profit posteriors picks each arm, with the experiment's exploration floor. Seeded, so a
+ * publish is reproducible. An experiment without posteriors keeps its arm weights (no shares).
+ * @example banditShares(experiments, { hero: { '*': { a: { mean: 1.1, sd: 0.2, units: 900 }, b: { mean: 2.4, sd: 0.2, units: 880 } } } })
  */
 export function banditShares(experiments: readonly Experiment[], posteriors: Record<string, Record<string, Record<string, Posterior>>>): BanditShares {
   const out: BanditShares = {};
@@ -19,14 +27,66 @@ export function banditShares(experiments: readonly Experiment[], posteriors: Rec
     if (!experiment.bandit) continue;
     const arms = experiment.arms.filter((a) => a.weight > 0).map((a) => a.id);
     const bySegment = posteriors[experiment.id] ?? {};
-    const segments = new Set(['*', ...Object.keys(bySegment)]);
     const shares: Record<string, Record<string, number>> = {};
-    for (const segment of segments) {
-      // A segment without its own posterior for an arm falls back to the all-segments one, as on the device.
-      const merged = { ...bySegment['*'], ...(segment === '*' ? {} : bySegment[segment]) };
-      shares[segment] = thompsonShares(arms, merged, mulberry32(0x5eed), { draws: DRAWS, explorationFloor: experiment.explorationFloor });
+    for (const segment of new Set(['*', ...Object.keys(bySegment)])) {
+      // A segment without its own posterior for an arm falls back to the all-segments one.
+      const merged = Object.fromEntries(
+        Object.entries({ ...bySegment['*'], ...(segment === '*' ? {} : bySegment[segment]) }).filter(([, p]) => isReward(p)),
+      );
+      if (!arms.every((arm) => merged[arm])) continue;
+      shares[segment] = thompsonNormalShares(arms, merged, mulberry32(0x5eed), { draws: DRAWS, explorationFloor: experiment.explorationFloor });
     }
-    out[experiment.id] = shares;
+    if (Object.keys(shares).length) out[experiment.id] = shares;
+  }
+  return out;
+}
+
+/**
+ * What one exposure to an arm earns: the margin of what is bought, less what the arm's discount costs. With the
+ * site's average order value the margin is a share of the revenue reported (margin / averageOrderValue), else a
+ * margin per purchase. An offer arm pays its offer's redemption cost per purchase (every buyer under the offer
+ * redeems it); a personalised arm pays `personalisedCost` per exposure (the plan's expected redemption cost per
+ * shopper); a control arm pays nothing. The margin is the arm's offer's, else the offers' mean.
+ * @example rewardTerms(arm, sourceConfig, 0.8) // { revenueShare: 0.4, perConversion: -12, perExposure: 0 }
+ */
+export function rewardTerms(arm: Arm, source: Pick<SiteConfig, 'offers' | 'economics'>, personalisedCost: number): RewardTerms {
+  const offer = arm.policy === 'offer' ? source.offers.find((o) => o.id === arm.offerId) : undefined;
+  const margins = source.offers.map((o) => o.margin);
+  const margin = offer?.margin ?? (margins.length ? margins.reduce((a, b) => a + b, 0) / margins.length : 0);
+  const cost = offer ? redemptionCostOf(offer, source.economics) ?? 0 : 0;
+  const aov = source.economics.averageOrderValue;
+  const perExposure = arm.policy === 'personalised' ? personalisedCost : 0;
+  return aov && aov > 0 ? { revenueShare: margin / aov, perConversion: -cost, perExposure } : { revenueShare: 0, perConversion: margin - cost, perExposure };
+}
+
+/**
+ * DeviceConfig.posteriors for the bandit experiments: experiment -> segment ("*" pools every segment) -> arm ->
+ * normal posterior of the profit per exposure, from the report sets of the experiment's current version.
+ * @example rewardPosteriorsFor(device.experiments, aggregateCells(cells, 2), device.privacy, (arm) => rewardTerms(arm, source, 0.6))
+ */
+export function rewardPosteriorsFor(
+  experiments: readonly Experiment[],
+  totals: Map<string, ExperimentTotals>,
+  privacy: RewardPrivacy,
+  termsOf: (arm: Arm) => RewardTerms,
+): Record<string, Record<string, Record<string, Posterior>>> {
+  const out: Record<string, Record<string, Record<string, Posterior>>> = {};
+  for (const experiment of experiments) {
+    if (!experiment.bandit) continue;
+    const found = totals.get(`${experiment.id}@${experiment.version}`);
+    if (!found) continue;
+    const arms = experiment.arms.filter((a) => a.weight > 0);
+    const groups: [string, Map<string, { joint: [number[], number[]] }>][] = [['*', found.arms], ...[...found.bySegment].filter(([s]) => s !== '')];
+    const bySegment: Record<string, Record<string, Posterior>> = {};
+    for (const [segment, byArm] of groups) {
+      const estimates = Object.fromEntries(arms.map((arm) => {
+        const joint = byArm.get(arm.id)?.joint ?? [[], []];
+        return [arm.id, rewardEstimate(joint, privacy, termsOf(arm))];
+      }));
+      const posteriors = rewardPosteriors(estimates);
+      if (Object.keys(posteriors).length) bySegment[segment] = posteriors;
+    }
+    if (Object.keys(bySegment).length) out[experiment.id] = bySegment;
   }
   return out;
 }

@@ -14,6 +14,8 @@ export interface UnitTotals {
   conversionOnes: number;
   /** Report sets per revenue level index. */
   revenueLevels: number[];
+  /** Report sets per conversion bit (0, 1) and revenue level index, jointly: what a per-unit reward needs. */
+  joint: [number[], number[]];
 }
 
 export interface ExperimentTotals {
@@ -26,7 +28,8 @@ export interface ExperimentTotals {
 
 /** A totals record for `levels` revenue levels. */
 export function emptyTotals(levels: number): UnitTotals {
-  return { opened: {}, arrived: {}, sets: 0, conversionOnes: 0, revenueLevels: Array<number>(levels).fill(0) };
+  const zeros = () => Array<number>(levels).fill(0);
+  return { opened: {}, arrived: {}, sets: 0, conversionOnes: 0, revenueLevels: zeros(), joint: [zeros(), zeros()] };
 }
 
 /** Adds one cell to a group's totals (a report set's revenue index past the levels is ignored: ingestion refuses it). */
@@ -37,7 +40,10 @@ export function addCell(totals: UnitTotals, cell: CounterCell): void {
     totals.arrived[r.exposed] = (totals.arrived[r.exposed] ?? 0) + cell.count;
     totals.sets += cell.count;
     if (r.conversion === 1) totals.conversionOnes += cell.count;
-    if (r.revenue < totals.revenueLevels.length) totals.revenueLevels[r.revenue]! += cell.count;
+    if (r.revenue < totals.revenueLevels.length) {
+      totals.revenueLevels[r.revenue]! += cell.count;
+      totals.joint[r.conversion]![r.revenue]! += cell.count;
+    }
   }
 }
 
