@@ -1,7 +1,7 @@
 // `npm start` as a developer runs it (issue 13, item 12): when workerd dies, npm start says so and exits instead
 // of running on with the port closed. Runs scripts/start.mjs on a free port with its own state directory.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +40,9 @@ function descendants(pid: number): { pid: number; name: string }[] {
 describe('npm start', () => {
   it('exits with a message when workerd dies, leaving no process behind', async () => {
     const state = mkdtempSync(path.join(os.tmpdir(), 'edgewise-start-'));
+    // npm start creates .dev.vars when it is missing, as for a developer; the test leaves the checkout as it was.
+    const devVars = path.join(root, '.dev.vars');
+    const hadDevVars = existsSync(devVars);
     const port = await freePort();
     const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
       cwd: root,
@@ -81,6 +84,7 @@ describe('npm start', () => {
         await exited;
       }
       rmSync(state, { recursive: true, force: true });
+      if (!hadDevVars) rmSync(devVars, { force: true });
     }
   }, 150_000);
 });

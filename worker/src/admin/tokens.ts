@@ -6,7 +6,7 @@ import { assertRoot, createToken, requireToken } from '../auth/index.ts';
 import type { AppEnv } from '../env.ts';
 import { readJson } from '../http/index.ts';
 
-const createTokenSchema = z.strictObject({
+export const createTokenSchema = z.strictObject({
   label: z.string().min(1).max(80),
   sites: z.array(idSchema).min(1).max(100),
 });
