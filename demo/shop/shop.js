@@ -166,19 +166,43 @@ const gpcNote = () => gpc()
   ? h('p', { class: 'gpc', id: 'gpc' }, 'Your browser sends Global Privacy Control, and it is honoured: nothing about you is reported to the shop, not even the anonymous counts described here.')
   : null;
 
+/**
+ * What this browser sends and when, in words, from the config it runs under and the reports it still owes
+ * (exportData): the numbers are the ones the SDK uses (client-sdk/src/sync/units.ts, stats/randomised-response.ts).
+ */
+function sentWords(data) {
+  const c = data.config?.config;
+  if (!c?.privacy?.revenueLevels) return [h('p', {}, 'No report is made before the shop\'s settings have arrived.')];
+  const { epsilon, revenueEpsilon, revenueLevels, dailyEpsilon } = c.privacy;
+  const bit = Math.round(100 / (1 + Math.exp(-epsilon)));
+  const level = Math.round(100 / (1 + (revenueLevels.length - 1) * Math.exp(-revenueEpsilon)));
+  const money = (v) => v.toLocaleString(undefined, { style: 'currency', currency: CURRENCY, maximumFractionDigits: 0 });
+  const owed = (data.units ?? []).filter((u) => u.opened.kind === 'exposure' || u.opened.kind === 'holdback');
+  const next = owed.length ? new Date(Math.min(...owed.map((u) => u.until))).toLocaleDateString() : null;
+  return [
+    h('p', { id: 'sent-when' }, 'When this slot is first shown to you in an experiment: which group you were put in and your coarse ' +
+      `segment. Once, on the first page you open after the experiment's ${c.attributionDays}-day window has closed, and whether or not ` +
+      'you bought: one report saying whether you bought and roughly how much you spent.'),
+    h('p', { id: 'sent-noise' }, `Each answer in it is randomised in this browser first: "bought" is the truth only ${bit}% of the time, ` +
+      `and the amount (one of ${revenueLevels.map(money).join(', ')}, rounded at random) only ${level}% of the time, so no single ` +
+      `report tells what you did (ε = ${(epsilon + revenueEpsilon).toFixed(2)} per report; the reports about one day's visits ` +
+      `together cost at most ε = ${dailyEpsilon}).`),
+    h('p', { id: 'sent-not' }, 'Never your identity, a cookie, the pages you looked at, items or exact times. The shop\'s server still sees ' +
+      'your IP address and when a report arrives.'),
+    h('p', { id: 'sent-owed' }, owed.length ? `Waiting on this device: ${owed.length} report(s), the first due after ${next}.` : 'Nothing is waiting to be sent.'),
+  ];
+}
+
 document.getElementById('why').addEventListener('click', async () => {
-  const why = await (await sdk()).explain('hero');
+  const api = await sdk();
+  const [why, data] = await Promise.all([api.explain('hero'), api.exportData()]);
   if (!why) return show('Why this offer?', h('p', {}, 'No offer has been decided on this page yet.'));
   show('Why this offer?',
     why.offerId ? h('p', { class: 'offer-name' }, why.title) : null,
     h('p', { id: 'why-reason' }, why.reason),
     why.used.length ? section('What it was based on', h('p', { class: 'muted' }, 'Worked out in this browser from what you did on this shop:'), facts(why.used)) : null,
     why.otherSegments.length ? h('p', { id: 'why-also' }, `You also fit the shop's groups: ${why.otherSegments.join(', ')}.`) : null,
-    section('What leaves your browser',
-      h('p', {}, 'That your group and coarse segment saw this slot, and, once the experiment\'s window has closed, one ' +
-        'randomised report of whether you bought and roughly how much, sent whether or not you bought. No identifiers, ' +
-        'cookies or page addresses.'),
-      gpcNote()),
+    section('What leaves your browser', ...sentWords(data), gpcNote()),
     h('details', { class: 'tech' }, h('summary', {}, 'Technical details (for the shop\'s developers)'), h('p', {}, why.developer)));
 });
 

@@ -62,6 +62,18 @@ describe('outcome privacy on the demo shop', () => {
       await page.click('#checkout');
       await page.click('#place-order');
       await page.waitForFunction(() => location.hash === '#/thanks');
+      // The shop's panel says what leaves the browser and when, with the numbers the SDK uses (demo: 7-day window,
+      // ε = ln 3 for the bit and for the amount's two levels, so each is true 75% of the time; 2.20 per report).
+      await page.click('#why');
+      expect(await page.textContent('#sent-when')).toContain("after the experiment's 7-day window has closed, and whether or not you bought");
+      expect(await page.textContent('#sent-noise')).toBe(
+        'Each answer in it is randomised in this browser first: "bought" is the truth only 75% of the time, and the amount ' +
+          `(one of ${[0, 200].map((v) => v.toLocaleString('en-US', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })).join(', ')}, ` +
+          'rounded at random) only 75% of the time, so no single report tells what you did (ε = 2.20 per report; the reports about ' +
+          "one day's visits together cost at most ε = 7).",
+      );
+      expect(await page.textContent('#sent-owed')).toMatch(/^Waiting on this device: 1 report\(s\), the first due after /);
+      await page.keyboard.press('Escape');
       await withSdk(page, 'await edgewise.flush()');
       const deviceKey = await until('the stored device key', async () => (await storedDeviceKey(page, 'demo')) ?? undefined);
 
