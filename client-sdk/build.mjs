@@ -122,10 +122,12 @@ async function squeeze(file, module) {
 
 /**
  * Properties only the SDK's own objects have (never stored, sent, read from the edge or a browser API, nor
- * exported by a lazy part), shortened in the script tag: the client's `_` members, and names checked against
- * protocol/ and idb. The parts are built with sdk.js's mangle cache, so names a part shares with sdk.js agree.
+ * exported by a lazy part), shortened in the script tag: the client's `_` members, internal fields of the page,
+ * the decision trace and the resolved options (the script tag makes those itself; it reads its data attributes
+ * by quoted name, which mangling leaves alone), names checked against protocol/. The parts are built with
+ * sdk.js's mangle cache, so names a part shares with sdk.js agree.
  */
-const INTERNAL_PROPS = /^_|^(pending|schedule|persist|canStore|everything|changed|allowed|dropped|emit|commit|prune|decided|batches|prepare|drop|share|trace|chosen|seen)$/;
+const INTERNAL_PROPS = /^_|^(pending|schedule|persist|canStore|everything|changed|allowed|dropped|emit|commit|prune|decided|batches|prepare|drop|share|trace|chosen|scores|empty|holdout|configTimeoutMs|retentionDays|maxEvents|flickerMs|renderSlots|slotStyle|store|db|send|post|onModelError)$/;
 
 /** The script tag's own build options (also used by bench/size analysis through SDK_METAFILE). */
 export const scriptTagOptions = (root, outDir) => ({

@@ -22,6 +22,8 @@ const options: EdgewiseOptions = {
   api: location.origin,
   consent: 'implied',
   renderSlots: true,
+  // A first visit on a loaded test machine may take longer than the default 300 ms anti-flicker time.
+  flickerMs: 10_000,
   render: (element: Element, decision: Decision) => {
     element.textContent = \`\${decision.content.title} (\${decision.offerId})\`;
   },

@@ -8,8 +8,10 @@ type Api = Edgewise & { push: (...commands: Command[]) => number };
 
 const w = window as unknown as { edgewise?: unknown };
 const script = document.currentScript as HTMLScriptElement | null;
-const data = script?.dataset ?? {};
-const debug = data.debug !== undefined && data.debug !== 'false';
+// Data attributes by quoted name: the build's property mangling (build.mjs) renames dotted accesses of the names
+// the SDK also uses internally (flickerMs, renderSlots, slotStyle), never quoted ones.
+const data: DOMStringMap = script?.dataset ?? {};
+const debug = data['debug'] !== undefined && data['debug'] !== 'false';
 const log = (message: string, error?: unknown) => debug && consoleLogger('warn', message, error);
 
 /**
@@ -32,15 +34,16 @@ function preview(): Record<string, string> | null {
 
 let sdk: Edgewise;
 try {
-  const flickerMs = Number(data.flickerMs ?? 300);
+  const flickerMs = Number(data['flickerMs'] ?? 300);
+  const dataLayer = data['datalayer'];
   sdk = startEdgewise(withDefaults({
-    site: data.site ?? '',
-    api: data.api || (script?.src ? new URL(script.src, location.href).origin : location.origin),
+    site: data['site'] ?? '',
+    api: data['api'] || (script?.src ? new URL(script.src, location.href).origin : location.origin),
     debug,
-    ...(data.datalayer !== undefined ? { dataLayer: data.datalayer || true } : {}),
+    ...(dataLayer !== undefined ? { dataLayer: dataLayer || true } : {}),
     flickerMs: flickerMs >= 0 ? flickerMs : 300,
-    renderSlots: data.renderSlots !== 'false',
-    slotStyle: data.slotStyle !== 'none',
+    renderSlots: data['renderSlots'] !== 'false',
+    slotStyle: data['slotStyle'] !== 'none',
     preview: preview() ?? false,
   }));
 } catch (error) {

@@ -9,7 +9,15 @@ import type { DeviceConfig } from '../../protocol/index.ts';
 import { inGlobalHoldout } from '../../client-sdk/src/experiments/index.ts';
 import { CHROMIUM_ARGS, chromiumPath, launchChromium } from './chromium.ts';
 import { fixedDeviceKeyScript } from './console-shop-key.ts';
-import { collectErrors, sdkPage, seedSite, withSdk } from './sdk-helpers.ts';
+import { collectErrors, sdkPage as tagPage, seedSite, withSdk } from './sdk-helpers.ts';
+
+/**
+ * A page with the script tag, allowed 10 s to decide before showing the default content: a loaded machine can take
+ * longer than the 300 ms default on a first visit, and these tests are about rendering, not the anti-flicker timeout
+ * (sdk-tag.test.ts holds that).
+ */
+const sdkPage = (site: string, o: { before?: string; body?: string; attrs?: string } = {}) =>
+  tagPage(site, { ...o, attrs: `data-flicker-ms="10000" ${o.attrs ?? ''}` });
 
 const SHOTS = path.resolve('test-artifacts/sdk');
 const OFFER = {

@@ -7,7 +7,9 @@ import type { Segment } from '../../../protocol/segments.ts';
 import type { OfferScore } from '../scoring/index.ts';
 import { HOLDOUT_ARM } from '../experiments/index.ts';
 import type { Assignment } from '../store/index.ts';
-import { rankFeatures, round, type Explanation } from './explain.ts';
+import { featureNames, rankFeatures, round, type Explanation } from './explain.ts';
+import { readPath } from '../conditions/index.ts';
+import type { Profile } from '../../../protocol/profile.ts';
 import type { Decision } from './index.ts';
 import { describeFact } from './words.ts';
 
@@ -29,8 +31,8 @@ export interface DecisionTrace {
   excluded: { offerId: string; why: string }[];
   /** The eligible offers' scores (value before the edge price), in offer order. */
   scores: OfferScore[];
-  /** The chosen offer; `seen` holds the values of its `featureNames` when it was chosen. */
-  chosen?: { decision: Decision; value: number; price: number; score: OfferScore; offer: Offer; seen: [string, unknown][] };
+  /** The chosen offer, and a copy of the profile as the decision read it. */
+  chosen?: { decision: Decision; value: number; price: number; score: OfferScore; offer: Offer; profile: Profile };
 }
 
 /** The rule a developer needs when nothing shows: the same in explain(), the README and the console. */
@@ -113,7 +115,8 @@ export async function explainDecision(trace: DecisionTrace): Promise<Explanation
   };
   if (!chosen) return explanation;
   const d = chosen.decision;
-  const topFeatures = rankFeatures(chosen.offer, chosen.seen);
+  const seen = featureNames(chosen.offer, segment).map((name): [string, unknown] => [name, readPath(chosen.profile, name)]);
+  const topFeatures = rankFeatures(chosen.offer, seen);
   return {
     ...explanation, offerId: d.offerId, title: d.content.title, value: round(chosen.value), price: round(chosen.price),
     uplift: round(chosen.score.uplift), source: chosen.score.source, topFeatures,

@@ -9,8 +9,7 @@ import { scoreOffers, type ModelOptions } from '../scoring/index.ts';
 import { matchSegments } from '../segments/index.ts';
 import type { Assignment } from '../store/index.ts';
 import { ineligibility, type CompiledOffer } from './eligibility.ts';
-import { featureNames, round, type Explanation } from './explain.ts';
-import { readPath } from '../conditions/index.ts';
+import { round, type Explanation } from './explain.ts';
 import { explainDecision, type DecisionTrace } from './explanation.ts';
 
 /** What a page renders in a slot. */
@@ -144,9 +143,9 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
     experiment: assignment?.experiment ?? null, arm: assignment?.arm ?? null, reason,
   };
   if (preview) decision.preview = true;
-  // The values explain() shows are read now: the profile object changes with the next event.
-  const seen = featureNames(offer, segment ?? undefined).map((name): [string, unknown] => [name, readPath(profile, name)]);
-  trace.chosen = { decision, value: chosen.value, price: chosen.price, score, offer, seen };
+  // explain() shows the profile as the decision saw it: the profile object changes with the next event. A copy (it
+  // is JSON) rather than the values explain() may name, so naming them stays in the explanation's part.
+  trace.chosen = { decision, value: chosen.value, price: chosen.price, score, offer, profile: JSON.parse(JSON.stringify(profile)) };
   return { decision, assignment, trace };
 }
 
