@@ -22,7 +22,9 @@ const options: EdgewiseOptions = {
   api: location.origin,
   consent: 'implied',
   renderSlots: true,
-  // A first visit on a loaded test machine may take longer than the default 300 ms anti-flicker time.
+  // A first visit on a loaded test machine may take longer than the defaults (1.5 s for the config, 300 ms before
+  // the default content shows).
+  configTimeoutMs: 10_000,
   flickerMs: 10_000,
   render: (element: Element, decision: Decision) => {
     element.textContent = \`\${decision.content.title} (\${decision.offerId})\`;

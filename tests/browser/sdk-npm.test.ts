@@ -1,6 +1,8 @@
 // The npm package at work: @edgewise/client-sdk packed, installed offline into a fresh TypeScript app, bundled as
 // a shop's build would (code-split), and run in Chromium against the local edge.
 import { readFileSync } from 'node:fs';
+
+const demo = JSON.parse(readFileSync('demo/site-config.json', 'utf8'));
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -16,7 +18,8 @@ describe('a fresh app built on the npm package', () => {
     browser = await launchChromium();
     await seedSite(edgeUrl, inject('adminToken'), 'sdk-npm', {
       globalHoldout: 0, experiments: [],
-      offers: [{ id: 'spring', slots: ['hero'], margin: 50, upliftPrior: { everyone: 0.1, 'new-visitors': 0.1 }, content: { title: 'Spring sale' } }],
+      // An uplift for every segment the shopper may land in (viewing a women's item makes them a womenswear browser).
+      offers: [{ id: 'spring', slots: ['hero'], margin: 50, upliftPrior: Object.fromEntries(demo.segments.map((s: { id: string }) => [s.id, 0.1])), content: { title: 'Spring sale' } }],
     });
   }, 120_000);
   afterAll(async () => {

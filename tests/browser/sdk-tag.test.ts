@@ -154,7 +154,8 @@ describe('script tag', () => {
 
   it('fills a slot with the offer as text, never as HTML, and drops unsafe links', async () => {
     context = await browser.newContext();
-    const url = await servePage(context, edgeUrl, 'slot', sdkPage('sdk-slots', { body: '<div id="slot" data-edgewise-slot="hero">Default</div>' }));
+    // 10 s to decide: a loaded machine can pass the 300 ms default on a first visit (the flicker test below holds it).
+    const url = await servePage(context, edgeUrl, 'slot', sdkPage('sdk-slots', { attrs: 'data-flicker-ms="10000"', body: '<div id="slot" data-edgewise-slot="hero">Default</div>' }));
     const page = await context.newPage();
     const errors = collectErrors(page);
     await page.goto(url);
