@@ -50,7 +50,7 @@ function benchConfig(site, OFFERS) {
     id: `offer-${i}`, slots: ['hero'], category: `${categories[i % 5]}-${i % 17}`,
     items: i % 3 === 0 ? [`item-${i}`, `item-${i + 1}`] : [],
     content: { title: `Offer ${i}`, body: 'Bench offer', link: `/offers/${i}` },
-    discount: { kind: 'percent', value: 10 }, margin: 20 + (i % 40), cost: 0.2 + (i % 7) / 10,
+    discount: { kind: 'percent', value: 10 }, margin: 20 + (i % 40), redemptionCost: 1 + (i % 7) / 2,
     eligibility: eligibility[i % eligibility.length], inventory: null,
     ...(i % 4 === 0 ? { frequencyCap: { count: 3, days: 7 } } : {}),
     ...(i % 10 === 0 ? { validFrom: '2020-01-01', validTo: '2099-12-31' } : {}),
@@ -58,7 +58,7 @@ function benchConfig(site, OFFERS) {
     upliftPrior: Object.fromEntries(segmentIds.map((s, j) => [s, ((i * 7 + j * 3) % 40) / 1000])),
   }));
   return {
-    schemaVersion: 1, site, version: 1, publishedAt: new Date().toISOString(), consent: 'implied',
+    schemaVersion: 2, site, version: 1, publishedAt: new Date().toISOString(), consent: 'implied', holdbackDays: 1,
     privacy: demo.privacy, globalHoldout: 0, attributionDays: 7, savedGroups: {}, segments: demo.segments, offers,
     // Everyone in one personalised arm: every decide runs the whole pipeline (a control arm would return early).
     experiments: [{ id: 'bench', slot: 'hero', version: 1, status: 'running', bandit: false, explorationFloor: 0.01,
