@@ -67,7 +67,7 @@ export function comparisonChart(title: string, panels: readonly Panel[], panelWi
  * expectations when there is a holdout period.
  * @example comparisonChart('CDNOW, BG/NBD', panelsFor(calibrationFit(params, records), compareHoldout(params, records, 39)))
  */
-export function panelsFor(calibration: readonly CalibrationGroup[], holdout: HoldoutComparison | null): Panel[] {
+export function panelsFor(calibration: readonly CalibrationGroup[], holdout: HoldoutComparison | null, unit = 'time units'): Panel[] {
   const panels: Panel[] = [{
     title: 'Calibration: shoppers by repeat purchases',
     yLabel: 'shoppers',
@@ -76,7 +76,7 @@ export function panelsFor(calibration: readonly CalibrationGroup[], holdout: Hol
   }];
   if (holdout)
     panels.push({
-      title: `Holdout (${Number(holdout.length.toFixed(2))} time units): purchases per shopper`,
+      title: `Holdout (${Number(holdout.length.toFixed(2))} ${unit}): purchases per shopper`,
       yLabel: 'mean purchases in the holdout period',
       categories: holdout.byFrequency.map((g) => g.frequency),
       series: [

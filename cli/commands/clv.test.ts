@@ -59,7 +59,8 @@ describe.skipIf(!datasetPath(MASTER))(`CDNOW master file${datasetPath(MASTER) ? 
     expect(out.bgnbd.r).toBeGreaterThan(0.23);
     expect(out.bgnbd.r).toBeLessThan(0.27);
     const svg = readFileSync(chart, 'utf8');
-    expect(svg).toContain('Holdout (39 time units)');
+    expect(svg).toContain('Holdout (39 weeks)');
+    expect(svg).toContain('BG/NBD, 23,570 customers');
     expect(svg.match(/<polyline/g)).toHaveLength(4);
   });
 

@@ -133,7 +133,7 @@ export const command: Command = {
     const simulated = epsilon === null ? null : privateFit(data, f.bgnbd.params, epsilon, seed);
     if (values.chart) {
       try {
-        writeFileSync(values.chart, comparisonChart(`BG/NBD, ${data.customers.length} customers (${data.timeUnit}s)`, panelsFor(f.calibration, f.holdout)));
+        writeFileSync(values.chart, comparisonChart(`BG/NBD, ${data.customers.length.toLocaleString('en')} customers`, panelsFor(f.calibration, f.holdout, `${data.timeUnit}s`)));
       } catch (error) {
         throw new CliError(`--chart: cannot write ${values.chart}: ${(error as Error).message}`);
       }

@@ -1,6 +1,7 @@
 // The forecast part of the profile: the shopper's lifetime value, P(alive) and VAP tiers from the site's
 // customer-value model, and the device's histogram cell once a period when the site asks for reports. A lazily
-// loaded part in the script tag (sdk-value.js): only sites with a customerValue model download it.
+// loaded part in the script tag (sdk-value.js): only sites with a customerValue model download it, on every device
+// (a fetch after purchases only would tell the edge who bought).
 import type { CustomerValue } from '../../../protocol/customer-value.ts';
 import type { ValueReportOpen } from '../../../protocol/outcomes.ts';
 import { forecastCustomer, unitDays } from '../../../customer-value/forecast.ts';

@@ -267,6 +267,8 @@ export class Client {
       this._db.pending.deviceKey = this._deviceKey ??= newDeviceKey();
       // Lifetime value and the VAP tiers move with time (T grows): brought up to date before segments are matched.
       // Without its part (sdk-value.js unreachable) the decision goes on with the attributes as they were.
+      // Every device of such a site loads the part, buyer or not: fetching it only after a purchase would tell the
+      // edge who bought (tests/browser/outcomes-buyers.test.ts holds buyers' and non-buyers' requests equal).
       if (config.customerValue) {
         const unit = await customerValue(this._state, config, now).catch(() => {});
         // Once a period the device reports its randomised histogram cell, budget permitting (profile/value.ts).
