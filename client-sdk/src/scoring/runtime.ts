@@ -65,7 +65,8 @@ export function loadModel(model: DeviceModel, options: ModelOptions = {}): Promi
       let raw: ArrayBuffer | Uint8Array;
       if (options.fetchBytes) raw = await options.fetchBytes(model);
       else {
-        const response = await fetch(options.baseUrl ? new URL(model.url, options.baseUrl) : model.url);
+        // Like every request the SDK makes: no cookie, and not the page's URL.
+        const response = await fetch(options.baseUrl ? new URL(model.url, options.baseUrl) : model.url, { credentials: 'omit', referrerPolicy: 'no-referrer' });
         if (!response.ok) throw new Error(`model ${model.id}: GET ${model.url} answered ${response.status}`);
         raw = await response.arrayBuffer();
       }
