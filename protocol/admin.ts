@@ -90,3 +90,24 @@ export interface Publication {
 
 export type PublishRequest = z.infer<typeof publishRequestSchema>;
 export type RollbackRequest = z.infer<typeof rollbackRequestSchema>;
+
+/**
+ * One day of the shop's books, as a retailer sends them (PUT /v1/admin/sites/{site}/books/{day}): the discount given
+ * away that day and the redemptions per offer. Aggregate figures only; budget pacing steers by them.
+ */
+export const booksDaySchema = z.strictObject({
+  spend: z.number().nonnegative().refine(Number.isFinite, 'expected a finite amount').describe('Discount given away that day, in the site currency.'),
+  redemptions: z
+    .record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'expected an offer id'), z.number().int().nonnegative())
+    .default({})
+    .describe('Offer id -> times it was redeemed that day.'),
+});
+
+export type BooksDay = z.infer<typeof booksDaySchema>;
+
+/** A stored day of the books. */
+export interface BooksEntry extends BooksDay {
+  day: string;
+  recordedAt: string;
+  actor: string;
+}

@@ -34,6 +34,7 @@ export const deviceConfigSchema = z.strictObject({
   globalHoldout: z.number(),
   attributionDays: z.number(),
   holdbackDays: z.number(),
+  holdback: z.number().describe('Share of decisions in the measurement holdback.'),
   savedGroups: z.record(z.string(), z.array(z.union([z.string(), z.number()]))),
   segments: z.array(segmentSchema),
   offers: z.array(deviceOfferSchema),
@@ -58,6 +59,10 @@ export const deviceConfigSchema = z.strictObject({
         'computed at the edge with the exploration floor, so devices assign bandit arms by hash like any weighted arm.',
     ),
   models: z.array(deviceModelSchema),
+  calibration: z
+    .record(idSchema, z.array(z.number().min(-1).max(1)).length(10))
+    .optional()
+    .describe('offer -> additive correction of a model\'s predicted uplift per decile (protocol/holdback.ts), from the measurement holdback.'),
   customerValue: customerValueSchema.nullable().describe('The site\'s customer-value model, or null: devices then compute no VAP attributes.'),
 });
 

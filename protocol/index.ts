@@ -8,6 +8,7 @@ export { slotTraffic } from './slots.ts';
 export { featureSpecSchema, modelManifestSchema, outputRefSchema } from './models.ts';
 export { DEFAULT_REVENUE_LEVELS, SCHEMA_VERSION, siteConfigSchema, privacySchema, constraintsSchema, economicsSchema, migrateSiteConfigV1 } from './site-config.ts';
 export { offerValue, netOfferValue, redemptionCostOf } from './economics.ts';
+export { UPLIFT_DECILE_EDGES, upliftDecile, upliftOfDecile } from './holdback.ts';
 export { deviceConfigSchema, deviceModelSchema, posteriorSchema } from './device-config.ts';
 export {
   MAX_OUTCOME_BATCH_BYTES,
@@ -26,7 +27,7 @@ export {
   BATCH_PAD_BYTES,
   UNIT_KINDS,
 } from './outcomes.ts';
-export { MAX_CONFIG_BYTES, publishRequestSchema, rollbackRequestSchema } from './admin.ts';
+export { MAX_CONFIG_BYTES, booksDaySchema, publishRequestSchema, rollbackRequestSchema } from './admin.ts';
 export { TIERS, bgnbdParamsSchema, customerValueSchema, gammaGammaParamsSchema, tierThresholdsSchema, valueReportSchema } from './customer-value.ts';
 export { MAX_ERROR_ISSUES, formatPath, zodErrorBody } from './errors.ts';
 
@@ -46,7 +47,7 @@ export type {
   ClosingReport, ExperimentOutcome, ExposureReport, HoldbackOutcome, HoldbackReport, OpeningReport, OutcomeBatch, OutcomeReport, ReportKind, UnitKind,
   ValueOutcome, ValueReportOpen,
 } from './outcomes.ts';
-export type { AuditEntry, ExperimentReport, Publication, PublishRequest, PublishResult, ResultsAnswer, RollbackRequest, VersionSummary } from './admin.ts';
+export type { AuditEntry, BooksDay, BooksEntry, ExperimentReport, Publication, PublishRequest, PublishResult, ResultsAnswer, RollbackRequest, VersionSummary } from './admin.ts';
 export type { ErrorBody, ErrorCode, ErrorIssue } from './errors.ts';
 export type { BgNbdParams, CustomerValue, CustomerValueInput, GammaGammaParams, Tier, TierThresholds, ValueReport } from './customer-value.ts';
 export type { CustomerValueAnswer, CustomerValueCell, TierShares, ValueSegment } from './customer-value-answer.ts';

@@ -3,29 +3,55 @@
 import { z } from 'zod';
 import { idSchema, sha256Schema } from './ids.ts';
 
+const featureName = z.string().min(1).max(128).describe('Column name in the training data.');
+const scaleSchema = z
+  .strictObject({ mean: z.number().describe('Subtracted first.'), std: z.number().positive().describe('Then divided by.') })
+  .optional()
+  .describe('Standardisation applied last, after fill, transform and product.');
+
 /**
- * One entry of a model's input vector, in order. `numeric` reads a profile attribute (missing -> `fill`);
- * `onehot` is 1 when the attribute equals `value`, else 0.
+ * One entry of a model's input vector, in order. `numeric` reads a profile attribute (missing -> `fill`), optionally
+ * as log(1 + x) and times an earlier input; `onehot` is 1 when the attribute equals `value`; `share` is one entry of
+ * a map attribute over the map's total (the share of a shopper's interest that is in shoes); `atLeast` is 1 when the
+ * attribute reaches `threshold`. The preprocessing a trainer did, written down so the device repeats it exactly.
  */
 export const featureSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('numeric').describe('A number read from the profile.'),
-    name: z.string().min(1).max(128).describe('Column name in the training data.'),
+    name: featureName,
     source: z.string().min(1).max(128).describe('Profile attribute path on the device, e.g. "recencyDays".'),
     fill: z
       .number()
       .nullable()
       .default(0)
       .describe('Value used when the attribute is missing; null passes it to the model as missing (NaN), so the model\'s own missing-value branches decide.'),
-    scale: z.strictObject({ mean: z.number().describe('Subtracted first.'), std: z.number().positive().describe('Then divided by.') }).optional().describe('Standardisation applied before the model.'),
+    transform: z.enum(['log1p']).optional().describe('log1p: log(1 + x) of the (filled) value, for counts and amounts with long tails.'),
+    times: featureName.optional().describe('Name of an earlier input: this value (after transform, before scaling) times that one\'s: a feature cross.'),
+    scale: scaleSchema,
   }),
   z.strictObject({
     kind: z.literal('onehot').describe('1 when a profile attribute equals `value`, else 0.'),
-    name: z.string().min(1).max(128).describe('Column name in the training data.'),
+    name: featureName,
     source: z.string().min(1).max(128).describe('Profile attribute path on the device.'),
     value: z.union([z.string(), z.number(), z.boolean()]).describe('The category this input is 1 for.'),
   }),
-]);
+  z.strictObject({
+    kind: z.literal('share').describe('One entry of a map attribute over the sum of its entries, 0 to 1.'),
+    name: featureName,
+    source: z.string().min(1).max(128).describe('Path of the entry, e.g. "categoryAffinity.shoes"; its map is the path before the last dot.'),
+    fill: z.number().default(0).describe('Value used when the map is empty.'),
+    scale: scaleSchema,
+  }),
+  z.strictObject({
+    kind: z.literal('atLeast').describe('1 when a numeric profile attribute is at least `threshold`, else 0 (missing: 0).'),
+    name: featureName,
+    source: z.string().min(1).max(128).describe('Profile attribute path on the device.'),
+    threshold: z.number().describe('The smallest value that gives 1.'),
+  }),
+]).superRefine((spec, ctx) => {
+  if (spec.kind === 'share' && !spec.source.includes('.'))
+    ctx.addIssue({ code: 'custom', path: ['source'], message: `a share reads one entry of a map, e.g. "categoryAffinity.shoes"; received "${spec.source}"` });
+});
 
 const outputNameSchema = z.string().min(1).max(256);
 const columnSchema = z.number().int().min(0).max(65_535);
@@ -52,7 +78,19 @@ export const modelManifestSchema = z.strictObject({
   method: z.string().max(64).optional().describe('How it was trained, e.g. "t-learner-logistic".'),
   sha256: sha256Schema.describe('Content hash of the ONNX file; the file is served at /v1/models/{sha256}.'),
   bytes: z.number().int().positive().optional().describe('File size, for the device\'s download budget.'),
-  inputs: z.array(featureSpecSchema).min(1).max(4096).describe('The input vector, in order.'),
+  inputs: z
+    .array(featureSpecSchema)
+    .min(1)
+    .max(4096)
+    .describe('The input vector, in order.')
+    .superRefine((inputs, ctx) => {
+      const seen = new Set<string>();
+      inputs.forEach((spec, i) => {
+        if (spec.kind === 'numeric' && spec.times !== undefined && !seen.has(spec.times))
+          ctx.addIssue({ code: 'custom', path: [i, 'times'], message: `"${spec.times}" is not the name of an earlier input` });
+        seen.add(spec.name);
+      });
+    }),
   inputName: z.string().default('input').describe('Name of the ONNX graph input (float32 [1, n]).'),
   outputs: z
     .record(z.string(), outputRefSchema)

@@ -23,10 +23,10 @@ export function profileAttributeOf(path: string): ProfileAttribute | undefined {
  * number (or a map's key); a one-hot input any attribute but a whole map.
  * @example featureSourceProblem('recencyDay') // 'no profile attribute "recencyDay"; did you mean recencyDays?'
  */
-export function featureSourceProblem(path: string, kind: 'numeric' | 'onehot' = 'numeric'): string | undefined {
+export function featureSourceProblem(path: string, kind: 'numeric' | 'onehot' | 'share' | 'atLeast' = 'numeric'): string | undefined {
   const attribute = profileAttributeOf(path);
   if (attribute?.type === 'map' && attribute.path === path) return `"${path}" is a map (${attribute.unit}): name one key, as in ${path}.KEY`;
-  if (attribute?.type === 'string' && kind === 'numeric') return `"${path}" is text (${attribute.unit}), so a numeric input would always read its fill; make it a one-hot input`;
+  if (attribute?.type === 'string' && kind !== 'onehot') return `"${path}" is text (${attribute.unit}), so a numeric input would always read its fill; make it a one-hot input`;
   if (attribute) return undefined;
   const head = path.split('.')[0]!;
   const close = closestNames(path.includes('.') ? head : path, PROFILE_ATTRIBUTES.map((a) => a.path));

@@ -89,6 +89,12 @@ const siteFields = {
     .max(90)
     .default(1)
     .describe("A holdback decision's window in days: short, since it measures one decision."),
+  holdback: z
+    .number()
+    .min(0)
+    .max(0.2)
+    .default(0.03)
+    .describe('Share of decisions randomised to measure what offers add: a random eligible offer or nothing, half each, reported by offer and uplift bin.'),
   autoPublish: z.boolean().default(false).describe('The feedback loop publishes new prices and posteriors itself.'),
   savedGroups: z.record(idSchema, z.array(z.union([z.string(), z.number()]))).default({}).describe('Lists for $inGroup.'),
   segments: z.array(segmentSchema).max(500).describe('Shopper segments; a shopper belongs to the matching one of highest priority.'),

@@ -33,12 +33,15 @@ async function waitForHealth(url, child, timeoutMs) {
   throw new Error(`wrangler dev did not answer ${url}/health within ${timeoutMs} ms`);
 }
 
-/** Seeds the demo site through the admin API (the path a marketer takes) when it has no published config. */
-export async function seedDemo(url, token) {
+/**
+ * Seeds the demo site through the admin API (the path a marketer takes) when it has no published config.
+ * @param {string} url @param {string} token @param {Record<string, unknown>} [changes] fields to override
+ */
+export async function seedDemo(url, token, changes = {}) {
   const published = await fetch(`${url}/v1/sites/demo/config`);
   if (published.status === 200) return false;
   const { seedSite } = await import('./seed-demo.mjs');
-  await seedSite(url, token);
+  await seedSite(url, token, changes);
   return true;
 }
 

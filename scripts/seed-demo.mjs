@@ -24,9 +24,12 @@ export function demoConfig() {
   return config;
 }
 
-/** Uploads the models, stores and publishes the demo config; returns the published version. */
-export async function seedSite(url, token) {
-  const config = demoConfig();
+/**
+ * Uploads the models, stores and publishes the demo config (with `changes` on top); returns the published version.
+ * @param {string} url @param {string} token @param {Record<string, unknown>} [changes]
+ */
+export async function seedSite(url, token, changes = {}) {
+  const config = { ...demoConfig(), ...changes };
   for (const model of config.models) {
     const bytes = new Uint8Array(readFileSync(path.join(root, 'models', 'demo', model.id, 'model.onnx')));
     const { sha256 } = await call(url, token, 'PUT', '/v1/admin/models', bytes, 'application/octet-stream');

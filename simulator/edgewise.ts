@@ -1,49 +1,42 @@
-// Edgewise as it runs for real, in process: each shopper's device runs the SDK's decide() (segments, model or
-// prior scores, edge prices, local choice, experiment assignment) and sends randomised-response outcome reports; each
-// night the edge aggregates them, debiases, learns segment uplift, updates bandit posteriors and re-solves the LP.
+// Edgewise as it runs for real, in process: each shopper's device runs the SDK's decide() (segments, model scores,
+// edge prices, local choice, the measurement holdback, experiment assignment) and reports through the SDK's units;
+// each night the edge paces its prices from the shop's books and, in the loop, recalibrates from the holdback.
 import type { DeviceConfig, SiteConfig } from '../protocol/index.ts';
 import { compileOffers, decideSlot, type CompiledOffer } from '../client-sdk/src/decide/index.ts';
 import { Outbox, closeUnits, openUnit, type OutcomeContext, type UnitPlace } from '../client-sdk/src/sync/index.ts';
 import type { Assignment } from '../client-sdk/src/store/index.ts';
-import { priceOffers } from '../optimiser/index.ts';
-import { debiasCount } from '../stats/index.ts';
+import { paceDuals, priceOffers, pricesPerRedemption } from '../optimiser/index.ts';
 import { rewardPosteriorsFor, rewardTerms } from '../worker/src/publish/bandits.ts';
 import { plannedCostPerShopper } from '../worker/src/feedback/spend.ts';
-import { observedUplift } from '../worker/src/feedback/uplift.ts';
-import { aggregateCells, type UnitTotals } from '../worker/src/results/aggregate.ts';
+import { upliftCalibration, type Calibration } from '../stats/calibration.ts';
+import { holdbackAggregates } from '../worker/src/results/holdback.ts';
+import { aggregateCells } from '../worker/src/results/aggregate.ts';
 import { experimentResults } from '../worker/src/results/report.ts';
 import { ReportCounter } from '../worker/src/outcomes/cells.ts';
-import type { Policy, Visit } from './policy.ts';
+import type { DayStart, Policy, Visit } from './policy.ts';
 import { LOOP_EXPERIMENT, deviceConfig } from './site.ts';
 import type { TrainedModels } from './models.ts';
-import { ORDER_VALUE, type World } from './world.ts';
-
-/**
- * Decisions per reported shopper: the control arm's debiased per-shopper conversion rate over the planned
- * per-decision baseline (segment baselines weighted by size), at least 1.
- */
-export function decisionsPerShopper(site: SiteConfig, control: UnitTotals | undefined, epsilon: number): number {
-  if (!control || control.sets < 50) return 1;
-  const rate = debiasCount(control.conversionOnes, control.sets, epsilon).clamped / control.sets;
-  const size = site.segments.reduce((a, s) => a + s.size, 0);
-  const baseline = site.segments.reduce((a, s) => a + s.size * s.baseline, 0) / (size || 1);
-  return baseline > 0 ? Math.max(1, rate / baseline) : 1;
-}
+import { DAY, ORDER_VALUE, type World } from './world.ts';
 
 export interface EdgewiseOptions {
-  /** Learn from experiments each night (the loop). false: priors and the first prices all period. */
+  /**
+   * The loop: learn from what was measured. Across budget periods the prices start where the last period's pacing
+   * ended, not from the plan. false (edgewise-static): every period starts from the plan, as the first did.
+   */
   learn?: boolean;
-  /** Uplift models shipped in the config and scored on the device; without them devices score with priors. */
+  /** Uplift models shipped in the config and scored on the device; without them devices score with segment priors. */
   models?: TrainedModels;
   name?: string;
 }
 
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
 /**
- * The Edgewise policy. The edge keeps the marketer's priors as the shrinkage prior and publishes, each night,
- * upliftPrior = the segment uplift learnt from the exploration arms (the worker's observedUplift: stats/segmentUplift
- * on debiased counts, shrunk toward the marketer's priors),
- * prices from optimiser/priceOffers with the budget spent and units redeemed so far (the shop's books), and bandit
- * posteriors (stats/devicePosteriors), compiled by the worker's compileDeviceConfig.
+ * The Edgewise policy. Each period starts from the edge LP's prices for the marketer's segment plan (or, in the loop
+ * after the first period, from where pacing ended); each night after that the prices are paced by the shop's books
+ * (optimiser/pacing.ts: spend and redemptions yesterday against the budget and units left per day), and the device
+ * config is compiled by the worker's compileDeviceConfig with prices per redemption λ·redemptionCost + ν_o. The
+ * loop also recalibrates the models each night from the holdback decisions measured so far (stats/calibration.ts).
  */
 export function edgewisePolicy(world: World, site: SiteConfig, options: EdgewiseOptions = {}): Policy {
   const learn = options.learn ?? true;
@@ -62,76 +55,47 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
   const models = options.models;
   let working: SiteConfig = models ? { ...site, models: models.manifests } : site;
   const modelOptions = models ? { fetchBytes: async (m: { sha256: string }) => models.bytes.get(m.sha256)! } : undefined;
+  const redemptionCost = Object.fromEntries(site.offers.map((o) => [o.id, o.redemptionCost ?? 0]));
   let modelErrors = 0;
   let config: DeviceConfig;
   let compiled: CompiledOffer[];
   let version = 0;
   let failedSolves = 0;
-  let learnt: Record<string, Record<string, number>> = {};
-  let shopperScale = 1;
-  const epsilon = site.privacy.epsilon;
-  const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+  let lambda = 0;
+  let nu: Record<string, number> = {};
+  const lambdas: number[] = [];
+  let calibration: Calibration | undefined;
+  const holdbacks = { shown: 0, held: 0 };
+  // Diagnostics only (the summary): the true uplift of holdback decisions, by offer and decile.
+  const holdbackTruth: Record<string, { n: number; uplift: number }> = {};
 
-  const baseCost = new Map(site.offers.map((o) => [o.id, o.redemptionCost ?? 0]));
-  let costScale = 1;
-  let plannedToDate = 0;
-  let plannedDaily = 0;
-
-  let lastSpent = 0;
-  let lastUsed: Record<string, number> = {};
-  const stopped = new Set<string>();
-
-  /**
-   * Sell-out guard: an offer whose units left would not cover another day at yesterday's rate (times 1.5), or every
-   * discount when the budget left would not, is expired (validTo now). Prices alone cannot stop it: exploration
-   * arms show their offer whatever its price, and devices of one segment all act alike.
-   */
-  const expireUnaffordable = (now: number, spent: number, used: Record<string, number>) => {
-    const budgetLeft = working.constraints.budget - spent;
-    const budgetGone = budgetLeft < 1.5 * (spent - lastSpent);
-    for (const offer of working.offers) {
-      const rate = (used[offer.id] ?? 0) - (lastUsed[offer.id] ?? 0);
-      const soldOut = offer.inventory !== null && offer.inventory - (used[offer.id] ?? 0) < 1.5 * rate + 1;
-      if (soldOut || (budgetGone && baseCost.get(offer.id)! > 0)) stopped.add(offer.id);
+  /** The plan's prices: the edge LP on the marketer's segments for the whole period ahead. */
+  const planPrices = (now: number) => {
+    const result = priceOffers(working, { now: new Date(now), spent: 0, used: {} });
+    if (result.status !== 'optimal' || !result.duals) {
+      // As the worker does: a failed solve keeps the previous prices (or none before the first).
+      failedSolves++;
+      return;
     }
-    lastSpent = spent;
-    lastUsed = { ...used };
-    const expired = new Date(now - 1000).toISOString();
-    working = { ...working, offers: working.offers.map((o) => (stopped.has(o.id) ? { ...o, validTo: expired } : o)) };
+    lambda = result.duals.budget;
+    nu = { ...result.duals.inventory };
+    allocation = result.allocation;
   };
 
-  const publish = (now: number, spent: number, used: Record<string, number>, posteriors: DeviceConfig['posteriors'], daysLeft: number) => {
-    expireUnaffordable(now, spent, used);
-    // Cost calibration from the shop's books: the offers' costs are the marketer's average redemption rates, but
-    // targeted shoppers redeem more often than average; scaling by spent / planned corrects the LP's budget row.
-    if (plannedToDate > 0) costScale = Math.min(3, Math.max(0.5, spent / plannedToDate));
-    working = { ...working, offers: working.offers.map((o) => ({ ...o, cost: baseCost.get(o.id)! * costScale })) };
-    const result = priceOffers(working, { now: new Date(now), spent, used });
-    if (result.status === 'optimal') {
-      allocation = result.allocation;
-      // Planned spend per day: the LP's allocation for the personalised arm's share of visits, plus what the
-      // fixed-offer (exploration) arms cost at the offers' planned cost per show.
-      // In the marketer's (uncalibrated) costs, so that spent / planned is the factor they are off by.
-      const cost = baseCost;
-      const experiment = working.experiments[0]!;
-      const total = experiment.arms.reduce((a, arm) => a + arm.weight, 0);
-      const share = (id: string) => ((1 - working.globalHoldout) * (experiment.arms.find((a) => a.id === id)?.weight ?? 0)) / total;
-      let planned = 0;
-      let visits = 0;
-      for (const segment of result.plan.problem.segments) {
-        visits += segment.size;
-        for (const [offerId, x] of Object.entries(result.allocation[segment.id] ?? {})) planned += share('personalised') * segment.size * x * cost.get(offerId)!;
-      }
-      for (const arm of experiment.arms) if (arm.policy === 'offer' && arm.offerId) planned += share(arm.id) * visits * cost.get(arm.offerId)!;
-      plannedDaily = planned / Math.max(1, daysLeft);
-    }
-    let prices = result.prices;
-    if (result.status !== 'optimal' || !prices) {
-      // As the worker does: a failed solve keeps the previous prices, or prices everything out at the first publish.
-      failedSolves++;
-      prices = version ? config.prices : Object.fromEntries(working.offers.map((o) => [o.id, Number.MAX_SAFE_INTEGER]));
-    }
-    config = deviceConfig(working, ++version, now, prices, posteriors);
+  const pace = ({ day, days, ledger }: DayStart) => {
+    const books = ledger.period;
+    const units = Object.fromEntries(site.offers.map((o) => [o.id, {
+      cap: o.inventory, used: books.redeemed[o.id] ?? 0, usedLastDay: books.dailyRedeemed.at(-1)?.[o.id] ?? 0,
+    }]));
+    ({ lambda, nu } = paceDuals({
+      budget: site.constraints.budget, spent: books.spend, spentLastDay: books.dailySpend.at(-1) ?? 0, daysLeft: days - day,
+      lambda, nu, units, redemptionCost,
+    }));
+  };
+
+  const publish = (now: number, posteriors: DeviceConfig['posteriors']) => {
+    const shifts = calibration ? Object.fromEntries(Object.entries(calibration.offers).map(([id, c]) => [id, c.shift])) : undefined;
+    config = deviceConfig(working, ++version, now, pricesPerRedemption(lambda, nu, redemptionCost), posteriors, shifts);
     compiled = compileOffers(config);
   };
 
@@ -141,42 +105,27 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
 
   return {
     name: options.name ?? (learn ? 'edgewise' : 'edgewise-static'),
-    startDay({ day, now, ledger }) {
+    startDay(start) {
+      const { day, period, days, now } = start;
       lastNow = now;
-      if (day === 0) return publish(now, 0, {}, {}, world.days);
-      plannedToDate += plannedDaily;
-      const cells = counter.cells();
-      const experiment = working.experiments[0]!;
-      const all = aggregateCells(cells, site.privacy.revenueLevels.length);
-      const totals = all.get(`${LOOP_EXPERIMENT}@${experiment.version}`);
+      // The budget period moves on with the days: the LP paces against it.
+      const periodStart = world.start + period * days * DAY;
+      working = { ...working, constraints: { ...working.constraints, periodStart: new Date(periodStart).toISOString(), periodEnd: new Date(periodStart + days * DAY).toISOString() } };
+      if (day === 0 && (period === 0 || !learn)) planPrices(now);
+      else if (day > 0) pace(start);
+      lambdas.push(r3(lambda));
+      // The loop recalibrates the models from every holdback decision measured so far (all periods).
+      if (learn && version > 0) calibration = upliftCalibration(holdbackAggregates(counter.cells(), config, now), site.privacy.epsilon);
       // Bandits are rewarded by profit per exposure, as the worker's feedback loop does it.
+      const all = aggregateCells(counter.cells(), site.privacy.revenueLevels.length);
       const costPerShopper = allocation ? plannedCostPerShopper(working, allocation) : 0;
-      const posteriors = rewardPosteriorsFor(working.experiments, all, site.privacy, (arm) => rewardTerms(arm, working, costPerShopper));
-      if (learn && totals) {
-        // Reports measure conversion per shopper over the attribution window; the LP and devices value one
-        // decision. The control arm's per-shopper rate over the planned per-decision baseline converts between them:
-        // the worker's observedUplift runs in per-shopper units (priors scaled up), its answer is scaled back down.
-        const k = decisionsPerShopper(working, totals.arms.get('control'), epsilon);
-        const scaledSource = { ...site, offers: site.offers.map((o) => ({ ...o, upliftPrior: Object.fromEntries(Object.entries(o.upliftPrior).map(([seg, u]) => [seg, u * k])) })) };
-        learnt = Object.fromEntries(Object.entries(observedUplift(all, config, scaledSource)).map(([seg, row]) => [seg, Object.fromEntries(Object.entries(row).map(([o, u]) => [o, u / k]))]));
-        shopperScale = k;
-        // Priors updated from observed uplift: devices score with upliftPrior, the LP values with it.
-        working = {
-          ...working,
-          offers: working.offers.map((offer) => {
-            const upliftPrior = { ...offer.upliftPrior };
-            for (const [segment, byOffer] of Object.entries(learnt)) if (segment !== '*' && byOffer[offer.id] !== undefined) upliftPrior[segment] = byOffer[offer.id]!;
-            return { ...offer, upliftPrior };
-          }),
-        };
-      }
-      publish(now, ledger.spend, ledger.redeemed, posteriors, world.days - day);
+      publish(now, rewardPosteriorsFor(working.experiments, all, site.privacy, (arm) => rewardTerms(arm, working, costPerShopper)));
     },
     async decide(visit: Visit) {
       const mine = assignments.get(visit.shopper.index) ?? new Map<string, Assignment>();
       assignments.set(visit.shopper.index, mine);
       const ctx = context(visit);
-      const today = dayOf(visit.now);
+      const today = new Date(visit.now).toISOString().slice(0, 10);
       const place = placeOf(visit.shopper.index);
       // On load the SDK sends the report set of every unit whose window has closed.
       counter.ingest(today, await closeUnits(place, ctx, new Outbox()));
@@ -195,6 +144,16 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
           if (opened) counter.ingest(today, [opened]);
         }
       }
+      const h = out.holdback;
+      if (h) {
+        holdbacks[h.shown ? 'shown' : 'held']++;
+        const k = `${h.offerId}/${h.decile}`;
+        const tally = (holdbackTruth[k] ??= { n: 0, uplift: 0 });
+        tally.n++;
+        tally.uplift += visit.shopper.pTreatment[h.offerId]! - visit.shopper.pControl;
+        const opened = await openUnit(place, { kind: 'holdback', offer: h.offerId, decile: h.decile, shown: h.shown }, ctx, site.holdbackDays, new Outbox());
+        if (opened) counter.ingest(today, [opened]);
+      }
       const offerId = out.decision?.offerId ?? null;
       return offerId && visit.open(offerId) ? offerId : null;
     },
@@ -203,24 +162,29 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
       if (purchased) placeOf(visit.shopper.index).memory.events.push({ t: visit.now, type: 'purchase', value: ORDER_VALUE, items: [] });
     },
     summary() {
+      const measured = holdbackAggregates(counter.cells(), config, lastNow);
+      const check = Object.fromEntries(Object.entries(holdbackTruth).map(([k, t]) => {
+        const [offer, decile] = k.split('/');
+        const sh = measured.find((c) => c.offer === offer && c.decile === Number(decile) && c.shown);
+        const he = measured.find((c) => c.offer === offer && c.decile === Number(decile) && !c.shown);
+        return [k, { n: t.n, truth: r3((100 * t.uplift) / t.n), measured: sh && he ? r3(100 * (sh.conversionRate - he.conversionRate)) : null, sd: sh && he ? r3(100 * Math.sqrt(sh.conversionRateVariance + he.conversionRateVariance)) : null }];
+      }));
       const report = experimentResults(config, aggregateCells(counter.cells(), site.privacy.revenueLevels.length), lastNow)[0];
       const arm = (id: string) => report?.arms.find((a) => a.id === id);
       const personalised = arm('personalised');
-      const control = arm('control');
       return {
         configVersions: version,
         models: models ? models.manifests.length : 0,
         modelErrors,
         failedSolves,
-        prices: Object.fromEntries(Object.entries(config.prices).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
-        experiment: {
-          personalised: personalised ? { exposures: personalised.exposures, rate: personalised.rate } : null,
-          control: control ? { exposures: control.exposures, rate: control.rate } : null,
-        },
-        decisionsPerShopper: Math.round(shopperScale * 100) / 100,
-        costScale: Math.round(costScale * 1000) / 1000,
-        stoppedOffers: [...stopped],
-        learntUplift: Object.fromEntries(Object.entries(learnt).map(([seg, row]) => [seg, Object.fromEntries(Object.entries(row).map(([o, v]) => [o, Math.round(v * 1e5) / 1e5]))])),
+        holdbacks,
+        holdbackCheck: check,
+        lambdas,
+        calibration: calibration
+          ? { common: r3(calibration.common * 100), tauOffer: calibration.tauOffer, tauDecile: calibration.tauDecile, maxShift: r3(Math.max(0, ...Object.values(calibration.offers).flatMap((c) => c.shift.map(Math.abs))) * 100), offers: Object.fromEntries(Object.entries(calibration.offers).map(([id, c]) => [id, { residual: r3(c.residual * 100), weight: r3(c.weight), units: c.units }])) }
+          : null,
+        prices: Object.fromEntries(Object.entries(config.prices).map(([k, v]) => [k, r3(v)])),
+        experiment: { personalised: personalised ? { exposures: personalised.exposures, rate: personalised.rate } : null },
       };
     },
   };

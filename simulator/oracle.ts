@@ -86,8 +86,8 @@ export function oraclePolicy(world: World, site: SiteConfig): Policy {
   let nu: Float64Array = new Float64Array(O);
   return {
     name: 'oracle',
-    startDay({ day, now, ledger, states }) {
-      const left = world.days - day;
+    startDay({ day, days, now, ledger, states }) {
+      const left = days - day;
       const n = Float64Array.from(world.shoppers, (s) => s.visitRate * left);
       const eligible = new Uint8Array(S * O);
       states.forEach((state, i) => {
@@ -96,9 +96,9 @@ export function oraclePolicy(world: World, site: SiteConfig): Policy {
       });
       const inventory = world.offers.map((t) => {
         const cap = world.inventory[t.id];
-        return cap === null || cap === undefined ? null : Math.max(0, cap - (ledger.redeemed[t.id] ?? 0));
+        return cap === null || cap === undefined ? null : Math.max(0, cap - (ledger.period.redeemed[t.id] ?? 0));
       });
-      ({ lambda, nu } = oracleDuals(n, value, cost, units, eligible, O, Math.max(0, site.constraints.budget - ledger.spend), inventory));
+      ({ lambda, nu } = oracleDuals(n, value, cost, units, eligible, O, Math.max(0, site.constraints.budget - ledger.period.spend), inventory));
     },
     decide(visit: Visit) {
       let best = 0;

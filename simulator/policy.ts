@@ -12,15 +12,23 @@ export interface Visit {
   state: ProfileState;
   profile: Profile;
   now: number;
+  /** Day within the budget period, and the period (0 for the first). */
   day: number;
-  /** The policy's own random numbers for this visit (separate from the world's, so the world stays common). */
+  period: number;
+  /**
+   * The policy's random numbers for this visit: separate from the world's, so the world stays common, and the same
+   * for every policy (keyed on shopper and day, not on the policy), so that two policies differ only by what they do.
+   */
   random: Rng;
   /** False for offers the shop has switched off (its budget or the offer's units used up by yesterday's books). */
   open(offerId: string): boolean;
 }
 
 export interface DayStart {
+  /** Day within the budget period (0 starts a period: a new budget and new units), the period, and its length. */
   day: number;
+  period: number;
+  days: number;
   now: number;
   ledger: Readonly<Ledger>;
   states: readonly ProfileState[];

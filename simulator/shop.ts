@@ -72,7 +72,18 @@ export function purchaseCategory(shopper: Shopper, offerCategory: string | undef
   return offerCategory && (CATEGORIES as readonly string[]).includes(offerCategory) ? offerCategory : category(shopper, rng);
 }
 
-/** The shop's books for one policy: what it earned and gave away. */
+/** The shop's books for one budget period: what was spent and redeemed, the figures pacing reads. */
+export interface PeriodBooks {
+  index: number;
+  spend: number;
+  /** Units redeemed per offer in the period. */
+  redeemed: Record<string, number>;
+  /** Spend and redemptions per offer on each day of the period so far. */
+  dailySpend: number[];
+  dailyRedeemed: Record<string, number>[];
+}
+
+/** The shop's books for one policy: what it earned and gave away, in all and in the current budget period. */
 export interface Ledger {
   profit: number;
   spend: number;
@@ -80,15 +91,34 @@ export interface Ledger {
   shows: number;
   /** Σ over shows of the true expected incremental profit (ground truth, no sampling noise). */
   expectedIncrementalProfit: number;
-  /** Units redeemed per offer. */
+  /** Units redeemed per offer, all periods. */
   redeemed: Record<string, number>;
+  /** Per offer, all periods: times shown and the true expected incremental profit of those shows. */
+  byOffer: Record<string, { shows: number; expected: number }>;
   /** Cumulative profit at the end of each day. */
   dailyProfit: number[];
   dailySpend: number[];
+  /** The current budget period's books. */
+  period: PeriodBooks;
 }
 
+const newPeriod = (index: number): PeriodBooks => ({ index, spend: 0, redeemed: {}, dailySpend: [], dailyRedeemed: [] });
+
 export function emptyLedger(): Ledger {
-  return { profit: 0, spend: 0, conversions: 0, shows: 0, expectedIncrementalProfit: 0, redeemed: {}, dailyProfit: [], dailySpend: [] };
+  return { profit: 0, spend: 0, conversions: 0, shows: 0, expectedIncrementalProfit: 0, redeemed: {}, byOffer: {}, dailyProfit: [], dailySpend: [], period: newPeriod(0) };
+}
+
+/** Starts the books of a new budget period (the budget and every offer's units start afresh). */
+export function startPeriod(ledger: Ledger, index: number): void {
+  ledger.period = newPeriod(index);
+}
+
+/** Closes a day: cumulative profit and spend, and the day's spend and redemptions in the period's books. */
+export function closeDay(ledger: Ledger, redeemedBefore: Record<string, number>, spendBefore: number): void {
+  ledger.dailyProfit.push(ledger.profit);
+  ledger.dailySpend.push(ledger.spend);
+  ledger.period.dailySpend.push(ledger.period.spend - spendBefore);
+  ledger.period.dailyRedeemed.push(Object.fromEntries(Object.entries(ledger.period.redeemed).map(([id, n]) => [id, n - (redeemedBefore[id] ?? 0)])));
 }
 
 /** Books an order: the margin, less the discount when it was placed under an offer. */
@@ -97,7 +127,9 @@ export function bookOrder(ledger: Ledger, offerId: string | null, discountCost: 
   ledger.profit += ORDER_MARGIN - (offerId ? discountCost : 0);
   if (offerId) {
     ledger.spend += discountCost;
+    ledger.period.spend += discountCost;
     ledger.redeemed[offerId] = (ledger.redeemed[offerId] ?? 0) + 1;
+    ledger.period.redeemed[offerId] = (ledger.period.redeemed[offerId] ?? 0) + 1;
   }
 }
 

@@ -22,11 +22,13 @@ export interface SiteOptions {
   control: number;
   /** Share of the hard budget the LP may plan with: the rest is a reserve against noise. */
   budgetShare: number;
+  /** Share of decisions in the measurement holdback (the site config's `holdback`). */
+  holdback: number;
   /** Run the loop experiment as a bandit: new shoppers' arms follow the edge's Thompson shares. */
   bandit: boolean;
 }
 
-export const DEFAULT_SITE_OPTIONS: SiteOptions = { explore: 0, control: 0, budgetShare: 0.9, bandit: false };
+export const DEFAULT_SITE_OPTIONS: SiteOptions = { explore: 0, control: 0, budgetShare: 0.9, bandit: false, holdback: 0.03 };
 
 /** The whole-period arms Edgewise used to run (18% of shoppers): for measuring them, and for `--bandit`. */
 export const FIXED_ARMS: Pick<SiteOptions, 'explore' | 'control'> = { explore: 0.1, control: 0.08 };
@@ -78,6 +80,7 @@ export function marketerConfig(world: World, states: readonly ProfileState[], op
   return siteConfigSchema.parse({
     ...base,
     autoPublish: true,
+    holdback: options.holdback,
     segments,
     offers,
     experiments: [{ id: LOOP_EXPERIMENT, slot: 'hero', version: 1, status: 'running', bandit: options.bandit, arms }],
@@ -91,8 +94,11 @@ export function marketerConfig(world: World, states: readonly ProfileState[], op
 }
 
 /** The config devices would receive, with the given prices (no LP: the baselines do not use prices). */
-export function deviceConfig(site: SiteConfig, version: number, now: number, prices: Record<string, number> = {}, posteriors: DeviceConfig['posteriors'] = {}): DeviceConfig {
-  return compileDeviceConfig(site, { version, publishedAt: new Date(now).toISOString(), prices, posteriors });
+export function deviceConfig(
+  site: SiteConfig, version: number, now: number, prices: Record<string, number> = {}, posteriors: DeviceConfig['posteriors'] = {},
+  calibration?: Record<string, number[]>,
+): DeviceConfig {
+  return compileDeviceConfig(site, { version, publishedAt: new Date(now).toISOString(), prices, posteriors, ...(calibration ? { calibration } : {}) });
 }
 
 /**

@@ -1,22 +1,35 @@
 // `edgewise simulate`: runs the retail simulator and prints a table or JSON; optionally writes the profit chart.
 import { writeFileSync } from 'node:fs';
-import { POLICIES, formatTable, lineChart, simulate, type PolicyName } from '../../simulator/index.ts';
+import { EXTRA_POLICIES, FIXED_ARMS, POLICIES, formatTable, lineChart, simulate, type PolicyName } from '../../simulator/index.ts';
 import { CliError, parseOptions, type Command } from '../command.ts';
 
-const HELP = `usage: edgewise simulate [--seed N] [--shoppers N] [--days N] [--policies a,b] [--bandit] [--json] [--chart out.svg]
+const HELP = `usage: edgewise simulate [--seed N] [--shoppers N] [--days N] [--periods N] [--policies a,b] [--training N]
+                         [--holdback X] [--arms] [--bandit] [--json] [--chart out.svg]
 
 A synthetic shop with known ground truth (shoppers' true purchase probabilities with and without each offer),
-run day by day through Edgewise's real code (SDK profile, segments, scoring, experiments and local choice; the
-edge's aggregation of randomised-response reports, statistics, LP prices and nightly loop), against policies
-${POLICIES.join(', ')} on the same shoppers and random numbers.
+run day by day through Edgewise's real code (SDK profile, segments, model scoring, value and edge prices, local
+choice, the measurement holdback and reporting; the edge's aggregation, LP prices and nightly pacing), against
+policies ${POLICIES.join(', ')} on the same shoppers and random numbers.
   --seed N        world and random numbers (default 1)
   --shoppers N    shoppers (default 20000)
-  --days N        days in the budget period (default 28)
-  --policies      comma-separated subset (none always runs); also edgewise-models (devices score with uplift
-                  models trained on an earlier simulated test)
-  --bandit        run the loop experiment as a Thompson-sampling bandit (reward: profit per exposure; see simulator/README.md)
-  --json          {"budget", "violations", "policies": {name: {"incrementalProfit", "spend", "conversions", ...}}}
+  --days N        days in a budget period (default 28)
+  --periods N     budget periods in a row (default 1): each starts with the budget and units afresh; the loop
+                  (edgewise) starts each from what it learnt in the last, edgewise-static from the plan
+  --policies      comma-separated subset (none always runs); also ${EXTRA_POLICIES.join(', ')} (devices score with the
+                  marketer's segment priors, no models)
+  --training N    shoppers in the retailer's earlier randomised test the models learn from (default 1.5 × shoppers)
+  --holdback X    share of decisions in the measurement holdback (default 0.03)
+  --arms          add the whole-period control and exploration arms (${FIXED_ARMS.control * 100}% and ${FIXED_ARMS.explore * 100}% of shoppers) to the experiment
+  --bandit        run the experiment with those arms as a Thompson-sampling bandit, rewarded by profit per exposure
+                  (implies --arms; see simulator/README.md)
+  --json          {"budget", "violations", "policies": {name: {"incrementalProfit", "periods", ...}}}
   --chart FILE    write an SVG of cumulative incremental profit per day per policy`;
+
+function share(raw: string, name: string, max: number): number {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > max) throw new CliError(`--${name}: expected a share from 0 to ${max}, received ${JSON.stringify(raw)}`, 2);
+  return n;
+}
 
 function positiveInt(values: Record<string, unknown>, name: string, fallback: number, max: number): number {
   const raw = values[name];
@@ -32,19 +45,25 @@ export const command: Command = {
     const { values } = parseOptions(argv, {
       seed: { type: 'string' }, shoppers: { type: 'string' }, days: { type: 'string' }, policies: { type: 'string' },
       json: { type: 'boolean' }, chart: { type: 'string' }, bandit: { type: 'boolean' }, help: { type: 'boolean' },
+      periods: { type: 'string' }, training: { type: 'string' }, arms: { type: 'boolean' }, holdback: { type: 'string' },
     });
     if (values.help) return void process.stdout.write(`${HELP}\n`), 0;
     const seedRaw = values.seed ?? '1';
     const seed = Number(seedRaw);
     if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new CliError(`--seed: expected an integer from 0 to 4294967295, received ${JSON.stringify(seedRaw)}`, 2);
     const policies = values.policies?.split(',').map((p) => p.trim()).filter(Boolean);
-    const known = [...POLICIES, 'edgewise-models'];
+    const known: string[] = [...POLICIES, ...EXTRA_POLICIES];
     for (const p of policies ?? [])
       if (!known.includes(p)) throw new CliError(`--policies: unknown policy "${p}", expected some of ${known.join(', ')}`, 2);
     const result = await simulate({
       seed, shoppers: positiveInt(values, 'shoppers', 20_000, 1_000_000), days: positiveInt(values, 'days', 28, 365),
+      periods: positiveInt(values, 'periods', 1, 24),
+      ...(values.training !== undefined ? { trainingShoppers: positiveInt(values, 'training', 0, 1_000_000) } : {}),
       ...(policies ? { policies: policies as PolicyName[] } : {}),
-      ...(values.bandit ? { site: { bandit: true } } : {}),
+      site: {
+        ...(values.arms || values.bandit ? { ...FIXED_ARMS, bandit: Boolean(values.bandit) } : {}),
+        ...(values.holdback !== undefined ? { holdback: share(values.holdback, 'holdback', 0.2) } : {}),
+      },
     });
     if (values.chart) {
       // Variants are dashed: edgewise-static often runs on top of edgewise.

@@ -131,7 +131,7 @@ async function openSite(site: string, onError: (message: string) => void, { crea
 function blankConfig(site: string): App['draft'] {
   return {
     schemaVersion: 2, site, name: site, allowedOrigins: [], consent: 'implied', privacy: { epsilon: Math.log(3), revenueEpsilon: Math.log(3), revenueLevels: [0, 200], dailyEpsilon: 7, k: 20 },
-    globalHoldout: 0.05, attributionDays: 7, holdbackDays: 1, autoPublish: false, savedGroups: {},
+    globalHoldout: 0.05, attributionDays: 7, holdbackDays: 1, holdback: 0.03, autoPublish: false, savedGroups: {},
     segments: [{ id: 'everyone', name: 'Everyone', condition: {}, priority: 0, size: 1000, maxOffers: 1, baseline: 0.05 }],
     economics: {}, offers: [], experiments: [], constraints: { budget: 0, currency: 'EUR', maxOffersPerPage: 1 }, models: [],
   };

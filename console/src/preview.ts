@@ -26,6 +26,8 @@ export function previewConfig(draft: SiteConfig, published: Pick<DeviceConfig, '
     savedGroups: draft.savedGroups ?? {},
     segments: draft.segments ?? [],
     economics: draft.economics ?? {},
+    // The preview shows what personalisation would do; the measurement holdback (a random few decisions) is left out.
+    holdback: 0,
     offers: (draft.offers ?? []).map((o) => ({ ...o, items: o.items ?? [], eligibility: o.eligibility ?? {}, upliftPrior: o.upliftPrior ?? {} })),
     experiments: draft.experiments ?? [],
     models: draft.models ?? [],

@@ -45,8 +45,12 @@ export function modelCard(manifest: ModelManifest, training: TrainingSpec, notes
     '|---|---|---|---|---|',
     ...manifest.inputs.map((f, i) =>
       f.kind === 'numeric'
-        ? `| ${i} | ${f.name} | numeric | \`${f.source}\` | fill ${f.fill}; (x - ${f.scale?.mean ?? 0}) / ${f.scale?.std ?? 1} |`
-        : `| ${i} | ${f.name} | one-hot | \`${f.source}\` = ${JSON.stringify(f.value)} | 0 otherwise |`,
+        ? `| ${i} | ${f.name} | numeric | \`${f.source}\` | fill ${f.fill}${f.transform ? `; ${f.transform}` : ''}${f.times ? `; times ${f.times}` : ''}; (x - ${f.scale?.mean ?? 0}) / ${f.scale?.std ?? 1} |`
+        : f.kind === 'onehot'
+          ? `| ${i} | ${f.name} | one-hot | \`${f.source}\` = ${JSON.stringify(f.value)} | 0 otherwise |`
+          : f.kind === 'share'
+            ? `| ${i} | ${f.name} | share | \`${f.source}\` over its map's total | fill ${f.fill}; (x - ${f.scale?.mean ?? 0}) / ${f.scale?.std ?? 1} |`
+            : `| ${i} | ${f.name} | at least | \`${f.source}\` >= ${f.threshold} | 1, else 0 |`,
     ),
     '',
     '## Holdout metrics',

@@ -1,6 +1,7 @@
 // Feature encoding: detect numeric and categorical columns, one-hot categories, standardise numbers, and
 // describe it all as the manifest's FeatureSpec so the device builds the very same vector.
 import type { FeatureSpec } from '../../protocol/index.ts';
+import { rawInput, scaledInput } from '../../client-sdk/src/scoring/features.ts';
 import { columnIndex, type Table } from './csv.ts';
 
 /** Categories kept per column (most frequent first); rarer ones share the all-zero encoding. */
@@ -53,16 +54,19 @@ const round = (v: number) => Number(v.toPrecision(10));
  * @example const X = encodeRows(table, specs)
  */
 export function encodeRows(table: Table, specs: FeatureSpec[], sourceOf: (spec: FeatureSpec) => string = (s) => columnOf(s)): Float64Array[] {
+  for (const spec of specs)
+    if (spec.kind === 'share') throw new Error(`input "${spec.name}": a share of a map attribute is computed on the device; a CSV column cannot give it`);
   const index = specs.map((s) => columnIndex(table, sourceOf(s), 'feature column'));
   return table.rows.map((row) => {
     const x = new Float64Array(specs.length);
+    const raw = new Map<string, number>();
     specs.forEach((spec, i) => {
       const cell = row[index[i]!] ?? null;
-      if (spec.kind === 'onehot') x[i] = cell !== null && cell === String(spec.value) ? 1 : 0;
-      else {
-        const v = cell !== null && isNumber(cell) ? Number(cell) : spec.fill === null ? NaN : spec.fill ?? 0;
-        x[i] = spec.scale ? (v - spec.scale.mean) / spec.scale.std : v;
-      }
+      // One-hot values compare as text; everything else reads the cell as a number (missing: the spec's fill).
+      const value = cell === null ? undefined : spec.kind === 'onehot' || !isNumber(cell) ? cell : Number(cell);
+      const v = rawInput(spec, value, () => 0, (name) => raw.get(name) ?? NaN);
+      raw.set(spec.name, v);
+      x[i] = scaledInput(spec, v);
     });
     return x;
   });

@@ -92,7 +92,7 @@ export function missingValueHandling(specs: readonly FeatureSpec[]): string[] {
     const attribute = profileAttributeOf(spec.source);
     if (!attribute || (!attribute.nullable && attribute.type !== 'map')) return [];
     const when = attribute.type === 'map' ? `absent until a first ${attribute.path === 'purchasedItems' ? 'purchase' : 'event'} for that key` : 'null until known';
-    const to = spec.kind === 'onehot' ? '0 (one-hot)' : spec.fill === null ? "NaN: the model's own missing-value branches decide" : `${spec.fill}`;
+    const to = spec.kind === 'onehot' || spec.kind === 'atLeast' ? `0 (${spec.kind})` : spec.fill === null ? "NaN: the model's own missing-value branches decide" : `${spec.fill}`;
     return [`${spec.name} <- ${spec.source}: ${when} -> ${to}`];
   });
 }

@@ -5,9 +5,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 
 const demo = JSON.parse(readFileSync(new URL('../../demo/site-config.json', import.meta.url), 'utf8'));
 
-/** Stores and publishes a variant of the demo config under another site id; returns nothing, throws on failure. */
+/** Stores and publishes a variant of the demo config (no measurement holdback) under another site id; throws on failure. */
 export async function seedSite(edgeUrl: string, token: string, site: string, changes: Record<string, unknown>): Promise<void> {
-  const config = { ...structuredClone(demo), site, allowedOrigins: [edgeUrl], ...changes };
+  // No measurement holdback unless a test asks for one: tests assert what decisions show.
+  const config = { ...structuredClone(demo), site, allowedOrigins: [edgeUrl], holdback: 0, ...changes };
   const call = async (method: string, route: string, body: unknown) => {
     const response = await fetch(`${edgeUrl}${route}`, {
       method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),

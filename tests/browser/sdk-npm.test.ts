@@ -19,7 +19,7 @@ describe('a fresh app built on the npm package', () => {
     await seedSite(edgeUrl, inject('adminToken'), 'sdk-npm', {
       globalHoldout: 0, experiments: [],
       // An uplift for every segment the shopper may land in (viewing a women's item makes them a womenswear browser).
-      offers: [{ id: 'spring', slots: ['hero'], margin: 50, upliftPrior: Object.fromEntries(demo.segments.map((s: { id: string }) => [s.id, 0.1])), content: { title: 'Spring sale' } }],
+      offers: [{ id: 'spring', slots: ['hero'], margin: 50, redemptionCost: 0, upliftPrior: Object.fromEntries(demo.segments.map((s: { id: string }) => [s.id, 0.1])), content: { title: 'Spring sale' } }],
     });
   }, 120_000);
   afterAll(async () => {

@@ -21,7 +21,7 @@ const sdkPage = (site: string, o: { before?: string; body?: string; attrs?: stri
 
 const SHOTS = path.resolve('test-artifacts/sdk');
 const OFFER = {
-  id: 'spring', slots: ['hero'], margin: 50, upliftPrior: { everyone: 0.1, 'new-visitors': 0.1 },
+  id: 'spring', slots: ['hero'], margin: 50, redemptionCost: 0, upliftPrior: { everyone: 0.1, 'new-visitors': 0.1 },
   content: { title: '10% off all shoes', body: 'This week only.', cta: 'Shop shoes', link: '/shoes', image: '/sdk-test/offer.svg' },
 };
 const SECOND = { ...OFFER, id: 'autumn', slots: ['side'], upliftPrior: { everyone: 0.01, 'new-visitors': 0.01 }, content: { title: 'Autumn coats', cta: 'See coats' } };

@@ -12,7 +12,9 @@ export default async function setup(project: TestProject) {
   const persistTo = mkdtempSync(path.join(os.tmpdir(), 'edgewise-browser-'));
   const port = await freePort();
   const edge = await startLocalEdge({ port, persistTo, adminToken: BROWSER_ADMIN_TOKEN });
-  await seedDemo(edge.url, BROWSER_ADMIN_TOKEN);
+  // Browser tests assert what decisions show: the measurement holdback (a random few decisions) would make them
+  // flaky, so the seeded demo has none; tests of the holdback set it on sites of their own.
+  await seedDemo(edge.url, BROWSER_ADMIN_TOKEN, { holdback: 0 });
   project.provide('edgeUrl', edge.url);
   project.provide('adminToken', BROWSER_ADMIN_TOKEN);
   return async () => {

@@ -1,5 +1,6 @@
 // The Hono app: device API (public, CORS per site, no cookies) and admin API (bearer tokens), one error shape.
 import { Hono, type Context } from 'hono';
+import { adminBooksRoutes } from './admin/books.ts';
 import { adminConfigRoutes } from './admin/config.ts';
 import { adminHistoryRoutes } from './admin/history.ts';
 import { adminModelRoutes } from './admin/models.ts';
@@ -68,6 +69,7 @@ app.route('/', adminPublishRoutes);
 app.route('/', adminHistoryRoutes);
 app.route('/', adminModelRoutes);
 app.route('/', adminTokenRoutes);
+app.route('/', adminBooksRoutes);
 app.route('/', resultsRoutes);
 app.route('/', feedbackRoutes);
 app.route('/', customerValueRoutes);

@@ -25,7 +25,9 @@ export interface DecisionTrace {
   /** A QA preview (`?edgewise-preview`): holdout and arms skipped, nothing stored or reported. */
   preview: boolean;
   /** Why no offer: global holdout, control arm, page full, nothing eligible, nothing worth its price. */
-  empty: 'holdout' | 'control' | 'page' | 'none' | 'price' | null;
+  empty: 'holdout' | 'control' | 'page' | 'none' | 'price' | 'holdback' | null;
+  /** This decision was in the measurement holdback (a random offer, or nothing). */
+  holdback?: boolean;
   offersConsidered: number;
   offersEligible: number;
   excluded: { offerId: string; why: string }[];
@@ -54,12 +56,16 @@ function developerNote(trace: DecisionTrace): string {
   const { config, slot, assignment } = trace;
   const segment = trace.segments[0];
   const qa = ' For QA, add ?edgewise-preview to the page URL (or ?edgewise-preview=' + slot + ':OFFER_ID to force one offer).';
+  const measure = `the measurement holdback (holdback ${config.holdback}: that share of decisions shows a random eligible offer or nothing, half each, so the edge can measure what offers add)`;
+  if (trace.chosen && trace.holdback) return `Offer "${trace.chosen.decision.offerId}" chosen at random by ${measure}.`;
   if (trace.chosen) return `${trace.chosen.decision.reason}${trace.preview ? ' QA preview: nothing stored or reported.' : ''}`;
   switch (trace.empty) {
     case 'holdout':
       return `Global holdout: this device is among the ${round(config.globalHoldout * 100)}% of shoppers (globalHoldout ${config.globalHoldout}) never personalised.${qa}`;
     case 'control':
       return `Experiment "${assignment?.experiment}": arm "${assignment?.arm}" is a control arm and shows nothing.${qa}`;
+    case 'holdback':
+      return `Nothing shown: this decision was held back by ${measure}.`;
     case 'page':
       return `This page already shows constraints.maxOffersPerPage (${config.constraints.maxOffersPerPage}) offers; a page_view event starts a new page.`;
     case 'price': {
@@ -78,6 +84,8 @@ function shopperReason(trace: DecisionTrace): string {
   const segment = trace.segments[0];
   const arm = trace.assignment?.arm;
   if (trace.preview && trace.chosen) return 'Shown as a preview, to check how the page looks: nothing about it is stored or reported.';
+  if (trace.holdback || trace.empty === 'holdback')
+    return 'This shop picks a small share of its offers at random, or shows none, to measure what its offers really add; this was one of those times.';
   if (trace.chosen) {
     const group = segment ? ` you are among this shop's "${segment.name}"` : '';
     const test = trace.assignment && arm !== HOLDOUT_ARM ? ' This shop is testing its offers, and you are in a group that gets personalised ones.' : '';

@@ -10,6 +10,7 @@ import { matchSegments } from '../segments/index.ts';
 import type { Assignment } from '../store/index.ts';
 import { ineligibility, type CompiledOffer } from './eligibility.ts';
 import { round, type Explanation } from './explain.ts';
+import { upliftDecile } from '../../../protocol/holdback.ts';
 import { explainDecision, type DecisionTrace } from './explanation.ts';
 
 /** What a page renders in a slot. */
@@ -57,6 +58,16 @@ export interface DecideOutput {
   explanation: Explanation;
   /** The (possibly new) assignment for the slot's experiment: the caller persists it and records the exposure. */
   assignment: Assignment | null;
+  /** Set when this decision is in the measurement holdback: the caller opens a holdback unit for it. */
+  holdback?: HoldbackDecision;
+}
+
+/** A decision in the measurement holdback: the random offer, its predicted uplift's bin, and whether it was shown. */
+export interface HoldbackDecision {
+  offerId: string;
+  decile: number;
+  /** false: held back, nothing shown. */
+  shown: boolean;
 }
 
 /** decideSlot without the explanation: what it used is kept in `trace`, for `explainDecision` on demand. */
@@ -64,6 +75,8 @@ export interface DecideResult {
   decision: Decision | null;
   assignment: Assignment | null;
   trace: DecisionTrace;
+  /** Set when this decision is in the measurement holdback: the caller opens a holdback unit for it. */
+  holdback?: HoldbackDecision;
 }
 
 /**
@@ -71,8 +84,8 @@ export interface DecideResult {
  * @example const { decision, explanation } = await decideSlot({ config, offers, state, profile, slot: 'hero', ... })
  */
 export async function decideSlot(input: DecideInput): Promise<DecideOutput> {
-  const { decision, assignment, trace } = await decide(input);
-  return { decision, assignment, explanation: await explainDecision(trace) };
+  const { decision, assignment, trace, holdback } = await decide(input);
+  return { decision, assignment, explanation: await explainDecision(trace), ...(holdback ? { holdback } : {}) };
 }
 
 /**
@@ -128,9 +141,18 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
     offerId: s.offerId, slot, category: eligible[i]!.category, value: s.value, price: s.pTreatment * (config.prices[s.offerId] ?? 0),
   }));
   trace.scores = scores;
+  // The measurement holdback: a small random share of decisions shows a random eligible offer or nothing, half each,
+  // whatever the values say, so that the edge can measure what each offer adds by its predicted uplift and
+  // recalibrate the models (DESIGN.md, Experimentation). Never in a preview or a fixed-offer arm.
+  let holdback: HoldbackDecision | undefined;
+  if (!forced && arm?.policy !== 'offer' && (config.holdback ?? 0) > 0 && input.random() < config.holdback) {
+    const j = Math.min(eligible.length - 1, Math.floor(input.random() * eligible.length));
+    holdback = { offerId: eligible[j]!.id, decile: scores[j]!.decile ?? upliftDecile(scores[j]!.uplift), shown: input.random() < 0.5 };
+    if (!holdback.shown) return { ...none('holdback'), holdback };
+  }
   // A fixed-offer arm (and a forced preview) shows its offer whatever its net value: that is what is measured.
   // One slot per decision: chooseOffers' single-slot case, without the multi-slot matching's bytes.
-  const chosen = forced || arm?.policy === 'offer' ? candidates[0] : bestOffer(candidates);
+  const chosen = holdback ? candidates.find((c) => c.offerId === holdback.offerId) : forced || arm?.policy === 'offer' ? candidates[0] : bestOffer(candidates);
   if (!chosen) return none('price');
 
   const index = candidates.indexOf(chosen);
@@ -146,7 +168,8 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
   // explain() shows the profile as the decision saw it: the profile object changes with the next event. A copy (it
   // is JSON) rather than the values explain() may name, so naming them stays in the explanation's part.
   trace.chosen = { decision, value: chosen.value, price: chosen.price, score, offer, profile: JSON.parse(JSON.stringify(profile)) };
-  return { decision, assignment, trace };
+  if (holdback) trace.holdback = true;
+  return { decision, assignment, trace, ...(holdback ? { holdback } : {}) };
 }
 
 export { compileOffers, ineligibility, JUST_BOUGHT_DAYS } from './eligibility.ts';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { offerValue, type DeviceConfig, type DeviceModel, type DeviceOffer as Offer, type ModelManifest, type Profile } from '../../../protocol/index.ts';
 import { demoConfig } from '../testing/fixtures.ts';
-import { clearModels, createModel, featureVector, isThinProfile, readRoles, scoreOffers, scoreWithoutModel, type ScoreInput } from './index.ts';
+import { clearModels, createModel, featureVector, readRoles, scoreOffers, scoreWithoutModel, type ScoreInput } from './index.ts';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 const site = demoConfig();
@@ -73,13 +73,11 @@ describe('scoreOffers with models', () => {
     expect(fetchBytes).toHaveBeenCalledTimes(4);
   });
 
-  it('scores a thin profile (cold start) by the segment prior, without loading a model', async () => {
-    const thin: Profile = { ...profile, frequency: 0, recencyDays: null, pageViews: 1, itemViews: 1, cartAdds: 0, searches: 0 };
-    expect(isThinProfile(thin)).toBe(true);
-    const scores = await scoreOffers(input({ profile: thin, segmentId: 'new-visitors' }));
-    expect(scores.map((s) => s.source)).toEqual(['prior', 'prior', 'prior', 'prior']);
-    expect(scores[0]).toEqual(scoreWithoutModel(input({ profile: thin, segmentId: 'new-visitors' }), offer('women-15')));
-    expect(fetchBytes).not.toHaveBeenCalled();
+  it('scores a first visit by the models too: the prior is only for offers no model covers', async () => {
+    const first: Profile = { ...profile, frequency: 0, recencyDays: null, monetary: 0, pageViews: 1, itemViews: 1, cartAdds: 0, searches: 0 };
+    const scores = await scoreOffers(input({ profile: first, segmentId: 'new-visitors' }));
+    expect(scores.map((s) => s.source)).toEqual(['demo-women-15', 'demo-winback-25', 'demo-purchase', 'demo-shoes-20']);
+    expect(fetchBytes).toHaveBeenCalled();
   });
 
   it('falls back to the prior and reports, never throws, when a model cannot be loaded or is corrupt', async () => {

@@ -2,7 +2,6 @@
 import type { DeviceConfig, DeviceOffer as Offer, Profile } from '../../../protocol/index.ts';
 import { offerValue } from '../../../protocol/economics.ts';
 import { readPath } from '../conditions/index.ts';
-import { isThinProfile } from './features.ts';
 import { clearLoadedModels, scoreWithModels } from './models.ts';
 import type { ModelOptions } from './runtime.ts';
 
@@ -17,14 +16,16 @@ export interface OfferScore {
   uplift: number;
   /** Expected incremental profit before the edge price: (pT − pC)·margin − pT·redemptionCost (protocol/economics.ts). */
   value: number;
-  /** Where the estimate came from: a model id, "linear" or "prior" (segment lookalike, cold start). */
+  /** Where the estimate came from: a model id, "learned", "linear" or "prior" (segment lookalike, for offers no model covers). */
   source: string;
+  /** Decile (0 to 9, protocol/holdback.ts) of the model's own predicted uplift, before the edge's calibration. */
+  decile?: number;
 }
 
 export interface ScoreInput {
   config: DeviceConfig;
   profile: Profile;
-  /** The shopper's segment (highest priority match), for the cold-start prior. */
+  /** The shopper's segment (highest priority match), for the prior of offers no model covers. */
   segmentId: string | null;
   offers: readonly Offer[];
   /** How to fetch and run the config's models (API origin, IndexedDB cache, ORT location). */
@@ -66,13 +67,15 @@ export function scoreWithoutModel(input: ScoreInput, offer: Offer): OfferScore {
  * cover it (a model listing the offer before one with an empty list, which covers every offer): the uplift
  * model's p_treatment/p_control/uplift; the propensity model's P(buy) as p_control where the uplift model has none
  * (class transformation), or with the prior uplift where no uplift model covers the offer; else the prior.
- * Cold start (see `isThinProfile`) and any model failure fall back to `scoreWithoutModel`. Never throws.
+ * A model scores every profile, a first visit's too: a model trained on a test with shoppers of every age knows
+ * new visitors better than a guessed prior. An offer no model covers, and any model failure, fall back to
+ * `scoreWithoutModel` (the learnt uplift or the segment's prior). Never throws.
  * @example const scores = await scoreOffers({ config, profile, segmentId: 'vip', offers, models: { baseUrl } })
  */
 export async function scoreOffers(input: ScoreInput): Promise<OfferScore[]> {
   const base = input.offers.map((offer) => scoreWithoutModel(input, offer));
   const models = input.config.models ?? [];
-  if (models.length === 0 || isThinProfile(input.profile)) return base;
+  if (models.length === 0) return base;
   // The model path lives in models.ts, which the script tag loads (as sdk-models.js) only when a config has models;
   // if that part cannot be fetched, every offer keeps its model-free score, as for any model failure.
   return scoreWithModels(input, base).catch((error: unknown) => {
@@ -81,7 +84,7 @@ export async function scoreOffers(input: ScoreInput): Promise<OfferScore[]> {
   });
 }
 
-export { featureVector, isThinProfile, COLD_START_EVENTS, readPath } from './features.ts';
+export { featureVector, readPath } from './features.ts';
 export { createModel, loadModel } from './runtime.ts';
 export { outputNames, readOutput, readRoles } from './outputs.ts';
 

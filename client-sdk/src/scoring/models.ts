@@ -2,6 +2,7 @@
 // model-free scores. The script tag builds this file into sdk-models.js with the runtime, loaded on first use.
 import type { DeviceOffer as Offer, FeatureSpec, Profile } from '../../../protocol/index.ts';
 import { offerValue } from '../../../protocol/economics.ts';
+import { upliftDecile } from '../../../protocol/holdback.ts';
 import { featureVector } from './features.ts';
 import type { OfferScore, ScoreInput } from './index.ts';
 import { readRoles, type Roles } from './outputs.ts';
@@ -10,12 +11,18 @@ import { clearModels as clearRuntime, loadModel, type LoadedModel } from './runt
 // Loaded models by content hash.
 const ready = new Map<string, LoadedModel>();
 
-/** Combines model outputs with the model-free score: missing roles come from the prior or linear score. */
-function combine(base: OfferScore, offer: Offer, uplift: Roles | undefined, propensity: Roles | undefined, source: string): OfferScore {
+/**
+ * Combines model outputs with the model-free score (missing roles come from the prior or linear score), then moves
+ * the uplift by the edge's calibration for the decile of the model's own prediction (0 until the holdback shows
+ * otherwise). `decile` stays the model's, so that holdback reports measure the model and not its correction.
+ */
+function combine(base: OfferScore, offer: Offer, uplift: Roles | undefined, propensity: Roles | undefined, source: string, shifts: readonly number[] | undefined): OfferScore {
   const clamp = (p: number) => Math.min(1, Math.max(0, p));
   const pControl = clamp(uplift?.p_control ?? propensity?.p_control ?? propensity?.probability ?? base.pControl);
-  const pTreatment = clamp(uplift?.p_treatment ?? pControl + (uplift?.uplift ?? base.uplift));
-  return { offerId: offer.id, pTreatment, pControl, uplift: pTreatment - pControl, value: offerValue(pTreatment, pControl, offer), source };
+  const predicted = clamp(uplift?.p_treatment ?? pControl + (uplift?.uplift ?? base.uplift));
+  const decile = upliftDecile(predicted - pControl);
+  const pTreatment = clamp(predicted + (shifts?.[decile] ?? 0));
+  return { offerId: offer.id, pTreatment, pControl, uplift: pTreatment - pControl, value: offerValue(pTreatment, pControl, offer), source, decile };
 }
 
 // An input spec's identity as text, computed once per manifest: specs parsed from JSON are equal, not identical.
@@ -77,7 +84,7 @@ export async function scoreWithModels(input: ScoreInput, base: OfferScore[]): Pr
     const uplift = mine?.[0] ?? all?.[0];
     const propensity = mine?.[1] ?? all?.[1];
     const source = uplift ?? propensity;
-    return source ? combine(base[i]!, offer, uplift?.[0], propensity?.[0], source[1]) : base[i]!;
+    return source ? combine(base[i]!, offer, uplift?.[0], propensity?.[0], source[1], input.config.calibration?.[offer.id]) : base[i]!;
   });
 }
 

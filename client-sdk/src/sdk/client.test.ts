@@ -234,8 +234,10 @@ describe('consent and shopper controls', () => {
 });
 
 describe('outcome reporting', () => {
+  // No measurement holdback: each test here counts the units one decision opens.
   const experimentConfig = () => demoConfig({
     globalHoldout: 0,
+    holdback: 0,
     experiments: [{ id: 'hero-test', slot: 'hero', version: 1, status: 'running', bandit: false, explorationFloor: 0.01,
       arms: [{ id: 'personalised', weight: 1, policy: 'personalised' }] }],
   });

@@ -9,7 +9,7 @@ import { outcomeBatchSchema, type OutcomeBatch } from '../../../protocol/outcome
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The demo site compiled as the edge would, with zero prices unless given. */
+/** The demo site compiled as the edge would, with zero prices and no measurement holdback unless given. */
 export function demoConfig(overrides: Partial<DeviceConfig> = {}): DeviceConfig {
   const site = siteConfigSchema.parse(JSON.parse(readFileSync(path.join(root, 'demo/site-config.json'), 'utf8')));
   const compiled = compileDeviceConfig(site, {
@@ -18,7 +18,8 @@ export function demoConfig(overrides: Partial<DeviceConfig> = {}): DeviceConfig 
     prices: Object.fromEntries(site.offers.map((o) => [o.id, 0])),
     posteriors: {},
   });
-  return deviceConfigSchema.parse({ ...compiled, models: [], ...overrides });
+  // No measurement holdback unless a test asks for one: tests assert what decisions show.
+  return deviceConfigSchema.parse({ ...compiled, models: [], holdback: 0, ...overrides });
 }
 
 export interface FakeEdge {

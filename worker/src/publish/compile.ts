@@ -12,6 +12,8 @@ export interface CompileInputs {
   posteriors: Record<string, Record<string, Record<string, Posterior>>>;
   /** segment -> offer -> uplift learnt by the feedback loop; none before outcomes arrive. */
   learnedUplift?: Record<string, Record<string, number>>;
+  /** offer -> uplift correction per decile, from the measurement holdback (stats/calibration.ts). */
+  calibration?: Record<string, number[]>;
 }
 
 /**
@@ -40,6 +42,7 @@ export function compileDeviceConfig(config: SiteConfig, inputs: CompileInputs): 
     globalHoldout: config.globalHoldout,
     attributionDays: config.attributionDays,
     holdbackDays: config.holdbackDays,
+    holdback: config.holdback,
     savedGroups: config.savedGroups,
     segments: config.segments,
     // Validation guarantees every cost resolves; devices get it resolved so that they never derive it.
@@ -51,6 +54,7 @@ export function compileDeviceConfig(config: SiteConfig, inputs: CompileInputs): 
     learnedUplift: inputs.learnedUplift ?? {},
     banditShares: banditShares(config.experiments, inputs.posteriors),
     models: config.models.map((model) => ({ ...model, url: `/v1/models/${model.sha256}` })),
+    ...(inputs.calibration && Object.keys(inputs.calibration).length ? { calibration: inputs.calibration } : {}),
     customerValue: config.customerValue ?? null,
   };
 }

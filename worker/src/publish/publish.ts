@@ -2,7 +2,8 @@
 import { siteConfigSchema, zodErrorBody, type Posterior, type PublishResult, type SiteConfig } from '../../../protocol/index.ts';
 import { ApiError } from '../http/index.ts';
 import { nextAccepts } from '../outcomes/admissible.ts';
-import { getVersion, lastPublication, modelUsableBy, writePublished, type NewAuditEntry, type PublishedRecord } from '../storage/index.ts';
+import { getVersion, lastPricingDetail, lastPublication, modelUsableBy, writePublished, type NewAuditEntry, type PublishedRecord } from '../storage/index.ts';
+import { pacedPrices, type PacingState } from '../feedback/pacing.ts';
 import { compileDeviceConfig } from './compile.ts';
 import { priceOffersForPublish, type PricingOutcome } from './pricing.ts';
 import { assertManifestsMatchModels } from './models.ts';
@@ -15,6 +16,10 @@ export interface PublishOptions {
   posteriors?: Record<string, Record<string, Record<string, Posterior>>>;
   spent?: number;
   observedUplift?: Record<string, Record<string, number>>;
+  /** Prices paced by the shop's books (the feedback loop): they replace the LP's for this publication. */
+  pacing?: PacingState;
+  /** offer -> uplift correction per decile, from the measurement holdback. */
+  calibration?: Record<string, number[]>;
 }
 
 async function assertModelsUploaded(env: Env, site: string, config: SiteConfig): Promise<void> {
@@ -46,13 +51,20 @@ export async function publishVersion(env: Env, site: string, version: number, op
   const now = new Date();
   // What the feedback loop learnt stays in force across a marketer's publish, for prices and devices alike.
   const learnedUplift = options.observedUplift ?? previous?.learnedUplift ?? {};
-  const pricing: PricingOutcome = await priceOffersForPublish(stored.config, {
+  const lp: PricingOutcome = await priceOffersForPublish(stored.config, {
     now,
     previousPrices: previous?.prices ?? null,
     ...(options.spent !== undefined ? { spent: options.spent } : {}),
     observedUplift: learnedUplift,
     maxTableauCells: Number(env.LP_MAX_TABLEAU_CELLS) || undefined,
   });
+  // Paced prices win over the LP's once the books have been read: given by the loop, or kept from the last
+  // publication of the same budget period (a marketer's publish does not undo what the books taught).
+  const kept = (await lastPricingDetail(env.DB, site))?.pacing;
+  const pacing = options.pacing ?? (kept && kept.periodStart === stored.config.constraints.periodStart ? kept : undefined);
+  const pricing: PricingOutcome = pacing
+    ? { status: 'paced', prices: pacedPrices(stored.config, pacing), fresh: true, detail: { ...lp.detail, lp: lp.status, pacing } }
+    : lp;
   const audit: NewAuditEntry[] = [];
   if (!pricing.fresh) {
     // Logged for `wrangler tail` as well as audited: a failed solve is an operational problem, not a marketer's.
@@ -73,6 +85,7 @@ export async function publishVersion(env: Env, site: string, version: number, op
     // Posteriors are learnt from outcomes, not written by marketers: a publish keeps the last ones.
     posteriors: options.posteriors ?? previous?.posteriors ?? {},
     learnedUplift,
+    ...((options.calibration ?? previous?.calibration) ? { calibration: options.calibration ?? previous!.calibration! } : {}),
   });
   const record: PublishedRecord = await writePublished(env.CONFIG_KV, env.DB, device, {
     allowedOrigins: stored.config.allowedOrigins,

@@ -6,3 +6,6 @@ export type { NewAuditEntry } from './audit.ts';
 export { lastPublication, listPublications, readPublished, readPublishedOrRepair, repairPublished, writePublished } from './published.ts';
 export type { LastPublication, PublishedRecord } from './published.ts';
 export { putModel, getModel, modelUsableBy } from './models.ts';
+export { listBooks, putBooksDay } from './books.ts';
+export { lastPricingDetail } from './pricing.ts';
+export type { PricingDetail } from './pricing.ts';
