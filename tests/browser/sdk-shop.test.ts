@@ -60,6 +60,8 @@ describe('demo shop', () => {
     // My data: the profile and the events in words, times as dates, a download; Forget me explained, with opting
     // out in the same place.
     await page.click('#mydata');
+    // The panel is drawn once exportData() resolves (it writes what is pending first): wait for it, not for the click.
+    await page.locator('#panel').getByText('Your profile').waitFor();
     const mine = await page.locator('#panel').innerText();
     expect(mine).toContain('Spent in all');
     expect(mine).toContain('Favourite category');
@@ -114,6 +116,7 @@ describe('demo shop', () => {
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, '05-phone-product.png') });
     await page.click('#mydata');
+    await page.locator('#panel').getByText('Your profile').waitFor();
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, '06-phone-my-data.png') });
     expect(errors).toEqual([]);
