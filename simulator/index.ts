@@ -9,6 +9,7 @@ export { earlierTest, trainModels } from './models.ts';
 export { oraclePolicy, oracleDuals } from './oracle.ts';
 export { lineChart } from './chart.ts';
 export { formatTable } from './format.ts';
+export { simulateLifecycle, formatLifecycle, LIFECYCLE_POLICIES } from './lifecycle.ts';
 
 export type { SimulationOptions, SimulationResult, PolicyResult, PolicyName } from './run.ts';
 export type { World, WorldOptions, Shopper, OfferTruth } from './world.ts';
@@ -16,3 +17,4 @@ export type { Policy, Visit, DayStart } from './policy.ts';
 export type { SiteOptions } from './site.ts';
 export type { EdgewiseOptions } from './edgewise.ts';
 export type { Series } from './chart.ts';
+export type { LifecycleOptions, LifecyclePolicy, LifecyclePolicyResult, LifecycleResult } from './lifecycle.ts';

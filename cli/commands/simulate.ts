@@ -1,6 +1,8 @@
 // `edgewise simulate`: runs the retail simulator and prints a table or JSON; optionally writes the profit chart.
 import { writeFileSync } from 'node:fs';
-import { EXTRA_POLICIES, FIXED_ARMS, POLICIES, formatTable, lineChart, simulate, type PolicyName } from '../../simulator/index.ts';
+import {
+  EXTRA_POLICIES, FIXED_ARMS, LIFECYCLE_POLICIES, POLICIES, formatLifecycle, formatTable, lineChart, simulate, simulateLifecycle, type PolicyName,
+} from '../../simulator/index.ts';
 import { CliError, parseOptions, type Command } from '../command.ts';
 
 const HELP = `usage: edgewise simulate [--seed N] [--shoppers N] [--days N] [--periods N] [--policies a,b] [--training N]
@@ -23,7 +25,10 @@ policies ${POLICIES.join(', ')} on the same shoppers and random numbers.
   --bandit        run the experiment with those arms as a Thompson-sampling bandit, rewarded by profit per exposure
                   (implies --arms; see simulator/README.md)
   --json          {"budget", "violations", "policies": {name: {"incrementalProfit", "periods", ...}}}
-  --chart FILE    write an SVG of cumulative incremental profit per day per policy`;
+  --chart FILE    write an SVG of cumulative incremental profit per day per policy
+  --lifecycle     instead, the purchase-and-dropout world (simulator/lifecycle.ts; default 10000 shoppers, 180
+                  days): shoppers buy and drop out as BG/NBD says, and the win-back offer goes to lapsing shoppers
+                  by ${LIFECYCLE_POLICIES.filter((p) => p !== 'none').join(', ')}. Takes --seed, --shoppers, --days, --json`;
 
 function share(raw: string, name: string, max: number): number {
   const n = Number(raw);
@@ -46,11 +51,19 @@ export const command: Command = {
       seed: { type: 'string' }, shoppers: { type: 'string' }, days: { type: 'string' }, policies: { type: 'string' },
       json: { type: 'boolean' }, chart: { type: 'string' }, bandit: { type: 'boolean' }, help: { type: 'boolean' },
       periods: { type: 'string' }, training: { type: 'string' }, arms: { type: 'boolean' }, holdback: { type: 'string' },
+      lifecycle: { type: 'boolean' },
     });
     if (values.help) return void process.stdout.write(`${HELP}\n`), 0;
     const seedRaw = values.seed ?? '1';
     const seed = Number(seedRaw);
     if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new CliError(`--seed: expected an integer from 0 to 4294967295, received ${JSON.stringify(seedRaw)}`, 2);
+    if (values.lifecycle) {
+      for (const name of ['policies', 'periods', 'training', 'holdback', 'arms', 'bandit', 'chart'] as const)
+        if (values[name] !== undefined) throw new CliError(`--${name} does not apply to --lifecycle`, 2);
+      const result = await simulateLifecycle({ seed, shoppers: positiveInt(values, 'shoppers', 10_000, 1_000_000), days: positiveInt(values, 'days', 180, 730) });
+      process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatLifecycle(result));
+      return 0;
+    }
     const policies = values.policies?.split(',').map((p) => p.trim()).filter(Boolean);
     const known: string[] = [...POLICIES, ...EXTRA_POLICIES];
     for (const p of policies ?? [])
