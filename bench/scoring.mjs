@@ -1,5 +1,5 @@
-// Scoring benchmark (not a test): the compact evaluator's gzip bytes in the SDK bundle, and scoreOffers on 200
-// offers in headless Chromium. Prints JSON. Usage: node bench/scoring.mjs
+// Scoring benchmark (not a test): the compact evaluator's gzip bytes in the SDK bundle, scoreOffers on 200 offers
+// in headless Chromium, and on the demo site's offers with its pooled model. Prints JSON. Usage: node bench/scoring.mjs
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,8 +58,16 @@ async function speed() {
     write: false, logLevel: 'error', external: ['onnxruntime-web/wasm'],
   });
   const site = JSON.parse(readFileSync(path.join(root, 'demo', 'site-config.json'), 'utf8'));
-  const manifests = JSON.parse(readFileSync(path.join(root, 'models', 'demo', 'models.json'), 'utf8'));
-  const demo = manifests.map((manifest) => ({ manifest, bytes: [...readFileSync(path.join(root, 'models', 'demo', manifest.id, 'model.onnx'))] }));
+  // A demo model from its own folder: the evaluator fixtures (models/demo/folders.ts EVALUATOR_FIXTURES) and the
+  // demo site's own model (models.json).
+  const folder = (id) => ({
+    manifest: JSON.parse(readFileSync(path.join(root, 'models', 'demo', id, 'manifest.json'), 'utf8')),
+    bytes: [...readFileSync(path.join(root, 'models', 'demo', id, 'model.onnx'))],
+  });
+  const demo = ['demo-women-15', 'demo-winback-25', 'demo-shoes-20', 'demo-purchase'].map(folder);
+  const siteModels = JSON.parse(readFileSync(path.join(root, 'models', 'demo', 'models.json'), 'utf8')).map((m) => folder(m.id));
+  // Costs per redemption are resolved in the page by the protocol's redemptionCostOf (scoring-entry.ts).
+  const demoOffers = site.offers.map((o) => ({ ...o, items: o.items ?? [], upliftPrior: o.upliftPrior ?? {} }));
   const offers = Array.from({ length: 200 }, (_, i) => {
     const o = site.offers[i % site.offers.length];
     return { ...o, id: `${o.id}-${i}`, items: o.items ?? [], upliftPrior: o.upliftPrior ?? {}, redemptionCost: o.redemptionCost ?? 10 };
@@ -76,16 +84,22 @@ async function speed() {
     await page.setContent('<!doctype html><title>bench</title>');
     await page.addScriptTag({ content: bundle.outputFiles[0].text });
     const out = {};
+    const timings = (r) => ({
+      sources: r.sources,
+      medianMs: percentile(r.perCallMs, 0.5),
+      p95Ms: percentile(r.perCallMs, 0.95),
+      meanMs: Math.round((r.perCallMs.reduce((a, b) => a + b, 0) / r.perCallMs.length) * 1000) / 1000,
+    });
     for (const kind of ['shared', 'per-offer']) {
       const r = await page.evaluate(([c, k]) => window.benchScoring(c, k, 500), [{ offers, profile, segments: site.segments, demo }, kind]);
-      out[kind] = {
-        models: kind === 'shared' ? demo.length : offers.length,
-        sources: r.sources,
-        medianMs: percentile(r.perCallMs, 0.5),
-        p95Ms: percentile(r.perCallMs, 0.95),
-        meanMs: Math.round((r.perCallMs.reduce((a, b) => a + b, 0) / r.perCallMs.length) * 1000) / 1000,
-      };
+      out[kind] = { models: kind === 'shared' ? demo.length : offers.length, ...timings(r) };
     }
+    // The demo site as it ships: its offers, scored by its one pooled model.
+    const r = await page.evaluate(
+      ([c]) => window.benchScoring(c, 'site', 500),
+      [{ offers: demoOffers, economics: site.economics, profile, segments: site.segments, demo: siteModels }],
+    );
+    out.demoSite = { offers: demoOffers.length, models: siteModels.length, modelBytes: siteModels.reduce((n, m) => n + m.bytes.length, 0), ...timings(r) };
     return { chromium: browser.version(), offers: offers.length, limitMs: 0.5, ...out };
   } finally {
     await browser.close();

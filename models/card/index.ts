@@ -13,6 +13,9 @@ const METRIC_NOTES: Record<string, string> = {
   auc: 'AUC of the probability on the holdout',
   log_loss: 'mean log loss on the holdout',
   base_rate: 'share of positive outcomes on the holdout',
+  predicted_uplift: 'mean predicted uplift (p_treatment − p_control) of the offers shown on holdout rows',
+  measured_uplift: 'the same measured: purchase rate of holdout rows shown an offer minus that of rows shown none',
+  rows: 'rows of the randomised test (training and holdout)',
 };
 
 /**
@@ -31,7 +34,11 @@ export function modelCard(manifest: ModelManifest, training: TrainingSpec, notes
     '',
     '## Training data',
     `- Data: \`${training.data}\`; outcome \`${training.outcome}\` (numbers > 0, true or yes count as 1)`,
-    ...(training.kind === 'uplift' ? [`- Treatment ${arm(training.treatment)}, control ${arm(training.control)}; rows in neither arm ignored: ${training.rows.ignoredNeitherArm}`] : []),
+    ...(training.kind === 'uplift' && training.treatment
+      ? [`- Treatment ${arm(training.treatment)}, control ${arm(training.control)}; rows in neither arm ignored: ${training.rows.ignoredNeitherArm}`]
+      : training.kind === 'uplift'
+        ? ['- Arms: each row is one shopper of a randomised test, shown one of the offers they were eligible for, or none, at random; the offer shown is an input of the fit']
+        : []),
     `- Rows: ${training.rows.train} for training, ${training.rows.holdout} held out (share ${training.holdout}, seed ${training.seed}); missing outcome ignored: ${training.rows.ignoredMissingOutcome}`,
     ...(training.leakingColumns?.length
       ? [`- Left out as target leakage (non-zero only when \`${training.outcome}\` is 1, so recorded after it): ${training.leakingColumns.map((c) => `\`${c}\``).join(', ')}; name them in --features to keep them`]
@@ -60,8 +67,8 @@ export function modelCard(manifest: ModelManifest, training: TrainingSpec, notes
     '',
     '## Use and limits',
     '- Scores are estimates for shoppers like the training rows; a shift in traffic or offer terms needs retraining.',
-    '- On the device the profile too thin for a model (no purchase, fewer than 3 views, cart adds and searches) is',
-    '  scored by its segment prior instead; missing attributes take the fill value above.',
+    '- On the device every profile is scored, a first visit\'s included; missing attributes take the fill value above.',
+    '  Offers the model does not score, and any model failure, are scored by the segment prior instead.',
     ...(training.kind === 'uplift' && manifest.method?.startsWith('class-transformation')
       ? ['- Class transformation assumes both arms weigh equally (rows are reweighted); it predicts uplift only,', '  so the device takes P(buy | no offer) from the segment baseline.']
       : []),

@@ -1,10 +1,14 @@
-// Model scoring in Chromium against the local edge: the shipped demo models are uploaded, fetched by hash and
-// verified by the lazily loaded model runtime (sdk-models.js), run on the compact evaluator, and on
-// onnxruntime-web loaded from the edge's self-hosted /ort/ files; both match the shared case file to 1e-5.
+// Model scoring in Chromium against the local edge: every demo model (the demo site's pooled model and the
+// evaluator fixtures) is uploaded, fetched by hash and verified by the lazily loaded model runtime (sdk-models.js),
+// run on the compact evaluator, and on onnxruntime-web loaded from the edge's self-hosted /ort/ files; both match
+// the shared case file to 1e-5, column by column (a pooled model's p_treatment per offer).
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { featureVector } from '../../client-sdk/src/scoring/index.ts';
+import { DEMO_MODELS_DIR, demoModel, demoModelIds } from '../../models/demo/folders.ts';
+import { scoreColumns } from '../../models/pipeline/model-dir.ts';
 import type { ModelManifest } from '../../protocol/index.ts';
 import { launchChromium } from './chromium.ts';
 
@@ -14,25 +18,38 @@ interface ParityCase {
   expected: Record<string, number>;
 }
 
-const demoDir = new URL('../../models/demo/', import.meta.url);
-const manifests = JSON.parse(readFileSync(new URL('models.json', demoDir), 'utf8')) as ModelManifest[];
-const { cases, tolerance } = JSON.parse(readFileSync(new URL('parity-cases.json', demoDir), 'utf8')) as { cases: ParityCase[]; tolerance: number };
-const bytesOf = (id: string) => readFileSync(new URL(`${id}/model.onnx`, demoDir));
+const manifests: ModelManifest[] = demoModelIds().map((id) => demoModel(id).manifest);
+const { cases, tolerance } = JSON.parse(readFileSync(path.join(DEMO_MODELS_DIR, 'parity-cases.json'), 'utf8')) as { cases: ParityCase[]; tolerance: number };
+const bytesOf = (id: string) => demoModel(id).bytes;
 
-/** The page's outputs for each case of a model: [role -> value] per case, run in the page. */
+/** The page's outputs for each case of a model: [score column -> value] per case, run in the page. */
 async function runInPage(page: Page, manifest: ModelManifest, engine: 'auto' | 'ort') {
   const rows = cases.filter((c) => c.model === manifest.id).map((c) => Array.from(featureVector(manifest.inputs, c.profile)));
+  const columns = scoreColumns(manifest).map(({ key, offer }) => ({ key, role: key.split(':')[0]!, offer }));
   return page.evaluate(
-    async ({ manifest, rows, engine }) => {
+    async ({ manifest, rows, engine, columns }) => {
       // Vite rewrites a literal import() in test sources, so the page builds its own.
       const runtime = await new Function('u', 'return import(u)')('/sdk-models.js');
       const model = await runtime.loadModel({ ...manifest, url: `/v1/models/${manifest.sha256}` }, { baseUrl: location.origin, engine });
       const out: Record<string, { data: Float64Array; shape: number[] }> = await model.run(rows.map((r: number[]) => Float64Array.from(r)));
-      // The device's own reader of outputs (tensor, column, row), exported by the model part.
-      return { engine: model.engine as string, values: rows.map((_: unknown, i: number) => runtime.readRoles(out, manifest.outputs, i)) };
+      // The device's own reader of outputs (tensor, column, row, offer), exported by the model part.
+      const values = rows.map((_: unknown, i: number) =>
+        Object.fromEntries(columns.map((c) => [c.key, runtime.readRoles(out, manifest.outputs, i, c.offer)[c.role] as number])));
+      return { engine: model.engine as string, values };
     },
-    { manifest, rows, engine },
+    { manifest, rows, engine, columns },
   );
+}
+
+/** Every column of every case of a model within the tolerance of the case file. */
+function expectCases(manifest: ModelManifest, values: Record<string, number>[]) {
+  const expected = cases.filter((c) => c.model === manifest.id);
+  expect(values).toHaveLength(expected.length);
+  expect(expected.length).toBeGreaterThanOrEqual(10);
+  values.forEach((v, i) => {
+    expect(Object.keys(v)).toEqual(Object.keys(expected[i]!.expected));
+    for (const [key, value] of Object.entries(expected[i]!.expected)) expect(Math.abs(v[key]! - value), `${manifest.id} ${key}`).toBeLessThanOrEqual(tolerance);
+  });
 }
 
 describe('scoring models in Chromium', () => {
@@ -61,16 +78,13 @@ describe('scoring models in Chromium', () => {
     await page.goto(`${edgeUrl}/health`);
     const { engine, values } = await runInPage(page, manifest, 'auto');
     expect(engine).toBe('compact');
-    const expected = cases.filter((c) => c.model === manifest.id);
-    values.forEach((v, i) => {
-      for (const [role, value] of Object.entries(expected[i]!.expected)) expect(Math.abs(v[role]! - value)).toBeLessThanOrEqual(tolerance);
-    });
+    expectCases(manifest, values);
     expect(requested).toContain(`/v1/models/${manifest.sha256}`);
     expect(requested.filter((p) => p.startsWith('/ort/'))).toEqual([]);
     await page.close();
   });
 
-  it('onnxruntime-web from the self-hosted /ort/ files matches the case file for every shipped model', async () => {
+  it('onnxruntime-web from the self-hosted /ort/ files matches the case file for every demo model', async () => {
     const page = await browser.newPage();
     const requested: string[] = [];
     page.on('request', (r) => requested.push(r.url()));
@@ -78,10 +92,7 @@ describe('scoring models in Chromium', () => {
     for (const manifest of manifests) {
       const { engine, values } = await runInPage(page, manifest, 'ort');
       expect(engine).toBe('ort');
-      const expected = cases.filter((c) => c.model === manifest.id);
-      values.forEach((v, i) => {
-        for (const [role, value] of Object.entries(expected[i]!.expected)) expect(Math.abs(v[role]! - value)).toBeLessThanOrEqual(tolerance);
-      });
+      expectCases(manifest, values);
     }
     const ort = requested.filter((u) => u.includes('/ort/'));
     expect(ort.some((u) => u.endsWith('/ort/ort-wasm-simd-threaded.wasm'))).toBe(true);

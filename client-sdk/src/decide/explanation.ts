@@ -37,12 +37,17 @@ export interface DecisionTrace {
   chosen?: { decision: Decision; value: number; price: number; score: OfferScore; offer: Offer; profile: Profile };
 }
 
-/** The rule a developer needs when nothing shows: the same in explain(), the README and the console. */
+/**
+ * The rule a developer needs when nothing shows: the same text in explain() and in the READMEs (README.md and
+ * client-sdk/README.md quote it; explanation.test.ts holds them to it).
+ */
 export const WHAT_MAKES_AN_OFFER_SHOW =
   'An offer shows when it lists the slot, is within its dates, its eligibility matches, its frequency cap is not reached, ' +
   'and its value for this shopper is above its edge price. The value is the expected incremental profit, ' +
-  '(pT − pC)·margin − pT·redemptionCost, from a model, a learnt uplift or its upliftPrior for the shopper\'s segment; ' +
-  'the price is pT times the edge\'s price per redemption.';
+  '(pT − pC)·margin − pT·redemptionCost. Where the site\'s uplift model scores the offer, pT and pC are the model\'s, for ' +
+  'every shopper, a first visit\'s included. Only for an offer no uplift model scores, or when the model cannot be loaded, ' +
+  'the uplift pT − pC is the one the edge learnt for the shopper\'s segment, else the offer\'s upliftPrior for that ' +
+  'segment, else 0, and with 0 the offer never shows. The price is pT times the edge\'s price per redemption.';
 
 const scoreSource = (s: OfferScore, segment: Segment | undefined) =>
   s.source === 'prior'

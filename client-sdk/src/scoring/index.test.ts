@@ -1,17 +1,15 @@
-// scoreOffers with the shipped demo models: model outputs per offer, the propensity/uplift combination, cold
-// start and failures falling back to the prior without throwing.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// scoreOffers with the demo models kept as evaluator fixtures (models/demo/folders.ts): model outputs per offer,
+// the propensity/uplift combination, cold start and failures falling back to the prior without throwing.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { offerValue, type DeviceConfig, type DeviceModel, type DeviceOffer as Offer, type ModelManifest, type Profile } from '../../../protocol/index.ts';
 import { demoConfig } from '../testing/fixtures.ts';
+import { EVALUATOR_FIXTURES, demoModel } from '../../../models/demo/folders.ts';
 import { clearModels, createModel, featureVector, readRoles, scoreOffers, scoreWithoutModel, type ScoreInput } from './index.ts';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 const site = demoConfig();
-const manifests = JSON.parse(readFileSync(path.join(root, 'models', 'demo', 'models.json'), 'utf8')) as ModelManifest[];
+const manifests: ModelManifest[] = EVALUATOR_FIXTURES.map((id) => demoModel(id).manifest);
 const models: DeviceModel[] = manifests.map((m) => ({ ...m, url: `/v1/models/${m.sha256}` }));
-const bytesOf = (id: string) => new Uint8Array(readFileSync(path.join(root, 'models', 'demo', id, 'model.onnx')));
+const bytesOf = (id: string) => demoModel(id).bytes;
 const byHash = new Map(manifests.map((m) => [m.sha256, bytesOf(m.id)]));
 const offers: Offer[] = site.offers;
 const offer = (id: string) => offers.find((o) => o.id === id)!;
@@ -109,5 +107,27 @@ describe('scoreWithoutModel', () => {
     expect(scored.value).toBeCloseTo(0.05 * bags.margin - (0.3 + 0.05) * bags.redemptionCost, 12);
     // Another segment keeps its prior.
     expect(scoreWithoutModel(input({ config: learnt, segmentId: 'womenswear' }), bags).source).toBe('prior');
+  });
+});
+
+describe('scoreOffers with the demo site\'s pooled model', () => {
+  it('scores every demo offer from its own column of one model, loaded once, with the value formula', async () => {
+    const { manifest, bytes } = demoModel('demo-pooled');
+    const fetchPooled = vi.fn(async () => bytes);
+    const pooledConfig = { ...config, models: [{ ...manifest, url: `/v1/models/${manifest.sha256}` }] } as DeviceConfig;
+    const scores = await scoreOffers(input({ config: pooledConfig, offers, models: { fetchBytes: fetchPooled } }));
+    const out = await (await createModel(manifest, bytes)).run([featureVector(manifest.inputs, profile)]);
+    expect(scores.map((s) => s.offerId)).toEqual(offers.map((o) => o.id));
+    scores.forEach((s, i) => {
+      const roles = readRoles(out, manifest.outputs, 0, offers[i]!.id);
+      expect(s.source).toBe('demo-pooled');
+      expect(s.pControl).toBeCloseTo(roles.p_control!, 12);
+      expect(s.pTreatment).toBeCloseTo(roles.p_treatment!, 12);
+      expect(s.value).toBeCloseTo(offerValue(s.pTreatment, s.pControl, offers[i]!), 12);
+    });
+    // One P(buy | no offer) for every offer; the offers differ in what they add.
+    expect(new Set(scores.map((s) => s.pControl)).size).toBe(1);
+    expect(new Set(scores.map((s) => s.pTreatment)).size).toBe(offers.length);
+    expect(fetchPooled).toHaveBeenCalledTimes(1);
   });
 });

@@ -3,16 +3,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { demoModel } from '../../../models/demo/folders.ts';
 import { tLearnerGraph } from '../../../models/onnx/index.ts';
-import type { DeviceConfig, DeviceModel, DeviceOffer as Offer, ModelManifest, Profile } from '../../../protocol/index.ts';
+import type { DeviceConfig, DeviceModel, DeviceOffer as Offer, Profile } from '../../../protocol/index.ts';
 import { featureVector } from './features.ts';
 import { clearModels, createModel, scoreOffers } from './index.ts';
 import { vectorCache } from './models.ts';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
-const manifests = JSON.parse(readFileSync(path.join(root, 'models', 'demo', 'models.json'), 'utf8')) as ModelManifest[];
-const women = manifests.find((m) => m.id === 'demo-women-15')!;
-const shoes = manifests.find((m) => m.id === 'demo-shoes-20')!;
+const women = demoModel('demo-women-15').manifest;
+const shoes = demoModel('demo-shoes-20').manifest;
 const site = JSON.parse(readFileSync(path.join(root, 'demo', 'site-config.json'), 'utf8')) as { segments: DeviceConfig["segments"]; offers: (Omit<Offer, "redemptionCost"> & { redemptionCost?: number })[] };
 const offers = site.offers.slice(0, 3).map((o) => ({ ...o, items: o.items ?? [], upliftPrior: o.upliftPrior ?? {}, redemptionCost: o.redemptionCost ?? 10 })) as Offer[];
 
