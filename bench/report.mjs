@@ -69,17 +69,36 @@ function sdkSection(b, charts) {
 
 function simulatorSection(b) {
   if (!b?.available) return unavailable('simulator', b);
-  const rows = Object.entries(b.policies).map(([name, p]) => [
-    name, num(p.incrementalProfit, 0), num(p.expectedIncrementalProfit, 0), b.shareOfOracle ? num(b.shareOfOracle[name], 3) : 'n/a',
-    num(p.spend, 0), num(p.conversions, 0), num(p.incrementalConversions, 0), num(p.offersShown, 0), p.violations,
-  ]);
+  const pct = (x) => (x === null || x === undefined ? 'n/a' : `${x}%`);
+  const perSeedTable = (part, names) => table(
+    ['seed', ...names.flatMap((n) => [`${n} (EUR)`, 'of oracle', 'of observable'])],
+    part.perSeed.map((s) => [String(s.seed), ...names.flatMap((n) => [num(s.policies[n]?.incrementalProfit ?? NaN, 0), pct(s.policies[n]?.ofOracle), pct(s.policies[n]?.ofObservable)])]),
+  );
+  const meansTable = (part) => table(
+    ['policy', 'incremental profit (EUR)', 'of oracle', 'of observable', 'violations'],
+    Object.entries(part.means).map(([n, m]) => [n, num(m.incrementalProfit, 0), pct(m.ofOracle), pct(m.ofObservable), String(m.violations)]),
+  );
+  const partText = (title, part, names) => (part.available
+    ? [`### ${title}`, '', `\`${part.command}\`, seeds ${b.seeds.join(', ')} (seconds per run: ${part.secondsPerRun.join(', ')}).`, '', meansTable(part), '', perSeedTable(part, names), ''].join('\n')
+    : `### ${title}\n\nnot available: ${part.reason}\n`);
+  const periods = b.periods;
   return [
-    `\`${b.command}\` for seeds ${b.seeds.join(', ')}: ${b.shoppers.toLocaleString('en')} shoppers, ${b.days} days, mean budget ${num(b.budget, 0)} EUR; means over the seeds (violations: summed). Seconds per run: ${b.secondsPerRun.join(', ')}.`,
+    'Incremental profit is the realised profit minus that of `none` on the same shoppers, days and random numbers (every policy gets the same random numbers). "Of oracle" and "of observable" divide it by what the oracle (every true probability) and oracle-observable (the truth as far as the on-device profile reveals it) earn in the same run; means are of the per-seed shares. Violations: budget or unit overruns, summed over seeds.',
     '',
-    table(['policy', 'incremental profit (EUR)', 'expected incr. profit', 'share of oracle (expected)', 'discount spend', 'conversions', 'incr. conversions', 'offers shown', 'violations'], rows),
-    '',
-    'Incremental profit is the realised profit minus that of `none` on the same shoppers, days and random numbers; the expected figure sums the true expected incremental profit of every offer shown (no purchase noise). Share of oracle is a ratio measured in the same run.',
-    '',
+    partText('Defaults (20,000 shoppers, 28 days)', b.defaults, ['edgewise', 'propensity']),
+    partText('50,000 shoppers', b.large, ['edgewise', 'propensity']),
+    periods.available
+      ? [
+          '### Three budget periods: the loop against edgewise-static',
+          '',
+          `\`${periods.command}\`. Incremental profit per period (EUR):`,
+          '',
+          table(['seed', 'edgewise (loop)', 'edgewise-static'], periods.perSeed.map((s) => [String(s.seed), s.loop.map((x) => num(x, 0)).join(' / '), s.static.map((x) => num(x, 0)).join(' / ')])),
+          '',
+          `Periods 2 and 3, mean over seeds: loop ${num(periods.laterPeriods.loop, 0)} EUR, static ${num(periods.laterPeriods.static, 0)} EUR.`,
+          '',
+        ].join('\n')
+      : `### Three budget periods\n\nnot available: ${periods.reason}\n`,
     `![Cumulative incremental profit, seed ${b.seeds[0]}](simulator.svg)`,
   ].join('\n');
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compressedSizes, machine, runJsonChild } from './lib.mjs';
 import { writeReport } from './report.mjs';
+import { simulatorBench } from './simulator.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const here = path.join(root, 'bench');
@@ -20,7 +21,6 @@ const wanted = (name) => !only || only.has(name);
 /** GrowthBook's script tag, gzip, as its documentation states it: a reference figure, not measured here. */
 const GROWTHBOOK_GZIP = 18.0 * 1024;
 const SIM_SEEDS = quick ? [1] : [1, 2, 3];
-const SIM_SIZE = quick ? { shoppers: 5000, days: 14 } : { shoppers: 20000, days: 28 };
 
 const node = process.execPath;
 const child = (script, args = [], options = {}) =>
@@ -55,37 +55,7 @@ async function sdkBytes() {
 }
 
 async function simulator() {
-  const runs = [];
-  for (const seed of SIM_SEEDS) {
-    const args = ['bin/edgewise.js', 'simulate', '--json', '--seed', String(seed), '--shoppers', String(SIM_SIZE.shoppers), '--days', String(SIM_SIZE.days)];
-    if (seed === SIM_SEEDS[0]) args.push('--chart', path.join(here, 'simulator.svg'));
-    const run = await runJsonChild(node, args, { cwd: root, timeoutMs: 300_000 });
-    if (!run.available) return { available: false, reason: `seed ${seed}: ${run.reason}` };
-    runs.push({ seconds: run.seconds, ...run.result });
-  }
-  const names = Object.keys(runs[0].policies);
-  const mean = (f) => Math.round((runs.reduce((a, r) => a + f(r), 0) / runs.length) * 100) / 100;
-  const policies = Object.fromEntries(names.map((name) => [name, {
-    incrementalProfit: mean((r) => r.policies[name].incrementalProfit),
-    expectedIncrementalProfit: mean((r) => r.policies[name].expectedIncrementalProfit),
-    spend: mean((r) => r.policies[name].spend),
-    conversions: mean((r) => r.policies[name].conversions),
-    incrementalConversions: mean((r) => r.policies[name].incrementalConversions),
-    offersShown: mean((r) => r.policies[name].offersShown),
-    violations: runs.reduce((a, r) => a + (r.violationsBy[name] ?? 0), 0),
-  }]));
-  const oracle = policies.oracle?.expectedIncrementalProfit;
-  return {
-    available: true,
-    command: `npx edgewise simulate --json --seed N --shoppers ${SIM_SIZE.shoppers} --days ${SIM_SIZE.days}`,
-    seeds: SIM_SEEDS, ...SIM_SIZE,
-    budget: mean((r) => r.budget),
-    secondsPerRun: runs.map((r) => r.seconds),
-    policies,
-    shareOfOracle: oracle ? Object.fromEntries(names.map((n) => [n, Math.round((policies[n].expectedIncrementalProfit / oracle) * 1000) / 1000])) : null,
-    perSeed: runs.map((r) => ({ seed: r.seed, budget: r.budget, visits: r.visits, violationsBy: r.violationsBy, incrementalProfit: Object.fromEntries(names.map((n) => [n, r.policies[n].incrementalProfit])) })),
-    daily: Object.fromEntries(names.map((n) => [n, runs[0].policies[n].daily])),
-  };
+  return simulatorBench(root, { seeds: SIM_SEEDS, quick, chart: 'bench/simulator.svg' });
 }
 
 const steps = [

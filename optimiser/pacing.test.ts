@@ -1,6 +1,6 @@
 // Budget pacing in the dual: one multiplicative step per day of the books.
 import { describe, expect, it } from 'vitest';
-import { LAMBDA_CAP, LAMBDA_FLOOR, paceDuals, pricesPerRedemption, type PacingInput } from './pacing.ts';
+import { LAMBDA_CAP, LAMBDA_FLOOR, paceDuals, pricesPerRedemption, startingLambda, type PacingInput } from './pacing.ts';
 
 const input = (over: Partial<PacingInput> = {}): PacingInput => ({
   budget: 1000, spent: 300, spentLastDay: 70, daysLeft: 10, lambda: 0.4, nu: {}, units: {}, redemptionCost: {}, ...over,
@@ -51,5 +51,21 @@ describe('paceDuals', () => {
 describe('pricesPerRedemption', () => {
   it('is λ times the cost of a redemption plus the offer\'s unit price', () => {
     expect(pricesPerRedemption(0.5, { coupon: 2 }, { coupon: 10, content: 0 })).toEqual({ coupon: 7, content: 0 });
+  });
+});
+
+describe('startingLambda', () => {
+  it('solves the last period\'s spend curve, ln spend = a − b·λ, for the budget per day', () => {
+    // spend = 200·e^(−4λ): 100 a day at λ = ln 2 / 4.
+    const days = [0, 0.05, 0.1, 0.2, 0.3, 0.15, 0.25].map((lambda) => ({ lambda, spend: 200 * Math.exp(-4 * lambda) }));
+    expect(startingLambda(days, 100)).toBeCloseTo(Math.log(2) / 4, 9);
+    // A budget more than the curve ever spends: start at 0, no price.
+    expect(startingLambda(days, 400)).toBe(0);
+  });
+
+  it('says nothing when the days do not pin a falling curve down', () => {
+    expect(startingLambda([{ lambda: 0.1, spend: 10 }, { lambda: 0.2, spend: 9 }], 5)).toBeNull();
+    expect(startingLambda(Array.from({ length: 6 }, () => ({ lambda: 0.3, spend: 50 })), 40)).toBeNull();
+    expect(startingLambda([0.1, 0.2, 0.3, 0.4, 0.5].map((lambda) => ({ lambda, spend: 10 + 100 * lambda })), 20)).toBeNull();
   });
 });

@@ -98,3 +98,31 @@ export function paceDuals(input: PacingInput): PacingResult {
 export function pricesPerRedemption(lambda: number, nu: Readonly<Record<string, number>>, redemptionCost: Readonly<Record<string, number>>): Record<string, number> {
   return Object.fromEntries(Object.entries(redemptionCost).map(([id, cost]) => [id, lambda * cost + (nu[id] ?? 0)]));
 }
+
+/** One day of a past period: the budget price in force, and what the books say was spent. */
+export interface PacedDay {
+  lambda: number;
+  spend: number;
+}
+
+/**
+ * The budget price a new period should start at, learnt from the last period's books: the spend curve
+ * ln spend = a − b·λ fitted by least squares to the days with some spend, solved for the budget per day. A period
+ * paced from the plan spends its first days learning this; one that starts here does not. Null when the days do
+ * not pin a falling curve down (fewer than 5 days with spend, or spend that does not fall as λ rises).
+ * @example startingLambda(days, 900 / 30) // 0.35
+ */
+export function startingLambda(days: readonly PacedDay[], spendPerDay: number): number | null {
+  const points = days.filter((d) => d.spend > 0 && Number.isFinite(d.lambda));
+  if (points.length < 5 || !(spendPerDay > 0)) return null;
+  const n = points.length;
+  const mx = points.reduce((a, d) => a + d.lambda, 0) / n;
+  const my = points.reduce((a, d) => a + Math.log(d.spend), 0) / n;
+  const sxx = points.reduce((a, d) => a + (d.lambda - mx) ** 2, 0);
+  const sxy = points.reduce((a, d) => a + (d.lambda - mx) * (Math.log(d.spend) - my), 0);
+  if (sxx <= 0) return null;
+  const b = -sxy / sxx;
+  if (!(b > 0)) return null;
+  const a = my + b * mx;
+  return Math.min(LAMBDA_CAP, Math.max(0, (a - Math.log(spendPerDay)) / b));
+}

@@ -2,10 +2,10 @@
 // edge prices, local choice, the measurement holdback, experiment assignment) and reports through the SDK's units;
 // each night the edge paces its prices from the shop's books and, in the loop, recalibrates from the holdback.
 import type { DeviceConfig, SiteConfig } from '../protocol/index.ts';
-import { compileOffers, decideSlot, type CompiledOffer } from '../client-sdk/src/decide/index.ts';
+import { compileOffers, decide, type CompiledOffer } from '../client-sdk/src/decide/index.ts';
 import { Outbox, closeUnits, openUnit, type OutcomeContext, type UnitPlace } from '../client-sdk/src/sync/index.ts';
 import type { Assignment } from '../client-sdk/src/store/index.ts';
-import { paceDuals, priceOffers, pricesPerRedemption } from '../optimiser/index.ts';
+import { paceDuals, priceOffers, pricesPerRedemption, startingLambda, type PacedDay } from '../optimiser/index.ts';
 import { rewardPosteriorsFor, rewardTerms } from '../worker/src/publish/bandits.ts';
 import { plannedCostPerShopper } from '../worker/src/feedback/spend.ts';
 import { upliftCalibration, type Calibration } from '../stats/calibration.ts';
@@ -64,6 +64,10 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
   let lambda = 0;
   let nu: Record<string, number> = {};
   const lambdas: number[] = [];
+  // The budget price in force and the books' spend of each day of the current period: the next period starts from them.
+  let period: PacedDay[] = [];
+  const shiftLog: number[] = [];
+
   let calibration: Calibration | undefined;
   const holdbacks = { shown: 0, held: 0 };
   // Diagnostics only (the summary): the true uplift of holdback decisions, by offer and decile.
@@ -106,16 +110,28 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
   return {
     name: options.name ?? (learn ? 'edgewise' : 'edgewise-static'),
     startDay(start) {
-      const { day, period, days, now } = start;
+      const { day, days, now } = start;
       lastNow = now;
       // The budget period moves on with the days: the LP paces against it.
-      const periodStart = world.start + period * days * DAY;
+      const periodStart = world.start + start.period * days * DAY;
       working = { ...working, constraints: { ...working.constraints, periodStart: new Date(periodStart).toISOString(), periodEnd: new Date(periodStart + days * DAY).toISOString() } };
-      if (day === 0 && (period === 0 || !learn)) planPrices(now);
-      else if (day > 0) pace(start);
+      if (day > 0) period[day - 1]!.spend = start.ledger.period.dailySpend.at(-1) ?? 0;
+      if (day === 0 && (start.period === 0 || !learn)) planPrices(now);
+      else if (day === 0) {
+        // The loop starts a new period where last period's books put the budget price: the λ at which its spend
+        // curve meets the budget per day (else where pacing ended). Units start afresh from the plan.
+        const learnt = startingLambda(period, site.constraints.budget / days) ?? lambda;
+        planPrices(now);
+        lambda = learnt;
+      } else pace(start);
+      if (day === 0) period = [];
+      period.push({ lambda, spend: 0 });
       lambdas.push(r3(lambda));
       // The loop recalibrates the models from every holdback decision measured so far (all periods).
-      if (learn && version > 0) calibration = upliftCalibration(holdbackAggregates(counter.cells(), config, now), site.privacy.epsilon);
+      if (learn && version > 0) {
+        calibration = upliftCalibration(holdbackAggregates(counter.cells(), config, now), site.privacy.epsilon);
+        shiftLog.push(r3(100 * Math.max(0, ...Object.values(calibration.offers).flatMap((c) => c.shift.map(Math.abs)))));
+      }
       // Bandits are rewarded by profit per exposure, as the worker's feedback loop does it.
       const all = aggregateCells(counter.cells(), site.privacy.revenueLevels.length);
       const costPerShopper = allocation ? plannedCostPerShopper(working, allocation) : 0;
@@ -129,7 +145,8 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
       const place = placeOf(visit.shopper.index);
       // On load the SDK sends the report set of every unit whose window has closed.
       counter.ingest(today, await closeUnits(place, ctx, new Outbox()));
-      const out = await decideSlot({
+      // decide(), not decideSlot(): no explanation is asked for, so none is built.
+      const out = await decide({
         config, offers: compiled, state: visit.state, profile: visit.profile, slot: 'hero', deviceKey: visit.shopper.key,
         assignments: mine, page: { offers: new Set(), categories: new Set() }, now: visit.now, random: visit.random,
         ...(modelOptions ? { models: modelOptions, onModelError: () => void modelErrors++ } : {}),
@@ -179,6 +196,7 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
         failedSolves,
         holdbacks,
         holdbackCheck: check,
+        shiftLog,
         lambdas,
         calibration: calibration
           ? { common: r3(calibration.common * 100), tauOffer: calibration.tauOffer, tauDecile: calibration.tauDecile, maxShift: r3(Math.max(0, ...Object.values(calibration.offers).flatMap((c) => c.shift.map(Math.abs))) * 100), offers: Object.fromEntries(Object.entries(calibration.offers).map(([id, c]) => [id, { residual: r3(c.residual * 100), weight: r3(c.weight), units: c.units }])) }

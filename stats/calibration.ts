@@ -28,12 +28,14 @@ const DECILES = UPLIFT_DECILE_EDGES.length + 1;
 const MIN_UNITS = 10;
 
 /**
- * Per (offer, decile) with both a shown and a held-back cell: the residual r = (rate shown − rate held) − the
- * decile's predicted uplift, with variance v = the two rates' variances (sampling plus randomised response). Per
- * offer, the inverse-variance mean of its residuals, shrunk toward the residual all offers share by τ²/(τ² + v),
- * with τ² the between-offer variance estimated from all offers (DerSimonian-Laird), and that shared residual shrunk
- * toward 0 by its own noise; each decile's deviation from its offer's mean is shrunk the same way. With the holdback's noise the shifts stay near 0 until enough periods have been measured: the
- * models decide, and evidence moves them only as far as it is strong.
+ * Per (offer, decile) with both a shown and a held-back cell (the two open-ended deciles left out: they have no
+ * middle to compare with): the residual r = (rate shown − rate held) − the decile's predicted uplift, with variance
+ * v = the two rates' variances (sampling plus randomised response). Per offer, the inverse-variance mean of its
+ * residuals, shrunk toward the residual all offers share by τ²/(τ² + v), with τ² the between-offer variance
+ * (DerSimonian-Laird, kept only when Cochran's Q finds heterogeneity at the 0.1% level); the shared residual is kept
+ * only beyond z = 3.09; each decile's deviation from its offer's mean is shrunk the same way. The gates are strict
+ * because this runs every night on cells that noise dominates, and a false finding moves every decision: the models
+ * decide, and the holdback moves them only on strong evidence.
  * @example const { offers } = upliftCalibration(holdbackAggregates(cells, config, now), config.privacy.epsilon); offers['women-15']?.shift[6]
  */
 export function upliftCalibration(cells: readonly HoldbackCell[], epsilon: number): Calibration {
@@ -45,7 +47,8 @@ export function upliftCalibration(cells: readonly HoldbackCell[], epsilon: numbe
   // variance of a cell whose reports are all 0 (or all 1) is 0, which would weigh a handful of reports as certainty.
   const floor = (n: number) => Math.exp(epsilon) / ((Math.exp(epsilon) - 1) ** 2 * n);
   for (const s of cells) {
-    if (!s.shown) continue;
+    // The open bins have no middle to compare with: what the model predicted there is not known well enough.
+    if (!s.shown || s.decile <= 0 || s.decile >= DECILES - 1) continue;
     const h = held.get(key(s));
     if (!h || s.units < MIN_UNITS || h.units < MIN_UNITS) continue;
     const v = Math.max(s.conversionRateVariance, floor(s.units)) + Math.max(h.conversionRateVariance, floor(h.units));
@@ -60,10 +63,10 @@ export function upliftCalibration(cells: readonly HoldbackCell[], epsilon: numbe
   });
   const tauOffer = betweenVariance(means.map((m) => ({ r: m.r, v: m.v })));
   // The shift every offer shares (a model biased as a whole): the pooled residual, kept only as far as it stands out
-  // of its own noise (positive-part James-Stein for one mean, which shrinks it to 0 when |z| < 1).
+  // of its own noise beyond Z_GATE (positive-part shrinkage by 1 − (Z_GATE / z)², 0 below the gate).
   const pooledWeight = means.reduce((a, m) => a + 1 / (m.v + tauOffer), 0);
   const pooled = pooledWeight > 0 ? means.reduce((a, m) => a + m.r / (m.v + tauOffer), 0) / pooledWeight : 0;
-  const common = pooledWeight > 0 ? pooled * Math.max(0, 1 - 1 / (pooled * pooled * pooledWeight)) : 0;
+  const common = pooledWeight > 0 ? pooled * Math.max(0, 1 - Z_GATE ** 2 / (pooled * pooled * pooledWeight)) : 0;
   const deviations = pairs.map((p) => ({ r: p.r - means.find((m) => m.offer === p.offer)!.r, v: p.v }));
   const tauDecile = betweenVariance(deviations);
   const offers: Record<string, OfferCalibration> = {};
@@ -77,15 +80,21 @@ export function upliftCalibration(cells: readonly HoldbackCell[], epsilon: numbe
   return { offers, common, tauOffer, tauDecile };
 }
 
-/** Upper 95% point of a χ² distribution with k degrees of freedom (Wilson-Hilferty; within 1% for k >= 3). */
-function chiSquare95(k: number): number {
+/**
+ * The z a finding must reach before it moves a model: the calibration runs every night on noise-dominated cells, so
+ * a 5% test would move models on a false finding more than once a month; 3.09 is one in a thousand.
+ */
+const Z_GATE = 3.09;
+
+/** Upper 99.9% point of a χ² distribution with k degrees of freedom (Wilson-Hilferty; within 2% for k >= 3). */
+function chiSquareGate(k: number): number {
   const a = 2 / (9 * k);
-  return k * (1 - a + 1.6449 * Math.sqrt(a)) ** 3;
+  return k * (1 - a + Z_GATE * Math.sqrt(a)) ** 3;
 }
 
 /**
  * DerSimonian-Laird estimate of the variance of true effects between groups, from estimates and their variances,
- * taken only when Cochran's Q shows heterogeneity at the 5% level: with randomised-response noise the plain
+ * taken only when Cochran's Q shows heterogeneity at the 0.1% level: with randomised-response noise the plain
  * estimate is positive half the time under no heterogeneity at all, and would let noise through.
  */
 function betweenVariance(xs: readonly { r: number; v: number }[]): number {
@@ -95,6 +104,6 @@ function betweenVariance(xs: readonly { r: number; v: number }[]): number {
   const mean = xs.reduce((a, x, i) => a + w[i]! * x.r, 0) / sw;
   const q = xs.reduce((a, x, i) => a + w[i]! * (x.r - mean) ** 2, 0);
   const c = sw - w.reduce((a, b) => a + b * b, 0) / sw;
-  if (c <= 0 || q <= chiSquare95(xs.length - 1)) return 0;
+  if (c <= 0 || q <= chiSquareGate(xs.length - 1)) return 0;
   return (q - (xs.length - 1)) / c;
 }

@@ -1,6 +1,6 @@
 // Budget pacing at the edge: the prices λ (budget) and ν_o (units) stepped once per day of the shop's books
 // (optimiser/pacing.ts), starting from the LP's duals; the state travels with each publication's pricing detail.
-import { paceDuals, pricesPerRedemption } from '../../../optimiser/index.ts';
+import { paceDuals, pricesPerRedemption, startingLambda, type PacedDay } from '../../../optimiser/index.ts';
 import { redemptionCostOf } from '../../../protocol/economics.ts';
 import type { BooksEntry, SiteConfig } from '../../../protocol/index.ts';
 
@@ -10,8 +10,10 @@ export interface PacingState {
   nu: Record<string, number>;
   /** The last books day stepped on (YYYY-MM-DD), or null before any. */
   booksThrough: string | null;
-  /** The budget period the state belongs to (its start): a new period starts again from the plan. */
+  /** The budget period the state belongs to (its start). */
   periodStart: string;
+  /** The budget price in force on each books day of the period taken in, and that day's spend: the next period's start. */
+  days?: PacedDay[];
 }
 
 const DAY = 86_400_000;
@@ -23,7 +25,8 @@ export function redemptionCosts(config: SiteConfig): Record<string, number> {
 }
 
 /**
- * Steps the prices once for every day of the books in the current budget period that the state has not taken in,
+ * Steps the prices once for every day of the books in the current budget period that the state has not taken in
+ * (a state of an earlier period first moves to the budget price that period's books point to),
  * oldest first (a day missed by the cron is caught up), each against the budget and units left over the days left
  * after it. Days before the period, and today (not closed yet), are ignored. Null when the config has no budget
  * period: pacing needs one.
@@ -37,7 +40,11 @@ export function paceFromBooks(config: SiteConfig, state: PacingState, books: rea
   const first = dayOf(start);
   const today = dayOf(now.getTime());
   const inPeriod = books.filter((b) => b.day >= first && b.day < today && Date.parse(b.day) < end);
-  let next: PacingState = state.periodStart === periodStart ? state : { ...state, booksThrough: null, periodStart };
+  // A new period starts where the last period's books put the budget price (optimiser/pacing.ts startingLambda).
+  const days = Math.max(1, Math.round((end - start) / DAY));
+  let next: PacingState = state.periodStart === periodStart
+    ? state
+    : { ...state, lambda: startingLambda(state.days ?? [], config.constraints.budget / days) ?? state.lambda, booksThrough: null, periodStart, days: [] };
   const costs = redemptionCosts(config);
   let spent = 0;
   const used: Record<string, number> = {};
@@ -50,7 +57,7 @@ export function paceFromBooks(config: SiteConfig, state: PacingState, books: rea
     const paced = paceDuals({
       budget: config.constraints.budget, spent, spentLastDay: b.spend, daysLeft, lambda: next.lambda, nu: next.nu, units, redemptionCost: costs,
     });
-    next = { lambda: paced.lambda, nu: paced.nu, booksThrough: b.day, periodStart };
+    next = { lambda: paced.lambda, nu: paced.nu, booksThrough: b.day, periodStart, days: [...(next.days ?? []), { lambda: next.lambda, spend: b.spend }] };
   }
   return next;
 }
