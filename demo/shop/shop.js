@@ -158,6 +158,17 @@ function show(title, ...body) {
   if (!panel.open) panel.showModal();
 }
 
+/**
+ * Opens a panel from its footer button. A panel that cannot be drawn says so in its place, never leaving the last
+ * panel's text or nothing at all, and the error is rethrown so the page still sees it (an unhandled rejection).
+ */
+function onPanel(button, title, draw) {
+  document.getElementById(button).addEventListener('click', () => draw().catch((error) => {
+    show(title, h('p', { id: 'panel-error' }, 'Sorry, this could not be shown. Reload the page and try again.'));
+    throw error;
+  }));
+}
+
 const section = (title, ...body) => h('section', { class: 'panel-part' }, h('h3', {}, title), ...body);
 const facts = (rows) => h('dl', {}, rows.flatMap(({ label, value }) => [h('dt', {}, label), h('dd', {}, value)]));
 const gpc = () => navigator.globalPrivacyControl === true;
@@ -193,7 +204,7 @@ function sentWords(data) {
   ];
 }
 
-document.getElementById('why').addEventListener('click', async () => {
+onPanel('why', 'Why this offer?', async () => {
   const api = await sdk();
   const [why, data] = await Promise.all([api.explain('hero'), api.exportData()]);
   if (!why) return show('Why this offer?', h('p', {}, 'No offer has been decided on this page yet.'));
@@ -247,7 +258,7 @@ function choices(api) {
       h('p', {}, 'Both: nothing is kept, and nothing more will be.')));
 }
 
-document.getElementById('mydata').addEventListener('click', async () => {
+onPanel('mydata', 'My data', async () => {
   const api = await sdk();
   const data = await api.exportData();
   if (data.ok === false) return show('My data', h('p', {}, `Your data could not be read: ${data.reason}`));

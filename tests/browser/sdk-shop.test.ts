@@ -1,9 +1,11 @@
 // The demo shop in Chromium against the local edge: GA4 events through the dataLayer build the on-device
 // profile, which survives a reload; the shopper's panels explain, show the data and forget, in words a shopper
-// reads; Global Privacy Control is shown when honoured; the shop fits a 390 px phone; no page errors, no cookies.
+// reads; Global Privacy Control is shown when honoured; a panel that cannot be drawn says so and is a page error;
+// the shop fits a 390 px phone; no page errors, no cookies.
 // Screenshots go to test-artifacts/shop/.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useChromium } from './chromium.ts';
 import { collectErrors, withSdk } from './sdk-helpers.ts';
@@ -16,6 +18,27 @@ interface Exported {
 }
 
 const SHOTS = path.resolve('test-artifacts/shop');
+
+/**
+ * Clicks a footer button and returns the panel's text once the panel is open with `title` and drawn: the buttons'
+ * handlers are async (they await the SDK; exportData() writes what is pending first), so reading right after the
+ * click reads the last panel. A page error meanwhile fails at once, naming it; a panel that never opens fails
+ * naming what the panel shows.
+ */
+async function openPanel(page: Page, errors: string[], button: string, title: string): Promise<string> {
+  await page.click(button);
+  const shown = () => page.evaluate(() => {
+    const panel = document.querySelector<HTMLDialogElement>('#panel')!;
+    if (!panel.open) return '(closed)';
+    return document.querySelector('#panel-error') ? '(could not be shown)' : document.querySelector('#panel-title')!.textContent;
+  });
+  for (const until = Date.now() + 10_000; ; await page.waitForTimeout(25)) {
+    expect(errors, `page errors after clicking ${button}`).toEqual([]);
+    const now = await shown();
+    if (now === title) return page.locator('#panel').innerText();
+    if (Date.now() > until) throw new Error(`10 s after clicking ${button} the panel shows "${now}", not "${title}"`);
+  }
+}
 
 describe('demo shop', () => {
   const browser = useChromium();
@@ -48,9 +71,8 @@ describe('demo shop', () => {
     // Why this offer? explains the hero decision made on this page for a person: no model ids or prices.
     const explanation = await withSdk<{ reason: string; used: unknown[] } | null>(page, 'await edgewise.decide("hero"); return edgewise.explain("hero")');
     expect(explanation?.reason).toBeTruthy();
-    await page.click('#why');
+    const why = await openPanel(page, errors, '#why', 'Why this offer?');
     expect(await page.textContent('#why-reason')).toBe(explanation!.reason);
-    const why = await page.locator('#panel').innerText();
     expect(why).not.toMatch(/expected value|minus price|prior score|Also in/);
     expect(why).toContain('What leaves your browser');
     expect(why).not.toContain('Global Privacy Control');
@@ -59,10 +81,7 @@ describe('demo shop', () => {
 
     // My data: the profile and the events in words, times as dates, a download; Forget me explained, with opting
     // out in the same place.
-    await page.click('#mydata');
-    // The panel is drawn once exportData() resolves (it writes what is pending first): wait for it, not for the click.
-    await page.locator('#panel').getByText('Your profile').waitFor();
-    const mine = await page.locator('#panel').innerText();
+    const mine = await openPanel(page, errors, '#mydata', 'My data');
     expect(mine).toContain('Spent in all');
     expect(mine).toContain('Favourite category');
     expect(mine).toContain('Bought for €79.00');
@@ -95,10 +114,28 @@ describe('demo shop', () => {
     const errors = collectErrors(page);
     await page.goto(`${edgeUrl}/demo/`);
     await withSdk(page, 'await edgewise.ready; await edgewise.decide("hero")');
-    await page.click('#mydata');
+    await openPanel(page, errors, '#mydata', 'My data');
     expect(await page.textContent('#gpc')).toBe('Your browser sends Global Privacy Control, and it is honoured: nothing about you is reported to the shop, not even the anonymous counts described here.');
     await page.screenshot({ path: path.join(SHOTS, '03-gpc.png') });
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("says so when a panel cannot be drawn, and the failure is a page error, not the last panel's text", async () => {
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${edgeUrl}/demo/`);
+    await withSdk(page, 'await edgewise.ready; await edgewise.decide("hero")');
+    await openPanel(page, errors, '#why', 'Why this offer?');
+    await page.keyboard.press('Escape');
+    // An export the panel cannot word (no list of events): drawing "My data" throws.
+    await withSdk(page, 'edgewise.exportData = async () => ({ storage: "indexeddb", events: null, assignments: [] })');
+    await expect(openPanel(page, errors, '#mydata', 'My data')).rejects.toThrow(/page errors after clicking #mydata/);
+    expect(errors).toEqual([expect.stringMatching(/^pageerror: /)]);
+    expect(await page.textContent('#panel-title')).toBe('My data');
+    expect(await page.locator('#panel').innerText()).not.toContain('What leaves your browser');
+    expect(await page.textContent('#panel-error')).toBe('Sorry, this could not be shown. Reload the page and try again.');
     await context.close();
   });
 
@@ -115,8 +152,7 @@ describe('demo shop', () => {
     await page.click('a.card[data-item="s-boot-02"]');
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, '05-phone-product.png') });
-    await page.click('#mydata');
-    await page.locator('#panel').getByText('Your profile').waitFor();
+    await openPanel(page, errors, '#mydata', 'My data');
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, '06-phone-my-data.png') });
     expect(errors).toEqual([]);
