@@ -1,7 +1,8 @@
 // A small client for the edge's admin API, shared by the admin CLI commands and the marketer console: it only
 // needs `fetch`, so it runs in Node 20 and in the browser alike (no node: imports here).
 import type {
-  AuditEntry, CustomerValueAnswer, DeviceConfig, ErrorBody, ErrorIssue, Publication, PublishResult, ResultsAnswer, SiteConfig, SiteConfigInput, VersionSummary,
+  AuditEntry, BooksDay, BooksEntry, CustomerValueAnswer, DeviceConfig, ErrorBody, ErrorIssue, Publication, PublishResult, ResultsAnswer, SiteConfig,
+  SiteConfigInput, VersionSummary,
 } from '../protocol/index.ts';
 
 export type { Publication } from '../protocol/index.ts';
@@ -147,6 +148,14 @@ export function adminClient(target: AdminTarget, fetchImpl: Fetch = (...args) =>
     /** Stores a new config version with the reports' fit (`params`) and/or the VAP segments' sizes (`sizes`). */
     async applyCustomerValue(what: { params?: boolean; sizes?: boolean }): Promise<{ version: number }> {
       return (await call<{ version: number }>('POST', `${sitePath}/customer-value/apply`, what)).body;
+    },
+    /** Records (or replaces: a corrected day wins) one day of the shop's books: the spend and redemptions per offer. */
+    async putBooks(day: string, books: BooksDay): Promise<BooksEntry> {
+      return (await call<BooksEntry>('PUT', `${sitePath}/books/${encodeURIComponent(day)}`, books)).body;
+    },
+    /** The site's books, oldest first, from `from` (YYYY-MM-DD, inclusive) when given. */
+    async books(from?: string): Promise<{ site: string; days: BooksEntry[] }> {
+      return (await call<{ site: string; days: BooksEntry[] }>('GET', `${sitePath}/books${from ? `?from=${encodeURIComponent(from)}` : ''}`)).body;
     },
     /** Runs the feedback loop now (flush counters, posteriors, spend estimate, re-price; publishes if autoPublish). */
     async feedback(): Promise<FeedbackAnswer> {

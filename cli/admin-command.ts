@@ -1,4 +1,4 @@
-// What the admin commands (publish, rollback, versions, results, pull, push) share: the --site/--url/--token
+// What the admin commands (publish, rollback, versions, results, pull, push, books, ...) share: the --site/--url/--token
 // options with their environment fallbacks, and API errors turned into one-line CLI errors naming the field.
 import { formatPath } from '../protocol/errors.ts';
 import { AdminApiError, adminClient, resolveTarget, type AdminClient } from './admin-client.ts';

@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   publish: () => import('./commands/publish.ts'),
   rollback: () => import('./commands/rollback.ts'),
   versions: () => import('./commands/versions.ts'),
+  books: () => import('./commands/books.ts'),
   results: () => import('./commands/results.ts'),
   pull: () => import('./commands/pull.ts'),
   push: () => import('./commands/push.ts'),
