@@ -55,8 +55,9 @@ export const deviceConfigSchema = z.strictObject({
   banditShares: z
     .record(idSchema, z.record(z.string(), z.record(idSchema, z.number().min(0).max(1))))
     .describe(
-      'experiment -> segment ("*" for all) -> arm -> share of new assignments: Thompson sampling over the posteriors, ' +
-        'computed at the edge with the exploration floor, so devices assign bandit arms by hash like any weighted arm.',
+      'experiment -> segment ("*" for all) -> arm -> share of new assignments: Thompson sampling over the posteriors with ' +
+        'the arm weights as prior, or the weights until the posteriors show at 95% that moving earns more, computed at the ' +
+        'edge with the exploration floor, so devices assign bandit arms by hash like any weighted arm.',
     ),
   models: z.array(deviceModelSchema),
   calibration: z

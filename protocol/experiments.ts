@@ -31,8 +31,19 @@ export const experimentSchema = z
           'traffic evenly between its running experiments (namespace "auto:<slot>").',
       ),
     status: z.enum(['draft', 'running', 'paused', 'stopped']).default('running').describe('Only running experiments assign devices and take reports.'),
-    bandit: z.boolean().default(false).describe('Thompson sampling over arms per segment instead of fixed weights.'),
-    explorationFloor: z.number().min(0).max(0.5).default(0.01).describe('Bandit: minimum share per arm.'),
+    bandit: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Thompson sampling over the arms\' profit per exposure, per segment, instead of fixed weights: the weights are the prior ' +
+          'and stay the shares until the reports show, at 95%, that moving traffic earns more.',
+      ),
+    explorationFloor: z
+      .number()
+      .min(0)
+      .max(0.5)
+      .default(0.01)
+      .describe('Bandit: minimum share per arm (an arm weighted below it keeps its weighted share at least).'),
     arms: z.array(armSchema).min(1).describe('The variants; the first control arm is what others are compared with.'),
   })
   .superRefine((e, ctx) => {

@@ -2,6 +2,7 @@
 // the holdback measured against what the model predicted, shrunk by empirical Bayes so that noise moves nothing.
 import { UPLIFT_DECILE_EDGES, upliftOfDecile } from '../protocol/holdback.ts';
 import type { HoldbackCell } from './holdback.ts';
+import { betweenVariance as betweenVarianceAt } from './random-effects.ts';
 
 /** What the holdback says about one offer: its shift per decile, and how much of it the data carried. */
 export interface OfferCalibration {
@@ -86,24 +87,5 @@ export function upliftCalibration(cells: readonly HoldbackCell[], epsilon: numbe
  */
 const Z_GATE = 3.09;
 
-/** Upper 99.9% point of a χ² distribution with k degrees of freedom (Wilson-Hilferty; within 2% for k >= 3). */
-function chiSquareGate(k: number): number {
-  const a = 2 / (9 * k);
-  return k * (1 - a + Z_GATE * Math.sqrt(a)) ** 3;
-}
-
-/**
- * DerSimonian-Laird estimate of the variance of true effects between groups, from estimates and their variances,
- * taken only when Cochran's Q shows heterogeneity at the 0.1% level: with randomised-response noise the plain
- * estimate is positive half the time under no heterogeneity at all, and would let noise through.
- */
-function betweenVariance(xs: readonly { r: number; v: number }[]): number {
-  if (xs.length < 2) return 0;
-  const w = xs.map((x) => 1 / x.v);
-  const sw = w.reduce((a, b) => a + b, 0);
-  const mean = xs.reduce((a, x, i) => a + w[i]! * x.r, 0) / sw;
-  const q = xs.reduce((a, x, i) => a + w[i]! * (x.r - mean) ** 2, 0);
-  const c = sw - w.reduce((a, b) => a + b * b, 0) / sw;
-  if (c <= 0 || q <= chiSquareGate(xs.length - 1)) return 0;
-  return (q - (xs.length - 1)) / c;
-}
+/** Between-offer (or between-decile) variance, taken only when Cochran's Q passes the same 0.1% gate. */
+const betweenVariance = (xs: readonly { r: number; v: number }[]) => betweenVarianceAt(xs, Z_GATE);

@@ -1,7 +1,9 @@
 // Experiment statistics for the edge, the CLI and the simulator: pure TypeScript, no Worker or Node APIs.
 // The SDK imports only `stats/thompson.ts` and `stats/randomised-response.ts`, which have no dependencies.
 export { analyseExperiment } from './experiment.ts';
-export { rewardEstimate, rewardPosteriors } from './reward.ts';
+export { rewardEstimate, rewardPosteriors, segmentRewardPosteriors } from './reward.ts';
+export { banditAllocation } from './bandit-shares.ts';
+export { betweenVariance, betweenVarianceWithin } from './random-effects.ts';
 export { segmentUplift } from './segment-uplift.ts';
 export { selectPosteriors, thompsonNormalShares, thompsonPick, thompsonShares, sampleBeta, sampleGamma } from './thompson.ts';
 export {
@@ -34,7 +36,9 @@ export {
 export type { AnalysisOptions, ArmCounts, ArmResult, ExperimentCounts, ExperimentResult } from './experiment.ts';
 export type { RewardEstimate, RewardPosterior, RewardPrivacy, RewardTerms } from './reward.ts';
 export type { SegmentUpliftOptions, UpliftArm, UpliftCell, UpliftEstimate } from './segment-uplift.ts';
-export type { BetaPosterior, NormalPosterior, ThompsonOptions } from './thompson.ts';
+export type { BetaPosterior, NormalPosterior, NormalThompsonOptions, ThompsonOptions } from './thompson.ts';
+export type { BanditAllocation, BanditAllocationOptions } from './bandit-shares.ts';
+export type { GroupEstimate } from './random-effects.ts';
 export type { DebiasedCategories, DebiasedCount, DebiasedMean } from './randomised-response.ts';
 export type { ArmArrival, ArrivalCounts, Completeness } from './completeness.ts';
 export type { HoldbackCell, HoldbackPrivacy, HoldbackTotals } from './holdback.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './prng.ts';
 import { randomiseBit, randomiseCategory, roundToLevel } from './randomised-response.ts';
-import { rewardEstimate, rewardPosteriors } from './reward.ts';
+import { rewardEstimate, rewardPosteriors, segmentRewardPosteriors, type RewardEstimate } from './reward.ts';
 import { thompsonNormalShares } from './thompson.ts';
 
 const privacy = { epsilon: Math.log(3), revenueEpsilon: Math.log(3), revenueLevels: [0, 200] };
@@ -70,5 +70,69 @@ describe('reward: profit per exposure from report sets', () => {
     expect(posteriors.b!.mean).toBeLessThan(10);
     expect(posteriors.b!.mean).toBeGreaterThan(3);
     expect(rewardPosteriors({ a: { mean: NaN, variance: Infinity, units: 0 } })).toEqual({});
+  });
+
+  it('prefers no arm while randomised-response noise cannot tell the arms apart', () => {
+    const rng = mulberry32(21);
+    const terms = { revenueShare: 0.4, perConversion: -5, perExposure: 0 };
+    let preferred = 0;
+    const replications = 200;
+    for (let r = 0; r < replications; r++) {
+      // One arm with 5,000 report sets and 13 with 60-200, all truly alike: 15% buy, for 80 each.
+      const estimates = Object.fromEntries(Array.from({ length: 14 }, (_, i) =>
+        [`arm${i}`, rewardEstimate(reports(i === 0 ? 5000 : 60 + 10 * i, 0.15, 80, rng), privacy, terms)]));
+      const posteriors = Object.values(rewardPosteriors(estimates));
+      if (new Set(posteriors.map((p) => p.mean)).size > 1) preferred++;
+      else expect(new Set(posteriors.map((p) => p.sd)).size).toBe(1);
+    }
+    // The arms' spread is taken only when Cochran's Q is significant at 5%.
+    expect(preferred / replications).toBeLessThan(0.05 + 4 * Math.sqrt((0.05 * 0.95) / replications));
+  });
+
+  it('keeps arms apart when the reports show they differ', () => {
+    const rng = mulberry32(22);
+    const p = { epsilon: 4, revenueEpsilon: 4, revenueLevels: [0, 80] };
+    const terms = { revenueShare: 0.4, perConversion: 0, perExposure: 0 };
+    const estimates = { low: rewardEstimate(reports(4000, 0.05, 80, rng, p), p, terms), high: rewardEstimate(reports(4000, 0.15, 80, rng, p), p, terms) };
+    const posteriors = rewardPosteriors(estimates);
+    // 1.6 and 4.8 per exposure, each known to about ±0.15.
+    expect(posteriors.low!.mean).toBeCloseTo(estimates.low.mean, 1);
+    expect(posteriors.high!.mean).toBeCloseTo(estimates.high.mean, 1);
+    expect(posteriors.high!.mean - posteriors.low!.mean).toBeGreaterThan(2.5);
+  });
+
+  it('never takes a handful of identical reports for certainty', () => {
+    const terms = { revenueShare: 0.4, perConversion: -12, perExposure: 0 };
+    const five = rewardEstimate([[5, 0], [0, 0]], privacy, terms);
+    expect(five.variance).toBeGreaterThan(0);
+    // The mechanisms alone: revenue (200·q·p/(p − q)² with q = 1/4, p = 3/4: 0.4² · 200² · 0.75) plus the bit's (12² · 0.75).
+    expect(five.variance).toBeCloseTo((0.16 * 40000 * 0.75 + 144 * 0.75) / 5, 6);
+  });
+});
+
+describe('segmentRewardPosteriors', () => {
+  const estimate = (mean: number, variance: number, units = 500): RewardEstimate => ({ mean, variance, units });
+
+  it('ranks the arms in a segment as all segments do until the segments are shown to differ', () => {
+    const pooled = rewardPosteriors({ a: estimate(8, 0.04, 10_000), b: estimate(6, 0.4, 1000) });
+    // vip: higher level, and its own noise says b > a; a segment with ten times less data cannot overturn the rest.
+    const segments = { vip: { a: estimate(14, 0.4), b: estimate(15, 4) }, new: { a: estimate(4, 0.4), b: estimate(2, 4) } };
+    const out = segmentRewardPosteriors(pooled, segments);
+    for (const segment of ['vip', 'new']) {
+      expect(out[segment]!.a!.mean - out[segment]!.b!.mean).toBeCloseTo(pooled.a!.mean - pooled.b!.mean, 9);
+      expect(out[segment]!.a!.sd).toBeCloseTo(pooled.a!.sd, 9);
+    }
+    expect(out.vip!.a!.mean).toBeGreaterThan(out.new!.a!.mean + 5);
+    expect(out.vip!.b!.units).toBe(500);
+  });
+
+  it("keeps a segment's own ranking when its reports clearly reverse the pooled one", () => {
+    const pooled = rewardPosteriors({ a: estimate(8, 0.01, 10_000), b: estimate(6, 0.01, 10_000) });
+    const segments = { vip: { a: estimate(10, 0.05), b: estimate(16, 0.05) }, new: { a: estimate(8, 0.05), b: estimate(6, 0.05) } };
+    const out = segmentRewardPosteriors(pooled, segments);
+    expect(out.vip!.b!.mean - out.vip!.a!.mean).toBeGreaterThan(5);
+    expect(out.new!.a!.mean - out.new!.b!.mean).toBeGreaterThan(1.5);
+    // A segment with no reports gets no posteriors of its own.
+    expect(segmentRewardPosteriors(pooled, { empty: { a: { mean: NaN, variance: Infinity, units: 0 } } })).toEqual({});
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './prng.ts';
 import { regularizedBeta } from './special.ts';
-import { sampleBeta, sampleGamma, selectPosteriors, thompsonPick, thompsonShares } from './thompson.ts';
+import { sampleBeta, sampleGamma, selectPosteriors, thompsonNormalShares, thompsonPick, thompsonShares } from './thompson.ts';
 
 describe('samplers', () => {
   it('Gamma draws have mean and variance equal to the shape, for shapes below and above 1', () => {
@@ -84,5 +84,44 @@ describe('selectPosteriors', () => {
     expect(selectPosteriors(posteriors, 'hero')).toEqual(posteriors.hero['*']);
     expect(selectPosteriors(posteriors, 'other', 'loyal')).toEqual({});
     expect(selectPosteriors(undefined, 'hero')).toEqual({});
+  });
+});
+
+describe('thompsonNormalShares', () => {
+  const sum = (shares: Record<string, number>) => Object.values(shares).reduce((a, b) => a + b, 0);
+
+  it('is plain Thompson sampling without a prior: the probability that each arm is best', () => {
+    // P(b > a) for N(1, 1) against N(1.5, 1): Φ(0.5 / √2) = 0.63816.
+    const shares = thompsonNormalShares(['a', 'b'], { a: { mean: 1, sd: 1 }, b: { mean: 1.5, sd: 1 } }, mulberry32(4), { draws: 40_000, explorationFloor: 0 });
+    expect(Math.abs(shares.b! - 0.63816)).toBeLessThan(5 * Math.sqrt((0.64 * 0.36) / 40_000));
+  });
+
+  it('gives the prior shares while the posteriors cannot tell the arms apart, and the best arm once they can', () => {
+    const prior = { personalised: 0.82, control: 0.08, x1: 0.05, x2: 0.05 };
+    const arms = Object.keys(prior);
+    const alike = Object.fromEntries(arms.map((arm) => [arm, { mean: 7, sd: 0.5 }]));
+    const shares = thompsonNormalShares(arms, alike, mulberry32(6), { draws: 40_000, explorationFloor: 0.01, prior });
+    for (const arm of arms) expect(Math.abs(shares[arm]! / prior[arm as keyof typeof prior] - 1)).toBeLessThan(0.06);
+    // Weights need not sum to 1.
+    const scaled = thompsonNormalShares(arms, alike, mulberry32(6), { draws: 40_000, explorationFloor: 0.01, prior: { personalised: 82, control: 8, x1: 5, x2: 5 } });
+    expect(scaled).toEqual(shares);
+    // x2 clearly best: it takes everything but the floors, whatever its prior share.
+    const clear = { ...alike, x2: { mean: 12, sd: 0.5 } };
+    const moved = thompsonNormalShares(arms, clear, mulberry32(6), { draws: 40_000, explorationFloor: 0.01, prior });
+    expect(moved.x2).toBeCloseTo(0.97, 9);
+    for (const arm of ['personalised', 'control', 'x1']) expect(moved[arm]).toBeCloseTo(0.01, 9);
+  });
+
+  it('raises arms to the floor, or to their prior share when that is lower, and keeps the sum at 1', () => {
+    const prior = { a: 0.9, b: 0.095, c: 0.005 };
+    const posteriors = { a: { mean: 10, sd: 0.1 }, b: { mean: 0, sd: 0.1 }, c: { mean: 0, sd: 0.1 } };
+    const shares = thompsonNormalShares(['a', 'b', 'c'], posteriors, mulberry32(8), { explorationFloor: 0.02, prior });
+    expect(shares).toEqual({ a: 1 - 0.02 - 0.005, b: 0.02, c: 0.005 });
+    // Without a prior every arm's floor is the floor itself; an arm without a posterior gets only the floor.
+    const even = thompsonNormalShares(['a', 'b', 'c'], { a: posteriors.a, b: posteriors.b }, mulberry32(8), { explorationFloor: 0.02 });
+    expect(even.b).toBeCloseTo(0.02, 12);
+    expect(even.c).toBeCloseTo(0.02, 12);
+    expect(sum(even)).toBeCloseTo(1, 12);
+    expect(thompsonNormalShares([], {}, mulberry32(1))).toEqual({});
   });
 });

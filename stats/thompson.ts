@@ -1,5 +1,5 @@
-// Thompson sampling with an exploration floor, for the SDK to bundle: pure, no imports, a few hundred bytes.
-// The edge ships Beta posteriors per (segment, arm); the device draws one sample per arm and takes the best.
+// Thompson sampling with an exploration floor: pure, no imports, so the SDK can bundle the Beta sampler (thompsonPick,
+// a few hundred bytes) without the rest; the edge turns normal profit posteriors into shares (thompsonNormalShares).
 
 /** Beta posterior of an arm's conversion rate (DeviceConfig.posteriors leaf). */
 export interface BetaPosterior {
@@ -125,32 +125,89 @@ export interface NormalPosterior {
   sd: number;
 }
 
+export interface NormalThompsonOptions extends ThompsonOptions {
+  /** Draws per estimate of the probability that an arm is best (default 10,000). */
+  draws?: number;
+  /**
+   * The probability, before any data, that each arm is the best: a marketer's configured weights (normalised here;
+   * default uniform). See thompsonNormalShares.
+   */
+  prior?: Readonly<Record<string, number>>;
+}
+
 /**
- * Thompson sampling over normal reward posteriors, as shares of traffic: the probability that each arm's draw is
- * the highest, estimated from `draws` draws, with every arm kept at `explorationFloor` at least (a uniform pick with
- * probability K·floor). An arm without a posterior is never picked but by the floor.
- * @example thompsonNormalShares(['a', 'b'], { a: { mean: 1.2, sd: 0.1 }, b: { mean: 2.5, sd: 0.1 } }, rng) // { a: 0.005, b: 0.995 }
+ * Thompson sampling over normal reward posteriors, as shares of traffic: the posterior probability that each arm is
+ * the best. The probability p_a that an arm's draw is the highest (estimated from `draws` draws) is that posterior
+ * under a prior that holds every arm equally likely to be best; under a `prior` that holds arm a the best with
+ * probability π_a (the configured weights) it is π_a·p_a / Σ π·p (Bayes' rule). So while the data cannot tell the arms
+ * apart the shares are the configured weights, and they move only as far as the evidence does; with equal weights
+ * this is plain Thompson sampling. Every arm then keeps at least `explorationFloor` (or its prior share, if that is
+ * lower): arms below it are raised to it and the others scaled down. An arm without a posterior is never picked but
+ * by the floor.
+ * @example thompsonNormalShares(['a', 'b'], { a: { mean: 1.2, sd: 0.1 }, b: { mean: 2.5, sd: 0.1 } }, rng) // { a: 0.01, b: 0.99 }
  */
 export function thompsonNormalShares(
   arms: readonly string[],
   posteriors: Readonly<Record<string, NormalPosterior>>,
   rng: () => number,
-  options: ThompsonOptions & { draws?: number } = {},
+  options: NormalThompsonOptions = {},
 ): Record<string, number> {
+  if (!arms.length) return {};
   const draws = options.draws ?? 10_000;
-  const floor = Math.min(1, Math.max(0, options.explorationFloor ?? 0.01) * arms.length);
-  const counts: Record<string, number> = Object.fromEntries(arms.map((arm) => [arm, 0]));
-  for (let i = 0; i < draws; i++) {
-    let best: string | undefined;
+  // Flat arrays and both of Box-Muller's normals: the edge runs this per experiment and segment on every publish.
+  const index = arms.map((_, i) => i).filter((i) => posteriors[arms[i]!]);
+  const means = index.map((i) => posteriors[arms[i]!]!.mean);
+  const sds = index.map((i) => posteriors[arms[i]!]!.sd);
+  const wins = new Array<number>(arms.length).fill(0);
+  let spare = NaN;
+  for (let d = 0; index.length && d < draws; d++) {
+    let best = -1;
     let bestDraw = -Infinity;
-    for (const arm of arms) {
-      const p = posteriors[arm];
-      if (!p) continue;
-      const draw = p.mean + p.sd * sampleNormal(rng);
-      if (draw > bestDraw) [best, bestDraw] = [arm, draw];
+    for (let k = 0; k < index.length; k++) {
+      let z = spare;
+      if (Number.isNaN(z)) {
+        const radius = Math.sqrt(-2 * Math.log(1 - rng()));
+        const angle = 2 * Math.PI * rng();
+        z = radius * Math.cos(angle);
+        spare = radius * Math.sin(angle);
+      } else spare = NaN;
+      const draw = means[k]! + sds[k]! * z;
+      if (draw > bestDraw) {
+        best = k;
+        bestDraw = draw;
+      }
     }
-    if (best !== undefined) counts[best]! += 1;
+    wins[index[best]!]! += 1;
   }
+  const counts: Record<string, number> = Object.fromEntries(arms.map((arm, i) => [arm, wins[i]!]));
+  const prior = normalise(arms, (arm) => Math.max(0, options.prior?.[arm] ?? 1));
   const picked = Object.values(counts).reduce((a, b) => a + b, 0);
-  return Object.fromEntries(arms.map((arm) => [arm, floor / arms.length + (1 - floor) * (picked ? counts[arm]! / picked : 1 / arms.length)]));
+  // No arm has a posterior, or none the prior allows: the prior as it is.
+  const posterior = picked && arms.some((arm) => prior[arm]! * counts[arm]! > 0) ? normalise(arms, (arm) => prior[arm]! * counts[arm]!) : prior;
+  const floor = Math.max(0, options.explorationFloor ?? 0.01);
+  return withFloor(posterior, Object.fromEntries(arms.map((arm) => [arm, Math.min(floor, prior[arm]!)])));
+}
+
+function normalise(arms: readonly string[], weight: (arm: string) => number): Record<string, number> {
+  const total = arms.reduce((s, arm) => s + weight(arm), 0);
+  return Object.fromEntries(arms.map((arm) => [arm, total > 0 ? weight(arm) / total : 1 / arms.length]));
+}
+
+/**
+ * Shares with each arm raised to its minimum, the rest scaled down in proportion to keep the sum at 1. Raising arms
+ * can push others below theirs, so it repeats until none is; the minimums sum to 1 at most (each is at most its
+ * arm's prior share).
+ */
+function withFloor(shares: Record<string, number>, minimum: Record<string, number>): Record<string, number> {
+  const arms = Object.keys(shares);
+  const fixed = new Set<string>();
+  for (;;) {
+    const floorMass = [...fixed].reduce((s, arm) => s + minimum[arm]!, 0);
+    const freeMass = arms.filter((arm) => !fixed.has(arm)).reduce((s, arm) => s + shares[arm]!, 0);
+    if (freeMass <= 0) return normalise(arms, (arm) => (fixed.has(arm) ? minimum[arm]! : 0));
+    const scale = (1 - floorMass) / freeMass;
+    const below = arms.filter((arm) => !fixed.has(arm) && shares[arm]! * scale < minimum[arm]!);
+    if (!below.length) return Object.fromEntries(arms.map((arm) => [arm, fixed.has(arm) ? minimum[arm]! : shares[arm]! * scale]));
+    for (const arm of below) fixed.add(arm);
+  }
 }
