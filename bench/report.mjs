@@ -69,6 +69,8 @@ function sdkSection(b, charts) {
 
 function simulatorSection(b) {
   if (!b?.available) return unavailable('simulator', b);
+  // A results.json from before the simulator's three runs (kept by --only) has none of their figures.
+  if (!b.defaults) return unavailable('simulator', { reason: 'kept from an earlier run in an older format: run `npm run bench -- --only simulator`' });
   const pct = (x) => (x === null || x === undefined ? 'n/a' : `${x}%`);
   const perSeedTable = (part, names) => table(
     ['seed', ...names.flatMap((n) => [`${n} (EUR)`, 'of oracle', 'of observable'])],
