@@ -6,6 +6,7 @@ import type { StoredEvent } from '../../client-sdk/src/events/index.ts';
 import { applyEvent, emptyState, refresh } from '../../client-sdk/src/profile/index.ts';
 import { customerValue } from '../../client-sdk/src/profile/value.ts';
 import type { CustomerValue } from '../../protocol/customer-value.ts';
+import { mulberry32 } from '../../stats/prng.ts';
 
 const DAY = 86_400_000;
 /** How many sample shoppers the counts are out of. */
@@ -13,18 +14,6 @@ export const SAMPLE_SIZE = 500;
 /** Categories when the config names none (the demo shop's). */
 const DEFAULT_CATEGORIES = ['women', 'men', 'shoes', 'accessories', 'kids'];
 const BRANDS = ['Northwind', 'Harbour', 'Indigo Lane', 'Stride', 'Little Stride'];
-
-/** A small seeded generator (mulberry32): the same sample on every load, so counts do not jump. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `count` profiles at `now`: new visitors, browsers and buyers of every kind (frequent, lapsed, discount-driven),
@@ -34,7 +23,8 @@ function random(seed: number): () => number {
 export function sampleShoppers(
   categories: readonly string[] = DEFAULT_CATEGORIES, now = Date.now(), count = SAMPLE_SIZE, config: { customerValue?: CustomerValue | null } = {},
 ): Profile[] {
-  const rng = random(20_261_130);
+  // Seeded: the same sample on every load, so counts do not jump.
+  const rng = mulberry32(20_261_130);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rng() * list.length)]!;
   const cats = categories.length ? categories : DEFAULT_CATEGORIES;
   const out: Profile[] = [];
