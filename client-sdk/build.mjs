@@ -13,7 +13,7 @@ export const TARGET = ['es2022', 'chrome94', 'firefox93', 'safari15'];
  * built as its own ESM file beside sdk.js, and inside sdk.js the source file is swapped for a shim whose
  * functions (all async in the source too) import that file relative to the script's own URL on first call.
  * Cross-origin shops need `Access-Control-Allow-Origin` on these files (module scripts are fetched with CORS).
- * `entry` is what the chunk exports. The npm package makes the same cut with import() (npm/build.mjs); the tests
+ * `entry` is what the chunk exports; `sync` names its synchronous functions, with their answer before it is in. The npm package makes the same cut with import() (npm/build.mjs); the tests
  * use the source files directly.
  */
 export const LAZY = [
@@ -34,6 +34,16 @@ export const LAZY = [
     source: path.join('sync', 'deliver.ts'),
     chunk: 'sdk-send.js',
     exports: ['deliverDue', 'warmDelivery', 'openUnit', 'closeUnits'],
+  },
+  {
+    // The condition operators few rules use ($regex, $elemMatch, $all, $size, $type, $v*, case-insensitive):
+    // fetched when a config whose rules use one is adopted, by every device of that site alike. Conditions are
+    // synchronous, so `rareOperator`'s shim calls the part once it is in and answers false before; the client
+    // awaits warmOperators before deciding. Not cut in the npm package, whose evalCondition is public.
+    source: path.join('conditions', 'operators.ts'),
+    chunk: 'sdk-operators.js',
+    exports: ['warmOperators'],
+    sync: { rareOperator: false },
   },
   {
     // Templates and <edgewise-slot> shadow roots: only pages that use them.
@@ -83,11 +93,15 @@ const lazyParts = {
         loader: 'js',
         resolveDir: path.dirname(new URL(import.meta.url).pathname),
         contents:
-          `import { lazy } from 'edgewise-base';\n` +
-          part.exports.map((name) => `export const ${name} = lazy(${JSON.stringify(part.chunk)}, ${JSON.stringify(name)});`).join('\n'),
+          `import { lazy, now } from 'edgewise-base';\n` +
+          part.exports.map((name) => `export const ${name} = lazy(${JSON.stringify(part.chunk)}, ${JSON.stringify(name)});`).join('\n') +
+          Object.entries(part.sync ?? {})
+            .map(([name, before]) => `\nexport const ${name} = now(${JSON.stringify(part.chunk)}, ${JSON.stringify(name)}, ${JSON.stringify(before)});`)
+            .join(''),
       };
     });
     // One shared loader: document.currentScript is only set while sdk.js first runs, so its URL is read then.
+    // `now` is a part's synchronous function: it answers `before` until the part is in.
     // Once a part is in, its functions are called at once, not after another import() (which resolves a task
     // later): on pagehide a later task may never run, and the outcome batches would stay unsent.
     build.onResolve({ filter: /^edgewise-base$/ }, () => ({ path: 'base', namespace: 'edgewise-base' }));
@@ -97,7 +111,8 @@ const lazyParts = {
         const loaded = {};
         export const lazy = (file, name) => (...a) => loaded[file]
           ? new Promise((resolve) => resolve(loaded[file][name](...a)))
-          : import(new URL(file, base).href).then((m) => (loaded[file] = m)[name](...a));`,
+          : import(new URL(file, base).href).then((m) => (loaded[file] = m)[name](...a));
+        export const now = (file, name, before) => (...a) => loaded[file] ? loaded[file][name](...a) : before;`,
     }));
   },
 };

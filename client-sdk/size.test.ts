@@ -19,7 +19,7 @@ const built = (file: string) => {
  */
 const SCRIPT_TAG_GZIP_CEILING = 12 * 1024;
 /** The optional parts beside sdk.js, each loaded with import() relative to the script's URL on first use. */
-const PARTS = ['sdk-datalayer.js', 'sdk-debug.js', 'sdk-explain.js', 'sdk-models.js', 'sdk-render.js', 'sdk-send.js', 'sdk-value.js'];
+const PARTS = ['sdk-datalayer.js', 'sdk-debug.js', 'sdk-explain.js', 'sdk-models.js', 'sdk-operators.js', 'sdk-render.js', 'sdk-send.js', 'sdk-value.js'];
 
 describe('script-tag bundle (dist/public/sdk.js)', () => {
   const sdk = built('dist/public/sdk.js');

@@ -62,7 +62,8 @@ export async function buildPackage({ root, lazy, target }) {
     target,
     // ORT is reached only through a runtime import() of a specifier the page may choose (scoring/ort.ts).
     external: ['onnxruntime-web', 'onnxruntime-web/*'],
-    plugins: [lazyImports([...lazy, ...NPM_LAZY])],
+    // A part with synchronous functions (`sync`) is no cut here: the package's own exports call them directly.
+    plugins: [lazyImports([...lazy.filter((p) => !p.sync), ...NPM_LAZY])],
     // Unminified and readable as it is: no source maps to ship.
     logLevel: 'warning',
   });

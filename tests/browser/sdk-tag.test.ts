@@ -94,6 +94,41 @@ describe('script tag', () => {
     await context.close();
   });
 
+  it('loads the rare condition operators (sdk-operators.js) on every page of a site whose rules use one, before deciding', async () => {
+    // $regexi is not in sdk.js: without its part the offer's rule could not be evaluated.
+    await seedSite(edgeUrl, inject('adminToken'), 'sdk-ops', {
+      globalHoldout: 0,
+      experiments: [],
+      offers: [{
+        id: 'women-only', slots: ['hero'], margin: 50, redemptionCost: 0, upliftPrior: { everyone: 0.1, 'new-visitors': 0.1, womenswear: 0.1 },
+        eligibility: { topCategory: { $regexi: '^WOM' } }, content: { title: 'For her', body: 'Body', cta: 'Go' },
+      }],
+    });
+    const decideAfterViewing = `
+      await edgewise.ready;
+      const before = (await edgewise.decide('hero'))?.offerId ?? null;
+      await edgewise.track('view_item', { items: [{ item_id: 'w-1', item_category: 'women', price: 30 }] });
+      await edgewise.track('page_view');
+      return [before, (await edgewise.decide('hero'))?.offerId ?? null];`;
+    const html = sdkPage('sdk-ops', { attrs: 'data-render-slots="false"' });
+    for (const blocked of [false, true]) {
+      context = await browser.newContext();
+      if (blocked) await context.route(/\/sdk-operators\.js$/, (route) => route.abort());
+      const parts: string[] = [];
+      context.on('request', (request) => void (/\/sdk-operators\.js$/.test(request.url()) && parts.push(request.url())));
+      const page = await context.newPage();
+      const errors = collectErrors(page);
+      await page.goto(await servePage(context, edgeUrl, `ops-${blocked}`, html));
+      // Fetched as the config is adopted, whatever the shopper has done: before any event or decision.
+      await withSdk(page, 'await edgewise.ready;');
+      expect(parts).toHaveLength(1);
+      // Without the part (unreachable), no decision rather than one made with rules it cannot evaluate.
+      expect(await withSdk(page, decideAfterViewing)).toEqual(blocked ? [null, null] : [null, 'women-only']);
+      if (!blocked) expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
   it('runs commands queued before the script arrives, and push still works afterwards', async () => {
     context = await browser.newContext();
     let release!: () => void;

@@ -1,17 +1,12 @@
 // The condition evaluator: MongoDB-style rules with the GrowthBook SDK's semantics, so rules written there
 // behave the same here. Unknown operators never match (and never log: the edge rejects them at save time).
-import { paddedVersion } from './version.ts';
+// The operators most rules use are here; the rest are operators.ts (a part of its own in the script tag).
+import { rareOperator } from './operators.ts';
 
 /** A condition: `{ "frequency": { "$gte": 3 }, "$or": [...] }`. */
 export type Condition = { [key: string]: unknown };
 /** Named lists for `$inGroup` / `$notInGroup`. */
 export type SavedGroups = Record<string, readonly unknown[]>;
-
-// No cache of compiled patterns here: V8 keeps one (keyed by source and flags), and a second one costs bytes.
-function regex(source: unknown, flags: string): RegExp {
-  // An unescaped "/" is escaped as GrowthBook does, so a pattern copied from a /.../ literal still compiles.
-  return new RegExp(String(source).replace(/([^\\])\//g, '$1\\/'), flags);
-}
 
 /**
  * The value at a dotted path, or null when any step is missing.
@@ -26,42 +21,36 @@ export function readPath(attributes: unknown, path: string): unknown {
   return current;
 }
 
-function isOperatorObject(value: object): boolean {
+/**
+ * Whether every key of an object is an operator (`{ $gte: 3 }`), not a literal object to compare.
+ * @example isOperatorObject({ $gte: 3 }) === true
+ */
+export function isOperatorObject(value: object): boolean {
   const keys = Object.keys(value);
   return keys.length > 0 && keys.every((key) => key[0] === '$');
 }
 
-/** GrowthBook's $type names. Attributes are JSON data (the profile), so no function, symbol or bigint reaches here. */
-const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
-
-const fold = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value);
-
-function isIn(actual: unknown, expected: readonly unknown[], insensitive = false): boolean {
-  const has = (value: unknown) =>
-    insensitive ? expected.some((e) => fold(e) === fold(value)) : expected.includes(value);
-  // An array attribute matches when any of its elements is in the list (set intersection).
+/**
+ * `actual` is in `expected` (by `same`, default ===); an array attribute matches when any of its elements is in
+ * the list (set intersection).
+ * @example isIn(['a', 'b'], ['b']) === true
+ */
+export function isIn(actual: unknown, expected: readonly unknown[], same?: (e: unknown, v: unknown) => boolean): boolean {
+  const has = (value: unknown) => (same ? expected.some((e) => same(e, value)) : expected.includes(value));
   return Array.isArray(actual) ? actual.some(has) : has(actual);
 }
 
-function isInAll(actual: unknown, expected: readonly unknown[], groups: SavedGroups, insensitive: boolean): boolean {
-  if (!Array.isArray(actual)) return false;
-  return expected.every((part) => actual.some((value) => matchValue(part, value, groups, insensitive)));
-}
+/**
+ * Whether rules (or a config holding them) use an operator this file does not handle: a key `"$..."` other than
+ * its own, so that the script tag loads operators.ts before deciding. Read from the published config only: every
+ * device of a site answers the same, whatever the shopper did. Only keys are followed by `":`, so offer texts
+ * with a `$` do not count; a quoted key inside some text would at most load the part for nothing.
+ * @example usesRareOperators({ segments: [{ condition: { country: { $regex: '^(de|at)$' } } }] }) === true
+ */
+export const usesRareOperators = (rules: unknown): boolean =>
+  /"\$(?!(eq|ne|lte?|gte?|exists|n?in|inGroup|notInGroup|not|and|n?or)":)[^"]*":/.test(JSON.stringify(rules));
 
-function elemMatch(actual: unknown, expected: unknown, groups: SavedGroups): boolean {
-  if (!Array.isArray(actual) || !expected || typeof expected !== 'object') return false;
-  const operators = isOperatorObject(expected);
-  return actual.some(
-    (element) =>
-      element &&
-      (operators ? matchValue(expected, element, groups) : evaluateCondition(element, expected as Condition, groups)),
-  );
-}
-
-function matchOperator(operator: string, actual: unknown, expected: unknown, groups: SavedGroups, options: string): boolean {
-  // $veq $vne $vgt $vgte $vlt $vlte: the plain comparison of the padded version strings.
-  if (/^\$v(eq|ne|gte?|lte?)$/.test(operator))
-    return matchOperator(`$${operator.slice(2)}`, paddedVersion(actual), paddedVersion(expected), groups, options);
+function matchOperator(operator: string, actual: unknown, expected: unknown, groups: SavedGroups, operators: Record<string, unknown>): boolean {
   switch (operator) {
     case '$eq': return actual === expected;
     case '$ne': return actual !== expected;
@@ -73,42 +62,29 @@ function matchOperator(operator: string, actual: unknown, expected: unknown, gro
     // Loose (in)equality with null so that a missing attribute (undefined) counts as absent.
     case '$exists': return expected ? actual != null : actual == null;
     case '$in': return Array.isArray(expected) && isIn(actual, expected);
-    case '$ini': return Array.isArray(expected) && isIn(actual, expected, true);
     case '$nin': return Array.isArray(expected) && !isIn(actual, expected);
-    case '$nini': return Array.isArray(expected) && !isIn(actual, expected, true);
     case '$inGroup': return isIn(actual, groups[String(expected)] ?? []);
     case '$notInGroup': return !isIn(actual, groups[String(expected)] ?? []);
     case '$not': return !matchValue(expected, actual, groups);
-    case '$size': return Array.isArray(actual) && matchValue(expected, actual.length, groups);
-    case '$elemMatch': return elemMatch(actual, expected, groups);
-    case '$all': return Array.isArray(expected) && isInAll(actual, expected, groups, false);
-    case '$alli': return Array.isArray(expected) && isInAll(actual, expected, groups, true);
-    case '$regex':
-    case '$regexi':
-      try {
-        return regex(expected, operator === '$regexi' || options.includes('i') ? 'i' : '').test(actual as string);
-      } catch {
-        return false; // an invalid pattern never matches
-      }
-    case '$type': return typeName(actual) === expected;
-    // MongoDB's modifier for $regex; alone it constrains nothing.
-    case '$options': return true;
-    default: return false;
+    // $regex, $elemMatch, $all, $size, $type, $v*, the case-insensitive ones: operators.ts.
+    default: return rareOperator(operator, actual, expected, groups, operators);
   }
 }
 
-function matchValue(condition: unknown, value: unknown, groups: SavedGroups, insensitive = false): boolean {
-  if (typeof condition === 'string')
-    return insensitive ? String(value).toLowerCase() === condition.toLowerCase() : `${value}` === condition;
+/**
+ * Whether `value` satisfies one condition value: a literal, or an object of operators (all must hold).
+ * @example matchValue({ $gte: 3 }, 4, {}) === true
+ */
+export function matchValue(condition: unknown, value: unknown, groups: SavedGroups): boolean {
+  if (typeof condition === 'string') return `${value}` === condition;
   if (typeof condition === 'number') return (value as number) * 1 === condition;
   if (typeof condition === 'boolean') return value !== null && !!value === condition;
   if (condition === null) return value === null;
   if (Array.isArray(condition) || typeof condition !== 'object' || !isOperatorObject(condition))
     return JSON.stringify(value) === JSON.stringify(condition);
   const operators = condition as Record<string, unknown>;
-  const options = typeof operators.$options === 'string' ? operators.$options : '';
   for (const operator in operators)
-    if (!matchOperator(operator, value, operators[operator], groups, options)) return false;
+    if (!matchOperator(operator, value, operators[operator], groups, operators)) return false;
   return true;
 }
 

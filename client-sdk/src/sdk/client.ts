@@ -3,6 +3,7 @@
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
 import { diagnoseFetchFailure } from '../config/diagnose.ts';
 import { checkConfig, fetchConfig } from '../config/index.ts';
+import { usesRareOperators, warmOperators } from '../conditions/index.ts';
 import { compileOffers, decide, explainDecision, type CompiledOffer, type Decision, type DecisionTrace, type Explanation, type PageState } from '../decide/index.ts';
 import { normaliseEvent, type StoredEvent } from '../events/index.ts';
 import { newDeviceKey } from '../experiments/index.ts';
@@ -64,6 +65,8 @@ export class Client {
   _opening: Promise<unknown> = Promise.resolve();
   _cached: CachedConfig | null = null;
   _offers: CompiledOffer[] = [];
+  /** The rare condition operators' part (sdk-operators.js), once a config's rules use one: whether it loaded. */
+  _ops: Promise<boolean> | null = null;
   _loaded = false;
   _early: StoredEvent[] = [];
   /** The last decision per slot, for explain(). */
@@ -156,6 +159,9 @@ export class Client {
   _adopt(cached: CachedConfig): void {
     this._offers = compileOffers(cached.config);
     this._cached = cached;
+    // Fetched as the config is adopted, on every page of such a site: what it depends on is the site's rules,
+    // never the shopper (a fetch only for some shoppers would tell the edge about them).
+    if (usesRareOperators(cached.config)) this._ops ??= warmOperators().then(() => true, () => false);
   }
 
   async _revalidate(): Promise<void> {
@@ -274,6 +280,8 @@ export class Client {
         // Once a period the device reports its randomised histogram cell, budget permitting (profile/value.ts).
         if (unit) void this._open(unit.opened, 0, unit), (this._db.pending.state = this._state);
       }
+      // Rules with a rare operator cannot be evaluated without its part (unreachable): the page keeps its content.
+      if (this._ops && !(await this._ops)) throw new Error('condition operators did not load');
       const out = await decide({
         config, offers: this._offers, state: this._state, profile: refresh(this._state, now), slot,
         deviceKey: this._deviceKey, assignments: this._assignments, page, now, random: this._o.random,
