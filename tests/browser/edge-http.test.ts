@@ -46,19 +46,19 @@ describe('the SDK\'s delivery against the real edge (item 6)', () => {
   const edgeUrl = inject('edgeUrl');
 
   it('keeps the good reports of a batch, sends again only what the edge may place later, and drops the rest', async () => {
-    const { Outbox } = await import('../../client-sdk/src/sync/outbox.ts');
+    const { Outbox, addReports } = await import('../../client-sdk/src/sync/outbox.ts');
     const { deliverDue } = await import('../../client-sdk/src/sync/deliver.ts');
     const report = (changes: Record<string, unknown>) => ({ kind: 'exposure' as const, experiment: 'hero-personalisation', version: 1, arm: 'control', ...changes });
     const outbox = new Outbox();
     const day = new Date().toISOString().slice(0, 10);
-    outbox.add([report({}), report({ segment: 'not-yet-published' }), report({ version: 0 }), report({ segment: 'vip' })] as never, day, Date.now());
+    addReports(outbox, [report({}), report({ segment: 'not-yet-published' }), report({ version: 0 }), report({ segment: 'vip' })] as never, day, Date.now());
     const logs: string[] = [];
     const [sent] = await deliverDue(outbox, { api: edgeUrl, site: 'demo', now: Date.now, random: () => 0.5, log: (m) => logs.push(m) });
     expect(sent).toBe(1);
     // The unknown segment may be a config still on its way: it waits in a batch of its own; version 0 never fits.
     expect(outbox.batches.map((b) => b.reports)).toEqual([[report({ segment: 'not-yet-published' })]]);
     const unknownSite = new Outbox();
-    unknownSite.add([report({})] as never, day, Date.now());
+    addReports(unknownSite, [report({})] as never, day, Date.now());
     await deliverDue(unknownSite, { api: edgeUrl, site: 'not-published-yet', now: Date.now, random: () => 0.5, log: () => {} });
     expect(unknownSite.batches).toHaveLength(1);
   });

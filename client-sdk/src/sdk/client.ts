@@ -209,7 +209,7 @@ export class Client {
     const ctx = this._context();
     const opening = (async () => {
       const report = ctx && (await openUnit(this._place, opened, ctx, days ? ctx[days] : 0, this._reporter.outbox, value));
-      if (report) this._reporter.add([]);
+      if (report) this._reporter.added();
       return !!report;
     })().catch(() => false);
     this._opening = Promise.all([this._opening, opening]);
@@ -226,7 +226,7 @@ export class Client {
     const ctx = this._context();
     if (!ctx) return;
     const sets = await closeUnits(this._place, ctx, this._reporter.outbox);
-    if (sets.length) this._reporter.add([]);
+    if (sets.length) this._reporter.added();
   }
 
   async track(type: unknown, props?: unknown): Promise<Outcome> {

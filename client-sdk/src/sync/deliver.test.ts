@@ -2,14 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import type { OutcomeReport } from '../../../protocol/outcomes.ts';
 import { MAX_ATTEMPTS, deliverDue } from './deliver.ts';
-import { Outbox } from './outbox.ts';
+import { Outbox, addReports } from './outbox.ts';
 
 const report = (segment: string): OutcomeReport => ({ kind: 'exposure', experiment: 'e', version: 1, arm: 'a', segment });
 
 /** An outbox with one due batch of `n` reports, and a fake edge answering each POST with `answer(body)`. */
 function setup(n: number, answer: (body: { batchId: string; reports: OutcomeReport[] }) => Response) {
   const outbox = new Outbox();
-  outbox.add(Array.from({ length: n }, (_, i) => report(`s${i}`)), '2026-11-30', 0);
+  addReports(outbox, Array.from({ length: n }, (_, i) => report(`s${i}`)), '2026-11-30', 0);
   const posts: { batchId: string; reports: OutcomeReport[] }[] = [];
   let now = 0;
   const options = {

@@ -27,27 +27,30 @@ export class Outbox {
     this.dropped = dropped;
   }
 
-  get size(): number {
-    return this.batches.reduce((n, b) => n + b.reports.length, 0);
-  }
-
-  /** Adds reports to the open batch of `day` (one never sent yet), starting a new batch when needed. */
-  add(reports: OutcomeReport[], day: string, now: number): void {
-    for (const r of reports) {
-      let open = this.batches.find((b) => b.attempts === 0 && b.day === day && b.reports.length < MAX_REPORTS_PER_BATCH);
-      if (!open) {
-        open = { batchId: newBatchId(), day, reports: [], attempts: 0, nextAttemptAt: now };
-        this.batches.push(open);
-      }
-      open.reports.push(r);
-    }
-    while (this.size > MAX_OUTBOX_REPORTS && this.batches.length > 1) {
-      this.dropped += this.batches.shift()!.reports.length;
-    }
-  }
-
   clear(): void {
     this.batches = [];
     this.dropped = 0;
+  }
+}
+
+/** Reports in the outbox. */
+export const outboxSize = (outbox: Outbox): number => outbox.batches.reduce((n, b) => n + b.reports.length, 0);
+
+/**
+ * Adds reports to the open batch of `day` (one never sent yet), starting a new batch when needed. A function, not
+ * an Outbox method: only units.ts adds reports, so in the script tag it stays in sdk-send.js with them.
+ * @example addReports(outbox, [report], '2026-11-30', Date.now())
+ */
+export function addReports(outbox: Outbox, reports: OutcomeReport[], day: string, now: number): void {
+  for (const r of reports) {
+    let open = outbox.batches.find((b) => b.attempts === 0 && b.day === day && b.reports.length < MAX_REPORTS_PER_BATCH);
+    if (!open) {
+      open = { batchId: newBatchId(), day, reports: [], attempts: 0, nextAttemptAt: now };
+      outbox.batches.push(open);
+    }
+    open.reports.push(r);
+  }
+  while (outboxSize(outbox) > MAX_OUTBOX_REPORTS && outbox.batches.length > 1) {
+    outbox.dropped += outbox.batches.shift()!.reports.length;
   }
 }

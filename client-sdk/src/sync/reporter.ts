@@ -1,6 +1,4 @@
 // The reporter: queues outcome reports in the outbox and sends due batches, retrying with backoff.
-import type { OutcomeReport } from '../../../protocol/outcomes.ts';
-import { dayOf } from '../profile/index.ts';
 import { Outbox } from './outbox.ts';
 import { deliverDue, warmDelivery } from './deliver.ts';
 
@@ -31,17 +29,18 @@ export class Reporter {
 
   constructor(private readonly o: ReporterOptions) {}
 
-  /** Queues reports; with none, only schedules a send of what was added to the outbox directly (closeUnits). */
-  add(reports: OutcomeReport[]): void {
-    const now = this.o.now();
-    if (reports.length) this.outbox.add(reports, dayOf(now), now);
+  /**
+   * Reports were added to the outbox (by openUnit and closeUnits, in the reporting part): has it persisted and
+   * schedules a send.
+   */
+  added(): void {
     this.o.changed();
     this.#schedule(SEND_DELAY_MS);
   }
 
   /**
    * Fetches the sending code (a part of its own in the script tag) now, so that it is in before pagehide: the
-   * client calls this once a page may report, and every add() does.
+   * client calls this once a page may report.
    */
   prepare(): void {
     warmDelivery().catch(() => {});

@@ -8,7 +8,7 @@ import type { StoredEvent } from '../events/index.ts';
 import { openIdbStore } from '../store/index.ts';
 import { uniqueSite } from '../testing/fixtures.ts';
 import {
-  CLOSES, MAX_OUTBOX_REPORTS, Outbox, PAD_BYTES, Reporter, closeUnits, openUnit, padded, reportSet, spend, unitEpsilon,
+  CLOSES, MAX_OUTBOX_REPORTS, Outbox, PAD_BYTES, Reporter, addReports, outboxSize, closeUnits, openUnit, padded, reportSet, spend, unitEpsilon,
   type OutcomeContext, type UnitPlace,
 } from './index.ts';
 import { batchDone, batchFailed, dueBatches } from './deliver.ts';
@@ -124,7 +124,7 @@ describe('Outbox', () => {
 
   it('batches up to 200 reports per batch and a fresh id per batch', () => {
     const outbox = new Outbox();
-    outbox.add(Array(500).fill(report), '2026-11-01', 0);
+    addReports(outbox, Array(500).fill(report), '2026-11-01', 0);
     expect(outbox.batches.map((b) => b.reports.length)).toEqual([200, 200, 100]);
     expect(new Set(outbox.batches.map((b) => b.batchId)).size).toBe(3);
     expect(outbox.batches.every((b) => /^[A-Za-z0-9_-]{16,64}$/.test(b.batchId))).toBe(true);
@@ -132,9 +132,9 @@ describe('Outbox', () => {
 
   it('drops the oldest batches first beyond its bound, and counts them', () => {
     const outbox = new Outbox();
-    outbox.add(Array(500).fill({ ...report, arm: 'old' }), '2026-11-01', 0);
-    outbox.add(Array(MAX_OUTBOX_REPORTS).fill(report), '2026-11-02', 0);
-    expect(outbox.size).toBeLessThanOrEqual(MAX_OUTBOX_REPORTS);
+    addReports(outbox, Array(500).fill({ ...report, arm: 'old' }), '2026-11-01', 0);
+    addReports(outbox, Array(MAX_OUTBOX_REPORTS).fill(report), '2026-11-02', 0);
+    expect(outboxSize(outbox)).toBeLessThanOrEqual(MAX_OUTBOX_REPORTS);
     expect(outbox.dropped).toBe(500);
     expect(outbox.batches.some((b) => b.reports.some((r) => 'arm' in r && r.arm === 'old'))).toBe(false);
   });
@@ -142,14 +142,14 @@ describe('Outbox', () => {
   it('never adds to a batch read back from storage: it may have been sent on pagehide before its attempt was written', () => {
     const stored = [{ batchId: 'a'.repeat(22), day: '2026-11-01', reports: [report], attempts: 0, nextAttemptAt: 0 }];
     const outbox = new Outbox(structuredClone(stored));
-    outbox.add([report], '2026-11-01', 0);
+    addReports(outbox, [report], '2026-11-01', 0);
     expect(outbox.batches.map((b) => b.reports.length)).toEqual([1, 1]);
     expect(dueBatches(outbox, 0).map((d) => d.body.batchId)[0]).toBe(stored[0]!.batchId);
   });
 
   it('retries a failed batch under the same id with growing backoff, and never adds to a batch already tried', () => {
     const outbox = new Outbox();
-    outbox.add([report], '2026-11-01', 0);
+    addReports(outbox, [report], '2026-11-01', 0);
     const { batch } = dueBatches(outbox, 0)[0]!;
     batchFailed(outbox, batch.batchId, 0, () => 0.999);
     const first = batch.nextAttemptAt;
@@ -157,7 +157,7 @@ describe('Outbox', () => {
     expect(dueBatches(outbox, first)).toHaveLength(1);
     batchFailed(outbox, batch.batchId, 0, () => 0.999);
     expect(batch.nextAttemptAt).toBeGreaterThan(first);
-    outbox.add([report], '2026-11-01', 0);
+    addReports(outbox, [report], '2026-11-01', 0);
     expect(outbox.batches).toHaveLength(2);
     expect(dueBatches(outbox, batch.nextAttemptAt)[0]!.body).toEqual({ schemaVersion: 2, batchId: batch.batchId, day: '2026-11-01', reports: [report] });
     batchDone(outbox, batch.batchId);
@@ -172,7 +172,10 @@ describe('Reporter', () => {
     let reporter!: Reporter;
     const fetcher = (async (_url: string, init: RequestInit) => {
       // While the first batch is on the wire, the page queues another report.
-      if (received.length === 0) reporter.add([{ ...report, arm: 'late' }]);
+      if (received.length === 0) {
+        addReports(reporter.outbox, [{ ...report, arm: 'late' }], '1970-01-01', 0);
+        reporter.added();
+      }
       received.push(JSON.parse(String(init.body)).reports.map((r: { arm: string }) => r.arm));
       return new Response(null, { status: 202 });
     }) as typeof fetch;
@@ -180,7 +183,8 @@ describe('Reporter', () => {
       api: 'https://edge.test', site: 's', fetch: fetcher, now: () => 0, random: () => 0.5,
       allowed: () => true, changed: () => {}, log: () => {},
     });
-    reporter.add([report]);
+    addReports(reporter.outbox, [report], '1970-01-01', 0);
+    reporter.added();
     expect(await reporter.send()).toBe(1);
     expect(await reporter.send()).toBe(1);
     expect(received).toEqual([['a'], ['late']]);
@@ -193,7 +197,7 @@ describe('Reporter', () => {
       api: 'https://edge.test', site: 's', fetch: (async (url: string) => { calls.push(url); return new Response(null, { status: 202 }); }) as typeof fetch,
       now: () => 0, random: () => 0.5, allowed: () => false, changed: () => {}, log: () => {},
     });
-    reporter.outbox.add([{ kind: 'exposure', experiment: 'e', version: 1, arm: 'a' }], '2026-11-01', 0);
+    addReports(reporter.outbox, [{ kind: 'exposure', experiment: 'e', version: 1, arm: 'a' }], '2026-11-01', 0);
     expect(await reporter.send()).toBe(0);
     expect(calls).toEqual([]);
   });

@@ -7,7 +7,7 @@ import type { DeviceConfig } from '../../../protocol/device-config.ts';
 import type { StoredEvent } from '../events/index.ts';
 import { dayOf, eventValue } from '../profile/index.ts';
 import { ask, done, type Budget, type OutboxBatch, type Store, type Unit } from '../store/index.ts';
-import type { Outbox } from './outbox.ts';
+import { addReports, type Outbox } from './outbox.ts';
 
 const DAY = 86_400_000;
 
@@ -73,7 +73,7 @@ export async function openUnit(
     if (!budget) return null;
     place.memory.budget = budget;
     place.memory.units.push(unit);
-    outbox.add([opened], dayOf(ctx.now), ctx.now);
+    addReports(outbox, [opened], dayOf(ctx.now), ctx.now);
     return opened;
   }
   const tx = place.store.db.transaction(['profile', 'units', 'outbox'], 'readwrite');
@@ -82,7 +82,7 @@ export async function openUnit(
   if (budget) {
     void tx.objectStore('profile').put(budget, 'budget');
     void tx.objectStore('units').add(unit);
-    outbox.add([opened], dayOf(ctx.now), ctx.now);
+    addReports(outbox, [opened], dayOf(ctx.now), ctx.now);
     writeOutbox(tx.objectStore('outbox'), outbox);
   }
   await committed;
@@ -134,7 +134,7 @@ export async function closeUnits(place: UnitPlace, ctx: OutcomeContext, outbox: 
     const due = place.memory.units.filter((u) => u.until <= ctx.now);
     place.memory.units = place.memory.units.filter((u) => u.until > ctx.now);
     const sets = due.map((u) => closing(u, place.memory.events.filter(inWindow(u)), ctx));
-    if (sets.length) outbox.add(sets, day, ctx.now);
+    if (sets.length) addReports(outbox, sets, day, ctx.now);
     return sets;
   }
   const tx = place.store.db.transaction(['units', 'events', 'outbox'], 'readwrite');
@@ -148,7 +148,7 @@ export async function closeUnits(place: UnitPlace, ctx: OutcomeContext, outbox: 
     void tx.objectStore('units').delete(u.id!);
   }
   if (sets.length) {
-    outbox.add(sets, day, ctx.now);
+    addReports(outbox, sets, day, ctx.now);
     writeOutbox(tx.objectStore('outbox'), outbox);
   }
   await committed;
