@@ -4,7 +4,7 @@ import type { DeviceConfig, SiteConfig } from '../protocol/index.ts';
 import { siteConfigSchema } from '../protocol/index.ts';
 import { refresh, type ProfileState } from '../client-sdk/src/profile/index.ts';
 import { matchSegments } from '../client-sdk/src/segments/index.ts';
-import { compileOffers, ineligibility, type CompiledOffer } from '../client-sdk/src/decide/index.ts';
+import { compileOffers, ineligible, type CompiledOffer } from '../client-sdk/src/decide/index.ts';
 import { compileDeviceConfig } from '../worker/src/publish/compile.ts';
 import { DAY, ORDER_MARGIN, stream, type World } from './world.ts';
 
@@ -106,7 +106,7 @@ export function deviceConfig(
  * nothing just bought), for policies that choose without the SDK's decide().
  */
 export function eligibleOffers(config: DeviceConfig, compiled: readonly CompiledOffer[], state: ProfileState, now: number): CompiledOffer[] {
-  return compiled.filter((c) => ineligibility(c, 'hero', state.profile, state, config, now) === null);
+  return compiled.filter((c) => ineligible(c, 'hero', state.profile, state, config, now) === null);
 }
 
 export { compileOffers };

@@ -2,7 +2,8 @@
 // SDK's own pure functions (segments, eligibility, scoring, choice, decideSlot), so the console shows exactly
 // what a device would do.
 import type { DeviceConfig, Experiment, Profile, SiteConfig } from '../../protocol/index.ts';
-import { compileOffers, decideSlot, ineligibility, type Explanation } from '../../client-sdk/src/decide/index.ts';
+import { compileOffers, decideSlot, type Explanation } from '../../client-sdk/src/decide/index.ts';
+import { ineligibility } from '../../client-sdk/src/decide/reasons.ts';
 import { HOLDOUT_ARM, inGlobalHoldout } from '../../client-sdk/src/experiments/index.ts';
 import { emptyProfile, emptyState } from '../../client-sdk/src/profile/index.ts';
 import { scoreOffers, type ModelOptions } from '../../client-sdk/src/scoring/index.ts';

@@ -26,26 +26,30 @@ export function compileOffers(config: DeviceConfig): CompiledOffer[] {
   }));
 }
 
-/** Why an offer was left out, for explain(); null when eligible. */
-export function ineligibility(
+/**
+ * Why an offer is left out, as a code for the decision's trace (its words: reasonText, reasons.ts); null when
+ * eligible.
+ * @example ineligible(compiled, 'hero', profile, state, config, Date.now()) // 'cap:3:7'
+ */
+export function ineligible(
   c: CompiledOffer, slot: string, profile: Profile, state: ProfileState, config: DeviceConfig, now: number,
 ): string | null {
   const offer = c.offer;
-  if (!offer.slots.includes(slot)) return 'other slot';
-  if (now < c.from || now > c.to) return 'outside its validity dates';
-  if (!evaluateCondition(profile, offer.eligibility, config.savedGroups)) return 'eligibility condition not met';
+  if (!offer.slots.includes(slot)) return 'slot';
+  if (now < c.from || now > c.to) return 'dates';
+  if (!evaluateCondition(profile, offer.eligibility, config.savedGroups)) return 'condition';
   const cap = offer.frequencyCap;
   if (cap) {
     const since = now - cap.days * DAY;
     let shown = 0;
     // A counting loop, not filter(): decide runs per page and every allocation here is GC work in the shop's tab.
     for (const t of state.exposures[offer.id] ?? []) if (t > since) shown++;
-    if (shown >= cap.count) return `frequency cap ${cap.count} in ${cap.days} days reached`;
+    if (shown >= cap.count) return `cap:${cap.count}:${cap.days}`;
   }
   const recent = now - JUST_BOUGHT_DAYS * DAY;
   for (const item of offer.items) {
     const day = profile.purchasedItems[item];
-    if (day && Date.parse(day) >= recent - DAY) return `promotes ${item}, bought recently`;
+    if (day && Date.parse(day) >= recent - DAY) return `bought:${item}`;
   }
   return null;
 }

@@ -12,6 +12,7 @@ import { readPath } from '../conditions/index.ts';
 import type { Profile } from '../../../protocol/profile.ts';
 import type { Decision } from './index.ts';
 import { describeFact } from './words.ts';
+import { reasonText } from './reasons.ts';
 
 /** What one decision used, kept per slot until explain(slot) asks. Holds no reference to the live profile. */
 export interface DecisionTrace {
@@ -30,6 +31,7 @@ export interface DecisionTrace {
   holdback?: boolean;
   offersConsidered: number;
   offersEligible: number;
+  /** Codes (eligibility.ts); the Explanation has them in words (reasonText). */
   excluded: { offerId: string; why: string }[];
   /** The eligible offers' scores (value before the edge price), in offer order. */
   scores: OfferScore[];
@@ -80,9 +82,12 @@ function developerNote(trace: DecisionTrace): string {
     }
     default:
       if (!trace.offersConsidered && !trace.excluded.length) return `No offer in config version ${config.version} lists the slot "${slot}". ${WHAT_MAKES_AN_OFFER_SHOW}`;
-      return `${trace.offersConsidered} offers list the slot "${slot}", none is eligible: ${trace.excluded.map((e) => `"${e.offerId}": ${e.why}`).join('; ')}. ${WHAT_MAKES_AN_OFFER_SHOW}`;
+      return `${trace.offersConsidered} offers list the slot "${slot}", none is eligible: ${excluded(trace).map((e) => `"${e.offerId}": ${e.why}`).join('; ')}. ${WHAT_MAKES_AN_OFFER_SHOW}`;
   }
 }
+
+/** The offers left out, with why in words. */
+const excluded = (trace: DecisionTrace) => trace.excluded.map((e) => ({ offerId: e.offerId, why: reasonText(e.why) }));
 
 /** The shopper's account, in words. */
 function shopperReason(trace: DecisionTrace): string {
@@ -124,7 +129,7 @@ export async function explainDecision(trace: DecisionTrace): Promise<Explanation
     experiment: assignment?.experiment ?? null, arm: assignment?.arm ?? (trace.holdout ? HOLDOUT_ARM : null),
     reason: shopperReason(trace), used: [], developer: developerNote(trace), preview: trace.preview,
     value: null, price: null, uplift: null, source: null, topFeatures: [], offersConsidered: trace.offersConsidered,
-    offersEligible: trace.offersEligible, excluded: trace.excluded,
+    offersEligible: trace.offersEligible, excluded: excluded(trace),
   };
   if (!chosen) return explanation;
   const d = chosen.decision;

@@ -8,7 +8,7 @@ import type { ProfileState } from '../profile/index.ts';
 import { scoreOffers, type ModelOptions } from '../scoring/index.ts';
 import { matchSegments } from '../segments/index.ts';
 import type { Assignment } from '../store/index.ts';
-import { ineligibility, type CompiledOffer } from './eligibility.ts';
+import { ineligible, type CompiledOffer } from './eligibility.ts';
 import { round, type Explanation } from './explain.ts';
 import { upliftDecile } from '../../../protocol/holdback.ts';
 import { explainDecision, type DecisionTrace } from './explanation.ts';
@@ -122,13 +122,13 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
     trace.offersConsidered++;
     if (arm?.policy === 'offer' && c.offer.id !== arm.offerId) continue;
     const why = forced ? null : page.offers.has(c.offer.id) || (c.offer.category !== undefined && page.categories.has(c.offer.category))
-      ? 'same offer or category already on this page'
-      : ineligibility(c, slot, profile, input.state, config, input.now);
+      ? 'page'
+      : ineligible(c, slot, profile, input.state, config, input.now);
     if (why === null) eligible.push(c.offer);
     else if (trace.excluded.length < 20) trace.excluded.push({ offerId: c.offer.id, why });
   }
   trace.offersEligible = eligible.length;
-  if (forced && !trace.offersConsidered) trace.excluded.push({ offerId: forced, why: 'not in the published config' });
+  if (forced && !trace.offersConsidered) trace.excluded.push({ offerId: forced, why: 'unpublished' });
   if (!eligible.length) return none('none');
 
   const scores = await scoreOffers({
@@ -172,7 +172,9 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
   return { decision, assignment, trace, ...(holdback ? { holdback } : {}) };
 }
 
-export { compileOffers, ineligibility, JUST_BOUGHT_DAYS } from './eligibility.ts';
+// The words for ineligible's codes (ineligibility, reasonText) are reasons.ts's, imported from there: a re-export
+// here would put them in the npm package's first load.
+export { compileOffers, ineligible, JUST_BOUGHT_DAYS } from './eligibility.ts';
 export type { CompiledOffer } from './eligibility.ts';
 export type { Explanation, Feature } from './explain.ts';
 export type { DecisionTrace } from './explanation.ts';
