@@ -52,7 +52,8 @@ export const LAZY = [
     exports: ['renderSpecial', 'warmRender'],
   },
   {
-    // Why a config fetch failed (CORS refusal or unreachable edge): debug mode only.
+    // Why a config fetch failed (CORS refusal or unreachable edge) or a config was refused, in words: debug mode
+    // only.
     source: path.join('config', 'diagnose.ts'),
     chunk: 'sdk-debug.js',
     exports: ['diagnoseFetchFailure'],

@@ -1,5 +1,7 @@
 // Fetching the device config: conditional GET with If-None-Match, and the shape checks that decide whether a
-// response may replace the last good config.
+// response may replace the last good config. A rejection's reason is a short code (`schemaVersion:2:3`,
+// `missing:offers`, `elements:offers`, `status:500`, `fetch:<error>`): only the debug log reads it, in words
+// written by diagnose.ts (sdk-debug.js in the script tag, ~0.1 KB gzip off sdk.js).
 import type { DeviceConfig } from '../../../protocol/device-config.ts';
 import { hasShape } from '../store/validate.ts';
 
@@ -20,18 +22,18 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 const OFFER = { content: 'object', slots: 'object' };
 
 /**
- * Checks that a parsed body is a config this SDK can run, filling optional maps. Returns a reason otherwise.
+ * Checks that a parsed body is a config this SDK can run, filling optional maps. Returns a reason code otherwise.
  * @example const checked = checkConfig(JSON.parse(text))
  */
 export function checkConfig(body: unknown): DeviceConfig | string {
   const c = (isObject(body) ? body : {}) as Record<string, unknown>;
   if (c.schemaVersion !== SUPPORTED_SCHEMA_VERSION)
-    return `config: expected schemaVersion ${SUPPORTED_SCHEMA_VERSION}, received ${JSON.stringify(c.schemaVersion)}; keeping the last good config`;
+    return `schemaVersion:${SUPPORTED_SCHEMA_VERSION}:${JSON.stringify(c.schemaVersion)}`;
   for (const key of ['segments', 'offers', 'experiments', 'constraints', 'privacy'])
-    if (!c[key] || typeof c[key] !== 'object') return `config.${key}: expected ${key === 'constraints' || key === 'privacy' ? 'an object' : 'an array'}`;
+    if (!c[key] || typeof c[key] !== 'object') return `missing:${key}`;
   // Lists of objects (arrays are typeof "object"): an element of the wrong kind would throw where it is read.
   for (const key of ['segments', 'offers', 'experiments'])
-    if (!Array.isArray(c[key]) || !(c[key] as unknown[]).every((e) => hasShape(e, key === 'offers' ? OFFER : {}))) return `config.${key}: expected an array of objects`;
+    if (!Array.isArray(c[key]) || !(c[key] as unknown[]).every((e) => hasShape(e, key === 'offers' ? OFFER : {}))) return `elements:${key}`;
   for (const key of ['savedGroups', 'prices', 'posteriors', 'learnedUplift', 'banditShares']) if (!isObject(c[key])) c[key] = {};
   return c as DeviceConfig;
 }
@@ -51,12 +53,12 @@ export async function fetchConfig(api: string, site: string, etag: string | null
       referrerPolicy: 'no-referrer',
     });
     if (response.status === 304) return { status: 'not-modified' };
-    if (!response.ok) return { status: 'rejected', reason: `config: the edge answered ${response.status}` };
+    if (!response.ok) return { status: 'rejected', reason: `status:${response.status}` };
     const checked = checkConfig(await response.json());
     if (typeof checked === 'string') return { status: 'rejected', reason: checked };
     return { status: 'fresh', config: checked, etag: response.headers.get('etag') };
   } catch (error) {
-    return { status: 'rejected', reason: `config: fetch failed (${String(error)})`, url };
+    return { status: 'rejected', reason: `fetch:${String(error)}`, url };
   }
 }
 

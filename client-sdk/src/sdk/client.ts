@@ -177,7 +177,7 @@ export class Client {
       else this._db.schedule();
       this._events.emit('config', result.config.version);
     } else if (result.status === 'rejected' && this._o.debug)
-      // The diagnosis is a part of its own in the script tag (sdk-debug.js); without it, the reason as it is.
+      // The diagnosis is a part of its own in the script tag (sdk-debug.js); without it, the reason's code.
       this._log('warn', await diagnoseFetchFailure(result, this._o.fetch).catch(() => result.reason));
   }
 

@@ -2,7 +2,8 @@
 // explanations for the shopper and for the developer, and a config fetch refused by CORS named as such.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { diagnoseFetchFailure } from '../config/diagnose.ts';
+import { configReason, diagnoseFetchFailure } from '../config/diagnose.ts';
+import { checkConfig } from '../config/index.ts';
 import { createEdgewise, type EdgewiseOptions } from '../index.ts';
 import { demoConfig, fakeEdge, uniqueSite, type FakeEdge } from '../testing/fixtures.ts';
 
@@ -112,9 +113,23 @@ describe('a config fetch that throws', () => {
       expect(init?.mode).toBe('no-cors');
       return new Response(null, { status: 200 });
     };
-    expect(await diagnoseFetchFailure({ url, reason: 'config: fetch failed (TypeError: Failed to fetch)' }, probe, 'https://shop.example')).toBe(
+    expect(await diagnoseFetchFailure({ url, reason: 'fetch:TypeError: Failed to fetch' }, probe, 'https://shop.example')).toBe(
       'config: the edge answered, but not to this page\'s origin https://shop.example: add "https://shop.example" to the site\'s ' +
         'allowedOrigins (console: Rules, Budget & settings, Allowed origins; or "allowedOrigins" in the site config) and publish',
+    );
+  });
+
+  it('words the reason codes of a refused config as before they were codes', async () => {
+    expect(configReason(checkConfig({ schemaVersion: 3 }) as string)).toBe('config: expected schemaVersion 2, received 3; keeping the last good config');
+    expect(configReason(checkConfig({ schemaVersion: 2, segments: [] }) as string)).toBe('config.offers: expected an array');
+    const refused = checkConfig({ schemaVersion: 2, segments: [], offers: [], experiments: [], constraints: {} });
+    expect(configReason(refused as string)).toBe('config.privacy: expected an object');
+    expect(configReason(checkConfig({ schemaVersion: 2, segments: [], offers: [null], experiments: [], constraints: {}, privacy: {} }) as string))
+      .toBe('config.offers: expected an array of objects');
+    expect(configReason('status:503')).toBe('config: the edge answered 503');
+    expect(await diagnoseFetchFailure({ reason: 'status:503' })).toBe('config: the edge answered 503');
+    expect(await diagnoseFetchFailure({ url, reason: 'fetch:TypeError: Failed to fetch' }, fetch, new URL(url).origin)).toBe(
+      `config: fetch failed (TypeError: Failed to fetch): is the edge at ${url} reachable?`,
     );
   });
 
@@ -122,7 +137,7 @@ describe('a config fetch that throws', () => {
     const offline: typeof fetch = async () => {
       throw new TypeError('Failed to fetch');
     };
-    expect(await diagnoseFetchFailure({ url, reason: 'config: fetch failed (TypeError: Failed to fetch)' }, offline, 'https://shop.example')).toMatch(
+    expect(await diagnoseFetchFailure({ url, reason: 'fetch:TypeError: Failed to fetch' }, offline, 'https://shop.example')).toMatch(
       /the edge at https:\/\/edge\.test\/v1\/sites\/acme\/config is not reachable from this page$/,
     );
   });
