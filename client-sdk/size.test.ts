@@ -14,10 +14,11 @@ const built = (file: string) => {
 };
 
 /**
- * Issue 3's ceiling: at most 12 KB gzip for the script tag (aim 10 KB). Raise it only in the commit that causes
- * growth, saying why there. Parts loaded on demand (sdk-*.js) are not in it; they are listed in PARTS.
+ * Issue 3's ceiling was 12 KB gzip for the script tag (aim 10 KB). This one holds the size issue's cut (12,185 ->
+ * 11,602 B, client-sdk/README.md), rounded up to 64 B, so that growth is caught. Raise it only in the commit that
+ * causes growth, saying why there. Parts loaded on demand (sdk-*.js) are not in it; they are listed in PARTS.
  */
-const SCRIPT_TAG_GZIP_CEILING = 12 * 1024;
+const SCRIPT_TAG_GZIP_CEILING = 11_648;
 /** The optional parts beside sdk.js, each loaded with import() relative to the script's URL on first use. */
 const PARTS = ['sdk-datalayer.js', 'sdk-debug.js', 'sdk-explain.js', 'sdk-models.js', 'sdk-operators.js', 'sdk-render.js', 'sdk-send.js', 'sdk-value.js'];
 

@@ -10,11 +10,12 @@ import { ROOT, TSCONFIG, bundleApp, freshApp, packSdk, typecheck } from './fresh
  * What the package adds to a shop's first page load, minified by the shop's bundler (esbuild here) and gzipped file
  * by file: the entry of a fresh app that uses the whole API and the chunks it imports statically (15,537 B when
  * set; 17,421 B with outcome reporting v2, whose unit bookkeeping the client shares with its sending part; 18,424
- * -> 18,564 B when the script tag's rare condition operators became a part: the package keeps them in, since its
- * evalCondition is public and synchronous, and pays for the split and the client's wait for the part). Raise it
- * only in the commit that causes the growth, saying why.
+ * -> 18,455 B with the script tag's size cut: the package keeps the rare condition operators in, since its
+ * evalCondition is public and synchronous, and pays for the split and the client's wait for their part, less
+ * the words that moved into the explanation and diagnosis chunks). Raise it only in the commit that causes the
+ * growth, saying why.
  */
-const APP_ENTRY_GZIP_CEILING = 18.25 * 1024;
+const APP_ENTRY_GZIP_CEILING = 18_496;
 
 describe('@edgewise/client-sdk from its npm pack tarball', () => {
   let tarball: string;
