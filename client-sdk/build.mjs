@@ -13,8 +13,9 @@ export const TARGET = ['es2022', 'chrome94', 'firefox93', 'safari15'];
  * built as its own ESM file beside sdk.js, and inside sdk.js the source file is swapped for a shim whose
  * functions (all async in the source too) import that file relative to the script's own URL on first call.
  * Cross-origin shops need `Access-Control-Allow-Origin` on these files (module scripts are fetched with CORS).
- * `entry` is what the chunk exports; `sync` names its synchronous functions, with their answer before it is in. The npm package makes the same cut with import() (npm/build.mjs); the tests
- * use the source files directly.
+ * `entry` is what the chunk exports; `sync` names its synchronous functions, with their answer before it is in.
+ * The npm package makes the same cut with import() (npm/build.mjs), `sync` parts aside; the tests use the source
+ * files directly.
  */
 export const LAZY = [
   {
