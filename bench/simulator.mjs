@@ -64,8 +64,13 @@ export async function simulatorBench(root, { seeds, quick, chart }) {
   if (defaults.error) return { available: false, reason: defaults.error };
   const large = await runs(root, seeds, [...big, '--policies', 'propensity,edgewise,oracle-observable,oracle'], 2_400_000);
   const periods = await runs(root, seeds, [...size, '--periods', '3', '--policies', 'edgewise-static,edgewise'], 1_200_000);
-  const section = (r, command) => (r.error ? { available: false, reason: r.error } : { available: true, command, perSeed: shares(r.results), means: means(shares(r.results)), secondsPerRun: r.results.map((x) => x.seconds) });
+  const section = (r, command) => {
+    if (r.error) return { available: false, reason: r.error };
+    const perSeed = shares(r.results);
+    return { available: true, command, perSeed, means: means(perSeed), secondsPerRun: r.results.map((x) => x.seconds) };
+  };
   const p = periods.error ? null : shares(periods.results);
+  const laterPeriods = (name) => round(mean(p.map((s) => s.policies[name].periods.slice(1).reduce((a, b) => a + b, 0))), 0);
   return {
     available: true,
     seeds,
@@ -77,10 +82,7 @@ export async function simulatorBench(root, { seeds, quick, chart }) {
           available: true,
           command: `npx edgewise simulate --json --seed N ${size.join(' ')} --periods 3 --policies edgewise-static,edgewise`.trim(),
           perSeed: p.map((s) => ({ seed: s.seed, loop: s.policies.edgewise.periods, static: s.policies['edgewise-static'].periods, violations: s.violationsBy })),
-          laterPeriods: {
-            loop: round(mean(p.map((s) => s.policies.edgewise.periods.slice(1).reduce((a, b) => a + b, 0))), 0),
-            static: round(mean(p.map((s) => s.policies['edgewise-static'].periods.slice(1).reduce((a, b) => a + b, 0))), 0),
-          },
+          laterPeriods: { loop: laterPeriods('edgewise'), static: laterPeriods('edgewise-static') },
         },
     seconds: round((performance.now() - started) / 1000),
   };
