@@ -2,7 +2,7 @@
 // configured weights. Assignments are sticky and rewards arrive a window later, so traffic moved on noise is paid for
 // over a whole window and teaches little before the period ends; the configured weights are the baseline to beat.
 import { normalCdf } from './special.ts';
-import { thompsonNormalShares, type NormalPosterior, type NormalThompsonOptions } from './thompson.ts';
+import { normalise, thompsonNormalShares, type NormalPosterior, type NormalThompsonOptions } from './thompson.ts';
 
 export interface BanditAllocationOptions extends Omit<NormalThompsonOptions, 'prior'> {
   /**
@@ -40,8 +40,7 @@ export function banditAllocation(
   options: BanditAllocationOptions = {},
 ): BanditAllocation {
   const { confidence = 0.95, ...thompson } = options;
-  const total = arms.reduce((s, arm) => s + Math.max(0, weights[arm] ?? 0), 0);
-  const configured = Object.fromEntries(arms.map((arm) => [arm, total > 0 ? Math.max(0, weights[arm] ?? 0) / total : 1 / arms.length]));
+  const configured = normalise(arms, (arm) => Math.max(0, weights[arm] ?? 0));
   const shares = thompsonNormalShares(arms, posteriors, rng, { ...thompson, prior: configured });
   let mean = 0;
   let variance = 0;

@@ -188,7 +188,11 @@ export function thompsonNormalShares(
   return withFloor(posterior, Object.fromEntries(arms.map((arm) => [arm, Math.min(floor, prior[arm]!)])));
 }
 
-function normalise(arms: readonly string[], weight: (arm: string) => number): Record<string, number> {
+/**
+ * Each arm's weight over the weights' sum; equal shares when they sum to 0.
+ * @example normalise(['a', 'b'], (arm) => (arm === 'a' ? 3 : 1)) // { a: 0.75, b: 0.25 }
+ */
+export function normalise(arms: readonly string[], weight: (arm: string) => number): Record<string, number> {
   const total = arms.reduce((s, arm) => s + weight(arm), 0);
   return Object.fromEntries(arms.map((arm) => [arm, total > 0 ? weight(arm) / total : 1 / arms.length]));
 }
