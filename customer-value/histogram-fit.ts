@@ -5,7 +5,7 @@
 import { categoryKeepProbability, debiasCategories, randomiseCategory } from '../stats/randomised-response.ts';
 import type { BgNbdParams } from './bgnbd.ts';
 import type { Fit } from './fit.ts';
-import { cellCount, describeCells, type Cell, type Grid } from './histogram.ts';
+import { cellCount, describeCells, perAge, type Cell, type Grid } from './histogram.ts';
 import { hessian, invert, minimise, type MinimiseOptions } from './minimise.ts';
 
 // 8-point Gauss-Legendre nodes and weights on [−1, 1]: T enters smoothly, 8 nodes are exact to ~1e-6 here.
@@ -65,14 +65,14 @@ export function cellProbabilities(params: BgNbdParams, g: Grid, unitDays: number
   const top = g.frequency.at(-1)!;
   const out = new Array<number>(cells.length).fill(0);
   out[0] = Number.NaN;
-  const perAge = 1 + g.frequency.length * g.recency;
+  const stride = perAge(g);
   for (let a = 0; a <= g.ageDays.length; a++) {
-    const [lo, hi] = cells[1 + a * perAge]!.age;
+    const [lo, hi] = cells[1 + a * stride]!.age;
     for (let i = 0; i < GL_X.length; i++) {
       const T = ((lo + hi) / 2 + ((hi - lo) / 2) * GL_X[i]!) / unitDays;
       const w = GL_W[i]! / 2;
       const probs = countProbabilities(params, T, top, g.recency);
-      const base = 1 + a * perAge;
+      const base = 1 + a * stride;
       out[base]! += w * probs[0]![0]!;
       g.frequency.forEach((from, j) => {
         const to = j + 1 < g.frequency.length ? g.frequency[j + 1]! - 1 : top;
@@ -122,11 +122,11 @@ export function fitFromHistogram(
   const total = counts.reduce((s, c) => s + c, 0);
   const buyers = total - counts[0]!;
   if (!(buyers > 0)) throw new RangeError('the histogram holds no shopper who has bought');
-  const perAge = 1 + g.frequency.length * g.recency;
-  const ageOf = (c: number) => Math.floor((c - 1) / perAge);
+  const stride = perAge(g);
+  const ageOf = (c: number) => Math.floor((c - 1) / stride);
   // Shares of "no purchase" and of each age bucket, from the debiased counts: the nuisance part of the model.
   const shares = [counts[0]! / total];
-  for (let a = 0; a <= g.ageDays.length; a++) shares.push(counts.slice(1 + a * perAge, 1 + (a + 1) * perAge).reduce((s, c) => s + c, 0) / total);
+  for (let a = 0; a <= g.ageDays.length; a++) shares.push(counts.slice(1 + a * stride, 1 + (a + 1) * stride).reduce((s, c) => s + c, 0) / total);
   const keep = epsilon === undefined ? 1 : categoryKeepProbability(k, epsilon);
   const other = (1 - keep) / (k - 1);
   const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]!), alpha: Math.exp(v[1]!), a: Math.exp(v[2]!), b: Math.exp(v[3]!) });

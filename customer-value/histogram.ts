@@ -14,8 +14,12 @@ export interface Cell {
   recency: [lo: number, hi: number];
 }
 
-/** Cells per age bucket: x = 0, then every repeat-purchase bucket × recency bucket. */
-const perAge = (g: Grid) => 1 + g.frequency.length * g.recency;
+/**
+ * Cells per age bucket: x = 0, then every repeat-purchase bucket × recency bucket. Age bucket a holds the cells
+ * from 1 + a·perAge(g) on.
+ * @example perAge({ ageDays: [60, 180, 365, 730], frequency: [1, 2, 4, 7], recency: 2 }) // 9
+ */
+export const perAge = (g: Grid) => 1 + g.frequency.length * g.recency;
 
 /**
  * The number of cells, k: one for "no purchase yet" and perAge cells in each of ageDays.length + 1 age buckets.
