@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { OFFER_FIELDS, SETTINGS_FIELDS, fromText, getIn, prefixLength, setIn, toText, type Field } from './fields.ts';
+import { SETTINGS_FIELDS, fromText, getIn, prefixLength, setIn, toText, type Field } from './fields.ts';
+import { fieldsOf } from './schema-fields.ts';
 
-const field = (key: string, fields: Field[] = OFFER_FIELDS) => fields.find((f) => f.key.join('.') === key)!;
+const field = (key: string, fields: Field[] = fieldsOf('offers')) => fields.find((f) => f.key.join('.') === key)!;
 
 describe('fromText and toText', () => {
   it('turns input text into config values of the field kind', () => {

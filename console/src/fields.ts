@@ -23,10 +23,7 @@ export interface Field {
 
 const f = (key: string, label: string, kind: FieldKind, extra: Partial<Field> = {}): Field => ({ key: key.split('.'), label, kind, ...extra });
 
-/** The forms' fields, from the site config's schema (schema-fields.ts). */
-export const SEGMENT_FIELDS: Field[] = fieldsOf('segments');
-export const OFFER_FIELDS: Field[] = fieldsOf('offers');
-export const EXPERIMENT_FIELDS: Field[] = fieldsOf('experiments');
+/** The settings form's fields, from the site config's schema (schema-fields.ts): what locates an error's path there. */
 export const SETTINGS_FIELDS: Field[] = fieldsOf('settings');
 
 export const ARM_FIELDS: Field[] = [
