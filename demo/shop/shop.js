@@ -2,6 +2,7 @@
 // window.dataLayer the way a GA4 shop does; Edgewise picks them up. The footer panel shows the shopper what
 // Edgewise decided and stores, using explain(), exportData() and forget().
 import { describeProfile, describeTime } from '../../client-sdk/src/decide/words.ts';
+import { categoryKeepProbability, keepProbability } from '../../stats/randomised-response.ts';
 
 const CURRENCY = 'EUR';
 const app = document.getElementById('app');
@@ -185,8 +186,8 @@ function sentWords(data) {
   const c = data.config?.config;
   if (!c?.privacy?.revenueLevels) return [h('p', {}, 'No report is made before the shop\'s settings have arrived.')];
   const { epsilon, revenueEpsilon, revenueLevels, dailyEpsilon } = c.privacy;
-  const bit = Math.round(100 / (1 + Math.exp(-epsilon)));
-  const level = Math.round(100 / (1 + (revenueLevels.length - 1) * Math.exp(-revenueEpsilon)));
+  const bit = Math.round(100 * keepProbability(epsilon));
+  const level = Math.round(100 * categoryKeepProbability(revenueLevels.length, revenueEpsilon));
   const money = (v) => v.toLocaleString(undefined, { style: 'currency', currency: CURRENCY, maximumFractionDigits: 0 });
   const owed = (data.units ?? []).filter((u) => u.opened.kind === 'exposure' || u.opened.kind === 'holdback');
   const next = owed.length ? new Date(Math.min(...owed.map((u) => u.until))).toLocaleDateString() : null;
