@@ -1,7 +1,7 @@
 // Shopper controls: consent and forget(). They act at once in the main script: an opt-out or an erasure must
 // never wait for a download (exportData, which only reads, is export.ts).
 import { emptyState } from '../profile/index.ts';
-import { done, emptyBatch, type WriteBatch } from '../store/index.ts';
+import { emptyBatch, type WriteBatch } from '../store/index.ts';
 import type { Client, Outcome } from './client.ts';
 
 /**
@@ -19,14 +19,7 @@ export async function setConsent(c: Client, granted: unknown): Promise<Outcome> 
     c._reporter.outbox.clear();
     c._mem.units = [];
     c._db.pending = emptyBatch();
-    try {
-      const tx = c._db.store?.db.transaction('units', 'readwrite');
-      tx?.objectStore('units').clear();
-      if (tx) await done(tx);
-    } catch {
-      // A store that fails now fails the write below too, which leaves the client running from memory.
-    }
-    await c._db.store?.commit({ ...emptyBatch(), meta: c._meta, outbox: [] }).catch(() => {});
+    await c._db.store?.commit({ ...emptyBatch(), meta: c._meta, outbox: [], units: [] }).catch(() => {});
   }
   await c._db.persist();
   c._tabs.post({ consent: granted });

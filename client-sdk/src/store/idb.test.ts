@@ -67,4 +67,15 @@ describe('IndexedDB store', () => {
     expect(await dumpStore(store)).toMatchObject({ events: [], profile: null, deviceKey: null, assignments: [], outbox: [], config: null, units: [] });
     store.close();
   });
+
+  it('replaces the stored units with a batch\'s units, and leaves them alone without', async () => {
+    const store = await openIdbStore(`edgewise-${uniqueSite()}`);
+    const unit = { opened: { kind: 'holdback' as const, offer: 'o', decile: 1, shown: true }, at: NOW, until: NOW + DAY };
+    await store.commit({ ...emptyBatch(), units: [unit, { ...unit, until: NOW + 2 * DAY }] });
+    await store.commit(emptyBatch());
+    expect((await store.load()).units.map((u) => u.until)).toEqual([NOW + DAY, NOW + 2 * DAY]);
+    await store.commit({ ...emptyBatch(), units: [] });
+    expect((await store.load()).units).toEqual([]);
+    store.close();
+  });
 });

@@ -138,7 +138,11 @@ function idbStore(db: IDBDatabase): Store {
         for (const b of batch.outbox) outbox.put(b);
       }
       if (batch.config) tx.objectStore('config').put(batch.config);
-      for (const u of batch.units ?? []) tx.objectStore('units').put(u);
+      if (batch.units) {
+        const units = tx.objectStore('units');
+        units.clear();
+        for (const u of batch.units) units.put(u);
+      }
       if (batch.budget) profile.put(batch.budget, 'budget');
       return committed;
     },

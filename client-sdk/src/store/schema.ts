@@ -100,7 +100,7 @@ export interface WriteBatch {
   /** The whole outbox, replacing what is stored (it is a handful of batches). */
   outbox?: OutboxBatch[];
   config?: CachedConfig;
-  /** Units opened from memory, for a store created after them (consent given later). */
+  /** The units owed a report set, replacing what is stored: `[]` drops them all (an opt-out). */
   units?: Unit[];
   budget?: Budget;
 }
