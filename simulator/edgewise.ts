@@ -8,6 +8,7 @@ import type { Assignment } from '../client-sdk/src/store/index.ts';
 import { paceDuals, priceOffers, pricesPerRedemption, startingLambda, type PacedDay } from '../optimiser/index.ts';
 import { rewardPosteriorsFor, rewardTerms } from '../worker/src/publish/bandits.ts';
 import { plannedCostPerShopper } from '../worker/src/feedback/spend.ts';
+import { redemptionCosts } from '../worker/src/feedback/pacing.ts';
 import { upliftCalibration, type Calibration } from '../stats/calibration.ts';
 import { holdbackAggregates } from '../worker/src/results/holdback.ts';
 import { aggregateCells } from '../worker/src/results/aggregate.ts';
@@ -55,7 +56,7 @@ export function edgewisePolicy(world: World, site: SiteConfig, options: Edgewise
   const models = options.models;
   let working: SiteConfig = models ? { ...site, models: models.manifests } : site;
   const modelOptions = models ? { fetchBytes: async (m: { sha256: string }) => models.bytes.get(m.sha256)! } : undefined;
-  const redemptionCost = Object.fromEntries(site.offers.map((o) => [o.id, o.redemptionCost ?? 0]));
+  const redemptionCost = redemptionCosts(site);
   let modelErrors = 0;
   let config: DeviceConfig;
   let compiled: CompiledOffer[];
