@@ -2,6 +2,7 @@
 // on-device profile reveals them (boosted trees fitted to the truth on profile features). Each run then splits the
 // gap to the oracle into information loss (oracle − observable) and decision loss (observable − Edgewise).
 import type { Profile, SiteConfig } from '../protocol/index.ts';
+import { offerValue } from '../protocol/economics.ts';
 import { refresh } from '../client-sdk/src/profile/index.ts';
 import { featureVector } from '../client-sdk/src/scoring/features.ts';
 import type { FeatureSpec } from '../protocol/index.ts';
@@ -57,8 +58,8 @@ export function observableOracle(world: World, site: SiteConfig, truth: Observab
   const O = world.offers.length;
   const S = world.shoppers.length;
   const index = new Map(world.offers.map((t, o) => [t.id, o]));
-  const discount = world.offers.map((t) => t.discountCost);
-  const margin = site.offers.map((o) => o.margin);
+  // The offer's margin as the marketer states it, and what a redemption truly gives away.
+  const economics = world.offers.map((t, o) => ({ margin: site.offers[o]!.margin, redemptionCost: t.discountCost }));
   const value = new Float64Array(S * O);
   const cost = new Float64Array(S * O);
   const units = new Float64Array(S * O);
@@ -69,9 +70,9 @@ export function observableOracle(world: World, site: SiteConfig, truth: Observab
     world.offers.forEach((t, o) => {
       const pT = e.pTreatment[t.id]!;
       const k = i * O + o;
-      value[k] = (pT - e.pControl) * margin[o]! - pT * discount[o]!;
+      value[k] = offerValue(pT, e.pControl, economics[o]!);
       units[k] = pT;
-      cost[k] = pT * discount[o]!;
+      cost[k] = pT * economics[o]!.redemptionCost;
     });
   };
   let lambda = 0;
