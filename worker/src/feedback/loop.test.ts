@@ -114,7 +114,6 @@ describe('feedback loop', () => {
       arms: [{ id: 'control', weight: 1, policy: 'control' }, { id: 'free', weight: 1, policy: 'offer', offerId: 'free-shipping' }],
     }];
     await seedDemo(config);
-    const before = (await call('GET', '/v1/sites/learn/config', { token: null })).body.prices;
     expect((await call('GET', '/v1/sites/learn/config', { token: null })).body.learnedUplift).toEqual({});
     const cell = (arm: string, exposures: number, ones: number) => {
       const base = { experiment: 'hero-test', version: 1, arm, segment: 'vip' };
@@ -138,7 +137,6 @@ describe('feedback loop', () => {
     // The LP plans with it (buildPricingProblem's observedUplift, optimiser/pricing.test.ts) and republished.
     expect(device.version).toBe(1);
     expect(device.publishedAt).not.toBe((await call('GET', '/v1/admin/sites/learn/publications')).body.publications.at(-1).publishedAt);
-    void before;
     // Devices score with what was learnt, and a marketer's later publish keeps it.
     expect(device.learnedUplift.vip['free-shipping']).toBe(answer.body.observedUplift.vip['free-shipping']);
     await call('POST', '/v1/admin/sites/learn/publish', { body: { version: device.version } });
