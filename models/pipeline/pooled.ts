@@ -47,8 +47,9 @@ export function trainPooledUpliftModel(rows: readonly PooledRow[], offers: reado
     rows: rows.length,
   };
   const model = fitPooledUplift(rows, offers, options);
-  const bytes = pooledGraph({ weights: model.weights, bias: model.bias }, { metadata: { method: 'pooled-s-learner-logistic', features: model.inputs.map((f) => f.name).join(',') } });
   const method = 'pooled-s-learner-logistic';
+  const features = model.inputs.map((f) => f.name);
+  const bytes = pooledGraph({ weights: model.weights, bias: model.bias }, { metadata: { method, features: features.join(',') } });
   const manifest = modelManifestSchema.parse({
     id: options.id, kind: 'uplift', method,
     sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -62,7 +63,7 @@ export function trainPooledUpliftModel(rows: readonly PooledRow[], offers: reado
     bytes,
     manifest,
     training: {
-      kind: 'uplift', method, data: options.data, outcome: 'bought', features: model.inputs.map((f) => f.name), learner: 'logistic',
+      kind: 'uplift', method, data: options.data, outcome: 'bought', features, learner: 'logistic',
       l2: options.l2 ?? 0.02, holdout, seed, rows: { train: s.train.length, holdout: s.test.length, ignoredNeitherArm: 0, ignoredMissingOutcome: 0 },
     },
   };
