@@ -93,7 +93,7 @@ export function checkProblem(problem: OfferProblem): string | null {
 
 /**
  * Compiles a problem into columns. A pair with v_so ≤ 0 and u_so·c_o ≥ 0 is pruned: for any non-negative duals its
- * reduced cost v − μ − ν − λc is ≤ 0, so it never enters an optimal solution and never violates dual feasibility.
+ * reduced cost v − μ − u·(ν + λc) is ≤ 0, so it never enters an optimal solution and never violates dual feasibility.
  * @example const compiled = compileProblem({ segments, offers, value, budget: 1000 })
  */
 export function compileProblem(problem: OfferProblem): CompiledProblem {
