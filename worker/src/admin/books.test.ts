@@ -1,6 +1,9 @@
 // The shop's books through the admin API, and the feedback loop pacing prices by them.
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { startingLambda } from '../../../optimiser/index.ts';
 import { call, demo, errorOf, seedDemo } from '../../test/client.ts';
+import { lastPricingDetail } from '../storage/index.ts';
 
 const DAY = 86_400_000;
 const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -68,5 +71,33 @@ describe('books', () => {
     expect(prices['books-ahead']!['women-15']).toBeGreaterThan(prices['books-behind']!['women-15']!);
     // 400 a day against 1000 for 10 days: λ goes up; 10 a day: down to 0.
     expect(prices['books-behind']!['women-15']).toBe(0);
+  });
+
+  it('starts a new budget period at the price the last period\'s books point to, its unit prices from the new plan', async () => {
+    const site = 'books-period';
+    const config = demo();
+    config.site = site;
+    config.autoPublish = true;
+    const start = Date.parse(`${dayOf(Date.now() - 8 * DAY)}T00:00:00Z`);
+    config.constraints = { ...config.constraints, budget: 5000, periodStart: new Date(start).toISOString(), periodEnd: new Date(start + 10 * DAY).toISOString() };
+    await seedDemo(config);
+    // Spending ahead of 500 a day raises λ day by day while the spend falls: a falling spend curve.
+    for (let d = 0; d < 7; d++)
+      await call('PUT', `/v1/admin/sites/${site}/books/${dayOf(start + d * DAY)}`, { body: { spend: 900 - 100 * d, redemptions: { 'women-15': 3 } } });
+    const last = (await call('POST', `/v1/admin/sites/${site}/feedback`)).body.pacing;
+    expect(last.days).toHaveLength(7);
+    const expected = startingLambda(last.days, 4000 / 10);
+    expect(expected).not.toBeNull();
+
+    // The marketer publishes the next period (from tomorrow, 10 days, 4000).
+    const next = Date.parse(`${dayOf(Date.now() + DAY)}T00:00:00Z`);
+    config.constraints = { ...config.constraints, budget: 4000, periodStart: new Date(next).toISOString(), periodEnd: new Date(next + 10 * DAY).toISOString() };
+    await seedDemo(config);
+    const detail = await lastPricingDetail(env.DB, site);
+    expect(detail?.pacing).toEqual({
+      lambda: expected, nu: detail?.duals?.inventory ?? {}, booksThrough: null, periodStart: config.constraints.periodStart, days: [],
+    });
+    const device = (await call('GET', `/v1/sites/${site}/config`, { token: null })).body;
+    expect(device.prices['women-15']).toBeCloseTo(expected! * 12 + (detail?.duals?.inventory['women-15'] ?? 0), 9);
   });
 });

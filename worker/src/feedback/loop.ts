@@ -64,7 +64,7 @@ export async function runFeedbackLoop(env: Env, site: string, actor: string): Pr
   const detail = await lastPricingDetail(env.DB, site);
   const from: PacingState | null = detail?.pacing
     ?? (detail?.duals ? { lambda: detail.duals.budget, nu: { ...detail.duals.inventory }, booksThrough: null, periodStart: source.constraints.periodStart ?? '' } : null);
-  const pacing = books.length && from ? paceFromBooks(source, from, books, now) : null;
+  const pacing = books.length && from ? paceFromBooks(source, from, books, now, detail?.duals?.inventory) : null;
   const calibration = Object.fromEntries(
     Object.entries(upliftCalibration(holdbackAggregates(cells, device, now.getTime()), device.privacy.epsilon).offers).map(([id, c]) => [id, c.shift]),
   );

@@ -25,26 +25,37 @@ export function redemptionCosts(config: SiteConfig): Record<string, number> {
 }
 
 /**
+ * The state a budget period starts from: `state` itself while its period is the config's; for a new period, the
+ * budget price where the last period's books put it (optimiser/pacing.ts startingLambda; else where pacing ended)
+ * and unit prices from `planNu` (the LP's unit duals: a new period's units are full again), with no books taken in.
+ * Null when the config has no budget period.
+ * @example const start = enterPeriod(config, kept, lp.duals.inventory) // at the publish of a new period
+ */
+export function enterPeriod(config: SiteConfig, state: PacingState, planNu: Readonly<Record<string, number>> = {}): PacingState | null {
+  const { periodStart, periodEnd, budget } = config.constraints;
+  if (!periodStart || !periodEnd) return null;
+  if (state.periodStart === periodStart) return state;
+  const days = Math.max(1, Math.round((Date.parse(periodEnd) - Date.parse(periodStart)) / DAY));
+  return { lambda: startingLambda(state.days ?? [], budget / days) ?? state.lambda, nu: { ...planNu }, booksThrough: null, periodStart, days: [] };
+}
+
+/**
  * Steps the prices once for every day of the books in the current budget period that the state has not taken in
  * (a state of an earlier period first moves to the budget price that period's books point to),
  * oldest first (a day missed by the cron is caught up), each against the budget and units left over the days left
  * after it. Days before the period, and today (not closed yet), are ignored. Null when the config has no budget
- * period: pacing needs one.
- * @example const next = paceFromBooks(config, state, await listBooks(db, site, periodStart), new Date())
+ * period: pacing needs one. A state of an earlier period first enters this one (`enterPeriod`, with `planNu`).
+ * @example const next = paceFromBooks(config, state, await listBooks(db, site, periodStart), new Date(), duals.inventory)
  */
-export function paceFromBooks(config: SiteConfig, state: PacingState, books: readonly BooksEntry[], now: Date): PacingState | null {
-  const { periodStart, periodEnd } = config.constraints;
-  if (!periodStart || !periodEnd) return null;
-  const start = Date.parse(periodStart);
-  const end = Date.parse(periodEnd);
-  const first = dayOf(start);
+export function paceFromBooks(config: SiteConfig, state: PacingState, books: readonly BooksEntry[], now: Date, planNu: Readonly<Record<string, number>> = {}): PacingState | null {
+  const entered = enterPeriod(config, state, planNu);
+  if (!entered) return null;
+  let next = entered;
+  const periodStart = entered.periodStart;
+  const end = Date.parse(config.constraints.periodEnd!);
+  const first = dayOf(Date.parse(periodStart));
   const today = dayOf(now.getTime());
   const inPeriod = books.filter((b) => b.day >= first && b.day < today && Date.parse(b.day) < end);
-  // A new period starts where the last period's books put the budget price (optimiser/pacing.ts startingLambda).
-  const days = Math.max(1, Math.round((end - start) / DAY));
-  let next: PacingState = state.periodStart === periodStart
-    ? state
-    : { ...state, lambda: startingLambda(state.days ?? [], config.constraints.budget / days) ?? state.lambda, booksThrough: null, periodStart, days: [] };
   const costs = redemptionCosts(config);
   let spent = 0;
   const used: Record<string, number> = {};

@@ -2,8 +2,8 @@
 import { siteConfigSchema, zodErrorBody, type Posterior, type PublishResult, type SiteConfig } from '../../../protocol/index.ts';
 import { ApiError } from '../http/index.ts';
 import { nextAccepts } from '../outcomes/admissible.ts';
-import { getVersion, lastPricingDetail, lastPublication, modelUsableBy, writePublished, type NewAuditEntry, type PublishedRecord } from '../storage/index.ts';
-import { pacedPrices, type PacingState } from '../feedback/pacing.ts';
+import { getVersion, lastPricingDetail, lastPublication, modelUsableBy, writePublished, type NewAuditEntry, type PricingDetail, type PublishedRecord } from '../storage/index.ts';
+import { enterPeriod, pacedPrices, type PacingState } from '../feedback/pacing.ts';
 import { compileDeviceConfig } from './compile.ts';
 import { priceOffersForPublish, type PricingOutcome } from './pricing.ts';
 import { assertManifestsMatchModels } from './models.ts';
@@ -59,9 +59,11 @@ export async function publishVersion(env: Env, site: string, version: number, op
     maxTableauCells: Number(env.LP_MAX_TABLEAU_CELLS) || undefined,
   });
   // Paced prices win over the LP's once the books have been read: given by the loop, or kept from the last
-  // publication of the same budget period (a marketer's publish does not undo what the books taught).
+  // publication (a marketer's publish does not undo what the books taught); the publish of a new budget period
+  // starts it where the last period's books put the budget price, its unit prices from this LP.
   const kept = (await lastPricingDetail(env.DB, site))?.pacing;
-  const pacing = options.pacing ?? (kept && kept.periodStart === stored.config.constraints.periodStart ? kept : undefined);
+  const lpDuals = lp.detail.duals as PricingDetail['duals'];
+  const pacing = options.pacing ?? (kept ? enterPeriod(stored.config, kept, lpDuals?.inventory) ?? undefined : undefined);
   const pricing: PricingOutcome = pacing
     ? { status: 'paced', prices: pacedPrices(stored.config, pacing), fresh: true, detail: { ...lp.detail, lp: lp.status, pacing } }
     : lp;
