@@ -1,6 +1,6 @@
 // The value of an offer and its cost per redemption: one formula for the device, the edge and the simulator.
 import { describe, expect, it } from 'vitest';
-import { netOfferValue, offerValue, redemptionCostOf } from './economics.ts';
+import { offerPrice, offerValue, redemptionCostOf } from './economics.ts';
 
 describe('offerValue', () => {
   it('charges the discount on every expected redemption, including buyers who would have bought anyway', () => {
@@ -11,9 +11,9 @@ describe('offerValue', () => {
     // A per-show cost would have called it 0.02·32 − 0.5 = 0.14 for a cost of 0.5 per show: profitable.
   });
 
-  it('nets the edge price per expected redemption', () => {
-    expect(netOfferValue(0.3, 0.2, { margin: 32, redemptionCost: 0 }, 0.5)).toBeCloseTo(3.2 - 0.15, 12);
-    expect(netOfferValue(0.3, 0.2, { margin: 32, redemptionCost: 10 }, 0)).toBeCloseTo(offerValue(0.3, 0.2, { margin: 32, redemptionCost: 10 }), 12);
+  it('is priced by the edge per expected redemption', () => {
+    expect(offerValue(0.3, 0.2, { margin: 32, redemptionCost: 0 }) - offerPrice(0.3, 0.5)).toBeCloseTo(3.2 - 0.15, 12);
+    expect(offerPrice(0.3, 0)).toBe(0);
   });
 });
 

@@ -21,12 +21,13 @@ export function offerValue(pT: number, pC: number, offer: OfferEconomics): numbe
 }
 
 /**
- * The value net of the edge's price: the budget and the offer's units are spent by redemptions, so the device
- * pays `pricePerRedemption` (λ·redemptionCost + ν_o, from the edge) for each expected redemption, pT of them.
- * @example netOfferValue(0.3, 0.2, { margin: 32, redemptionCost: 0 }, 0.5) // 3.2 − 0.15 = 3.05
+ * The edge's price of showing an offer to one shopper, which its value must beat: the budget and the offer's units
+ * are spent by redemptions, so the device pays `pricePerRedemption` (λ·redemptionCost + ν_o, from the edge) for each
+ * expected redemption, pT of them.
+ * @example offerPrice(0.3, 0.5) // 0.15
  */
-export function netOfferValue(pT: number, pC: number, offer: OfferEconomics, pricePerRedemption: number): number {
-  return offerValue(pT, pC, offer) - pT * pricePerRedemption;
+export function offerPrice(pT: number, pricePerRedemption: number): number {
+  return pT * pricePerRedemption;
 }
 
 /** What a site states about orders, to turn a discount into a cost per redemption. */

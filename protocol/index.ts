@@ -7,7 +7,7 @@ export { experimentSchema, armSchema, HOLDOUT_ARM } from './experiments.ts';
 export { slotTraffic } from './slots.ts';
 export { featureSpecSchema, modelManifestSchema, outputRefSchema } from './models.ts';
 export { DEFAULT_REVENUE_LEVELS, SCHEMA_VERSION, siteConfigSchema, privacySchema, constraintsSchema, economicsSchema, migrateSiteConfigV1 } from './site-config.ts';
-export { offerValue, netOfferValue, redemptionCostOf } from './economics.ts';
+export { offerValue, offerPrice, redemptionCostOf } from './economics.ts';
 export { UPLIFT_DECILE_EDGES, upliftDecile, upliftOfDecile } from './holdback.ts';
 export { deviceConfigSchema, deviceModelSchema, posteriorSchema } from './device-config.ts';
 export {

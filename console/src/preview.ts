@@ -2,6 +2,7 @@
 // SDK's own pure functions (segments, eligibility, scoring, choice, decideSlot), so the console shows exactly
 // what a device would do.
 import type { DeviceConfig, Experiment, Profile, SiteConfig } from '../../protocol/index.ts';
+import { offerPrice } from '../../protocol/economics.ts';
 import { compileOffers, decideSlot, type Explanation } from '../../client-sdk/src/decide/index.ts';
 import { ineligibility } from '../../client-sdk/src/decide/reasons.ts';
 import { HOLDOUT_ARM, inGlobalHoldout } from '../../client-sdk/src/experiments/index.ts';
@@ -131,7 +132,7 @@ export async function previewProfile(config: DeviceConfig, profile: Profile, opt
       const s = byId.get(c.offer.id);
       // The edge prices a redemption; this shopper is expected to redeem pTreatment of one (as decide() charges).
       const perRedemption = config.prices[c.offer.id];
-      const price = s && perRedemption !== undefined ? s.pTreatment * perRedemption : null;
+      const price = s && perRedemption !== undefined ? offerPrice(s.pTreatment, perRedemption) : null;
       return {
         offerId: c.offer.id,
         excluded: why.get(c.offer.id) ?? null,

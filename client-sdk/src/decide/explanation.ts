@@ -10,6 +10,7 @@ import type { Assignment } from '../store/index.ts';
 import { featureNames, rankFeatures, round, type Explanation } from './explain.ts';
 import { readPath } from '../conditions/index.ts';
 import type { Profile } from '../../../protocol/profile.ts';
+import { offerPrice } from '../../../protocol/economics.ts';
 import type { Decision } from './index.ts';
 import { describeFact } from './words.ts';
 import { reasonText } from './reasons.ts';
@@ -77,7 +78,7 @@ function developerNote(trace: DecisionTrace): string {
       return `This page already shows constraints.maxOffersPerPage (${config.constraints.maxOffersPerPage}) offers; a page_view event starts a new page.`;
     case 'price': {
       // The price of an offer for this shopper is its price per redemption times the redemptions expected (pT).
-      const lines = trace.scores.map((s) => `"${s.offerId}": value ${round(s.value)} (${scoreSource(s, segment)}) is not above its price ${round(s.pTreatment * (config.prices[s.offerId] ?? 0))}`);
+      const lines = trace.scores.map((s) => `"${s.offerId}": value ${round(s.value)} (${scoreSource(s, segment)}) is not above its price ${round(offerPrice(s.pTreatment, config.prices[s.offerId] ?? 0))}`);
       return `No eligible offer is worth more than its edge price: ${lines.join('; ')}. ${WHAT_MAKES_AN_OFFER_SHOW}`;
     }
     default:

@@ -11,6 +11,7 @@ import type { Assignment } from '../store/index.ts';
 import { ineligible, type CompiledOffer } from './eligibility.ts';
 import { round, type Explanation } from './explain.ts';
 import { upliftDecile } from '../../../protocol/holdback.ts';
+import { offerPrice } from '../../../protocol/economics.ts';
 import { explainDecision, type DecisionTrace } from './explanation.ts';
 
 /** What a page renders in a slot. */
@@ -138,7 +139,7 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
   // scoreOffers returns one score per offer, in order.
   // The edge prices a redemption (λ·redemptionCost + ν_o); this shopper is expected to redeem pTreatment of one.
   const candidates: Candidate[] = scores.map((s, i) => ({
-    offerId: s.offerId, slot, category: eligible[i]!.category, value: s.value, price: s.pTreatment * (config.prices[s.offerId] ?? 0),
+    offerId: s.offerId, slot, category: eligible[i]!.category, value: s.value, price: offerPrice(s.pTreatment, config.prices[s.offerId] ?? 0),
   }));
   trace.scores = scores;
   // The measurement holdback: a small random share of decisions shows a random eligible offer or nothing, half each,
