@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createModel } from '../../client-sdk/src/scoring/index.ts';
 import { decodeModel, type OnnxGraph, type Tensor } from '../../client-sdk/src/scoring/decode.ts';
 import { Unsupported, compile, neededNodes } from '../../client-sdk/src/scoring/evaluate.ts';
-import { columnOf, formatOutputRef, outputName, widthOf } from '../../client-sdk/src/scoring/outputs.ts';
+import { columnOf, formatOutputRef, outputName, outputNames, widthOf } from '../../client-sdk/src/scoring/outputs.ts';
 import { modelManifestSchema, type ModelManifest, type OutputRef } from '../../protocol/index.ts';
 import { rng } from '../train/dataset.ts';
 import { OnnxFormatError, readOnnx, type OnnxInfo } from '../onnx/read.ts';
@@ -104,7 +104,7 @@ async function outputWidths(graph: OnnxGraph, info: OnnxInfo, bytes: Uint8Array,
       throw new ImportRefused(`neither engine can run this model: the compact evaluator lacks ${(error as Error).message}, and onnxruntime says: ${(ortError as Error).message}`);
     }
   }
-  return Object.fromEntries(Object.entries(out).map(([name, t]) => [name, t.shape.length > 1 ? t.shape[t.shape.length - 1]! : 1]));
+  return Object.fromEntries(Object.entries(out).map(([name, t]) => [name, widthOf(t)]));
 }
 
 /** A throwaway manifest for running the model while importing it. */
@@ -207,7 +207,7 @@ export async function importModel(raw: Uint8Array, options: ImportOptions): Prom
     ort = error as Error;
   }
   try {
-    const names = [...new Set(Object.values(outputs).map(outputName))];
+    const names = outputNames(outputs);
     const run = compile(graph, width, { inputName: input.name, outputs: names });
     const used = [...new Set(neededNodes(graph, names).map((n) => n.op))];
     engineReason = `the compact evaluator runs every op the score needs (${used.join(', ')}): no wasm download`;
