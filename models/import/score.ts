@@ -2,7 +2,7 @@
 // ZipMap made from them), the one float output of a regressor or network, or what --output/--column name. Anything
 // ambiguous is refused with the outputs and columns to choose from.
 import type { OutputRef } from '../../protocol/index.ts';
-import type { OnnxGraph } from '../../client-sdk/src/scoring/decode.ts';
+import type { OnnxGraph, OnnxNode } from '../../client-sdk/src/scoring/decode.ts';
 import { closestNames } from '../../protocol/index.ts';
 import type { OnnxInfo, ValueInfo } from '../onnx/read.ts';
 
@@ -20,13 +20,13 @@ export interface FoundScore {
   regression: boolean;
 }
 
-/** The op that computes an output, looking through Identity, Cast and ZipMap. */
-function producerOf(graph: OnnxGraph, name: string): string | undefined {
+/** The node that computes an output (and which of its outputs it is), looking through Identity, Cast and ZipMap. */
+function sourceOf(graph: OnnxGraph, name: string): { node: OnnxNode; output: number } | undefined {
   let current = name;
   for (let hops = 0; hops < 16; hops++) {
     const node = graph.nodes.find((n) => n.outputs.includes(current));
     if (!node) return undefined;
-    if (!PASS_THROUGH.has(node.op) || !node.inputs[0]) return node.op;
+    if (!PASS_THROUGH.has(node.op) || !node.inputs[0]) return { node, output: node.outputs.indexOf(current) };
     current = node.inputs[0];
   }
   return undefined;
@@ -34,19 +34,11 @@ function producerOf(graph: OnnxGraph, name: string): string | undefined {
 
 /** The classifier node (and which of its outputs) a graph output comes from, through Identity/Cast/ZipMap. */
 function classifierOf(graph: OnnxGraph, name: string): { op: string; labels: (number | string)[]; output: number } | undefined {
-  const producer = new Map(graph.nodes.flatMap((n) => n.outputs.map((o, i) => [o, [n, i] as const] as const)));
-  for (let current = name, hops = 0; hops < 16; hops++) {
-    const found = producer.get(current);
-    if (!found) return undefined;
-    const [node, index] = found;
-    if (CLASSIFIERS.has(node.op)) {
-      const labels = (node.attrs.classlabels_int64s ?? node.attrs.classlabels_ints ?? node.attrs.classlabels_strings ?? []) as (number | string)[];
-      return { op: node.op, labels, output: index };
-    }
-    if (!PASS_THROUGH.has(node.op) || !node.inputs[0]) return undefined;
-    current = node.inputs[0];
-  }
-  return undefined;
+  const source = sourceOf(graph, name);
+  if (!source || !CLASSIFIERS.has(source.node.op)) return undefined;
+  const { attrs, op } = source.node;
+  const labels = (attrs.classlabels_int64s ?? attrs.classlabels_ints ?? attrs.classlabels_strings ?? []) as (number | string)[];
+  return { op, labels, output: source.output };
 }
 
 const POSITIVE = new Set(['1', 'true', 'yes', 'y', 'positive', 'pos']);
@@ -95,10 +87,12 @@ export function findScore(info: OnnxInfo, graph: OnnxGraph, widths: Record<strin
   const classifier = classifierOf(graph, output.name);
   const isProbabilities = classifier?.output === 1;
   const name = output.name;
+  const producer = sourceOf(graph, name)?.node.op;
+  const regression = /Regressor$/.test(producer ?? '');
   if (explicit.column !== undefined) {
     if (explicit.column >= width) throw new ImportRefused(`--column ${explicit.column}: output "${name}" has ${width} column${width === 1 ? '' : 's'} (0 to ${width - 1})`);
     const label = isProbabilities ? classifier!.labels[explicit.column] : undefined;
-    return { ref: { name, column: explicit.column }, how: `${label !== undefined ? `P(class ${fmt([label])}), ` : ''}as --column says`, regression: /Regressor$/.test(producerOf(graph, name) ?? '') };
+    return { ref: { name, column: explicit.column }, how: `${label !== undefined ? `P(class ${fmt([label])}), ` : ''}as --column says`, regression };
   }
   if (isProbabilities) {
     const labels = classifier!.labels;
@@ -107,8 +101,7 @@ export function findScore(info: OnnxInfo, graph: OnnxGraph, widths: Record<strin
     if (column === undefined) throw new ImportRefused(`output "${name}": the classes are ${fmt(labels)}, and neither reads as the positive one: pass --column 0 for ${fmt([labels[0]!])} or --column 1 for ${fmt([labels[1]!])}`);
     return { ref: { name, column }, how: `P(class ${fmt([labels[column]!])}) of the ${classifier!.op}'s [N, 2] probabilities`, regression: false };
   }
-  const regression = /Regressor$/.test(producerOf(graph, name) ?? '');
-  if (width === 1) return { ref: name, how: `the model's only score column${regression ? ` (a ${producerOf(graph, name)} value)` : ''}`, regression };
+  if (width === 1) return { ref: name, how: `the model's only score column${regression ? ` (a ${producer} value)` : ''}`, regression };
   if (width === 2) return { ref: { name, column: 1 }, how: `read as P(class 1) of a [N, 2] output (pass --column 0 if class 1 is the first column)`, regression };
   throw new ImportRefused(`output "${name}" has ${width} columns and no classifier says which is the score: pass --column`);
 }
