@@ -1,6 +1,6 @@
 // "Did you mean" picks a typo's intended name and stays quiet for words that are not close to any.
 import { describe, expect, it } from 'vitest';
-import { didYouMean } from './suggest.ts';
+import { didYouMean, didYouMeanAny } from './suggest.ts';
 
 const COMMANDS = ['pull', 'push', 'publish', 'rollback', 'results', 'versions', 'simulate', 'stats', 'score', 'evaluate', 'optimize'];
 
@@ -18,5 +18,12 @@ describe('didYouMean', () => {
   it('suggests nothing for a word far from every name', () => {
     expect(didYouMean('deploy', COMMANDS)).toBe('');
     expect(didYouMean('colour', ['site', 'api', 'debug', 'renderSlots'])).toBe('');
+  });
+});
+
+describe('didYouMeanAny', () => {
+  it('names every close name after a semicolon, or nothing', () => {
+    expect(didYouMeanAny('probabilty', ['probabilities', 'probability', 'label'])).toBe('; did you mean probability, probabilities?');
+    expect(didYouMeanAny('uplift', ['label', 'scores'])).toBe('');
   });
 });

@@ -31,6 +31,16 @@ export function closestNames(name: string, candidates: readonly string[], max = 
 
 
 /**
+ * `; did you mean a, b?` naming every close name, or an empty string when none is: for a message that goes on
+ * after it (the CLI's import checks and the edge's manifest checks).
+ * @example `the model has no output "prob"${didYouMeanAny('prob', names)} (outputs: ${names.join(', ')})`
+ */
+export function didYouMeanAny(word: string, known: readonly string[]): string {
+  const close = closestNames(word, known);
+  return close.length ? `; did you mean ${close.join(', ')}?` : '';
+}
+
+/**
  * ` Did you mean "push"?`, or an empty string when no known name is close.
  * @example `unknown command "pusb".${didYouMean('pusb', names)}`
  */

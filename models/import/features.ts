@@ -2,6 +2,7 @@
 // reads on the device (`--source col=path`, or `col=path==value` for a one-hot column), what fills a missing
 // value, and which columns no profile attribute backs (a warning at import, an error at publish).
 import { PROFILE_ATTRIBUTES, closestNames, featureSourceProblem, profileAttributeOf, type FeatureSpec } from '../../protocol/index.ts';
+import { didYouMeanAny } from '../../protocol/suggest.ts';
 
 /** A column's mapping: a profile path, and for a one-hot column the value it is 1 for. */
 export interface SourceMapping {
@@ -21,8 +22,7 @@ export function parseSources(pairs: readonly string[], features: readonly string
     const column = byLength.find((f) => pair.startsWith(`${f}=`));
     if (!column) {
       const name = pair.split('=')[0] ?? pair;
-      const close = closestNames(name, features);
-      throw new Error(`--source "${pair}": no feature column "${name}"${close.length ? `; did you mean ${close.join(', ')}?` : ''} (expected column=profile.path, the column one of --features)`);
+      throw new Error(`--source "${pair}": no feature column "${name}"${didYouMeanAny(name, features)} (expected column=profile.path, the column one of --features)`);
     }
     const rest = pair.slice(column.length + 1);
     const eq = rest.indexOf('==');

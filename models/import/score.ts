@@ -3,7 +3,7 @@
 // ambiguous is refused with the outputs and columns to choose from.
 import type { OutputRef } from '../../protocol/index.ts';
 import type { OnnxGraph, OnnxNode } from '../../client-sdk/src/scoring/decode.ts';
-import { closestNames } from '../../protocol/index.ts';
+import { didYouMeanAny } from '../../protocol/suggest.ts';
 import type { OnnxInfo, ValueInfo } from '../onnx/read.ts';
 
 /** A refusal the user can act on: it names the op, input or output, and how to get past it. */
@@ -59,8 +59,7 @@ const fmt = (labels: (number | string)[]) => labels.map((l) => (typeof l === 'st
 export function outputByName(info: OnnxInfo, name: string): ValueInfo {
   const output = info.outputs.find((o) => o.name === name);
   if (output) return output;
-  const close = closestNames(name, info.outputs.map((o) => o.name));
-  throw new ImportRefused(`the model has no output "${name}"${close.length ? `; did you mean ${close.join(', ')}?` : ''} (outputs: ${info.outputs.map((o) => `${o.name} ${o.type}`).join(', ')})`);
+  throw new ImportRefused(`the model has no output "${name}"${didYouMeanAny(name, info.outputs.map((o) => o.name))} (outputs: ${info.outputs.map((o) => `${o.name} ${o.type}`).join(', ')})`);
 }
 
 /**

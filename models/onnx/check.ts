@@ -1,7 +1,8 @@
 // Does a manifest match its model file? Input name and width, the outputs its roles read (present, float
 // tensors, wide enough), and input sources that are profile attributes. The edge runs it at publish, the CLI when
 // it reads a model folder; each problem carries the manifest path it is about.
-import { closestNames, featureSourceProblem, type ModelManifest } from '../../protocol/index.ts';
+import { featureSourceProblem, type ModelManifest } from '../../protocol/index.ts';
+import { didYouMeanAny } from '../../protocol/suggest.ts';
 import type { OnnxInfo } from './read.ts';
 
 /** The roles a device reads from a model's outputs. */
@@ -12,11 +13,6 @@ export interface ManifestProblem {
   path: (string | number)[];
   message: string;
 }
-
-const didYouMean = (name: string, names: string[]) => {
-  const close = closestNames(name, names);
-  return close.length ? `; did you mean ${close.join(', ')}?` : '';
-};
 
 /**
  * Every way `manifest` does not fit `info` (the model file it names). With `profile: false` the input sources are
@@ -40,11 +36,11 @@ export function manifestProblems(manifest: ModelManifest, info: OnnxInfo, option
   }
   const names = info.outputs.map((o) => o.name);
   for (const [role, ref] of Object.entries(manifest.outputs)) {
-    if (!(MODEL_ROLES as readonly string[]).includes(role)) add(['outputs', role], `unknown role "${role}"${didYouMean(role, [...MODEL_ROLES])} (roles: ${MODEL_ROLES.join(', ')})`);
+    if (!(MODEL_ROLES as readonly string[]).includes(role)) add(['outputs', role], `unknown role "${role}"${didYouMeanAny(role, MODEL_ROLES)} (roles: ${MODEL_ROLES.join(', ')})`);
     const name = typeof ref === 'string' ? ref : ref.name;
     const output = info.outputs.find((o) => o.name === name);
     if (!output) {
-      add(['outputs', role], `the model has no output "${name}"${didYouMean(name, names)} (outputs: ${names.join(', ')})`);
+      add(['outputs', role], `the model has no output "${name}"${didYouMeanAny(name, names)} (outputs: ${names.join(', ')})`);
       continue;
     }
     if (output.kind === 'seq' || output.kind === 'map') {
