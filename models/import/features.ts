@@ -11,15 +11,24 @@ export interface SourceMapping {
 }
 
 /**
- * Parses `--source` pairs against the feature names: a column name may itself contain "=" (`zip_code=Urban`), so
- * each pair is split after the longest feature name it starts with. `path==value` maps a one-hot column.
+ * The feature column a `column=...` pair names: a column name may itself contain "=" (`zip_code=Urban`), so the
+ * pair is split after the longest feature name it starts with.
+ */
+function pairColumn(pair: string, features: readonly string[]): string | undefined {
+  let column: string | undefined;
+  for (const f of features) if (pair.startsWith(`${f}=`) && f.length > (column?.length ?? -1)) column = f;
+  return column;
+}
+
+/**
+ * Parses `--source` pairs against the feature names, each split after its column (`pairColumn`). `path==value`
+ * maps a one-hot column.
  * @example parseSources(['recency=recencyDays', 'zip_code=Urban=topCategory==women'], ['recency', 'zip_code=Urban'])
  */
 export function parseSources(pairs: readonly string[], features: readonly string[]): Record<string, SourceMapping> {
   const out: Record<string, SourceMapping> = {};
-  const byLength = [...features].sort((a, b) => b.length - a.length);
   for (const pair of pairs) {
-    const column = byLength.find((f) => pair.startsWith(`${f}=`));
+    const column = pairColumn(pair, features);
     if (!column) {
       const name = pair.split('=')[0] ?? pair;
       throw new Error(`--source "${pair}": no feature column "${name}"${didYouMeanAny(name, features)} (expected column=profile.path, the column one of --features)`);
@@ -30,6 +39,23 @@ export function parseSources(pairs: readonly string[], features: readonly string
     if (!path) throw new Error(`--source "${pair}": no profile path after "${column}="`);
     const raw = eq < 0 ? undefined : rest.slice(eq + 2);
     out[column] = { path, ...(raw !== undefined ? { value: raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw } : {}) };
+  }
+  return out;
+}
+
+/**
+ * Parses `--fill` pairs against the feature names: what a missing value of the column becomes, a number or null
+ * for "missing" (NaN on the device: the model's own missing-value branches).
+ * @example parseFills(['recency=missing', 'history=0'], ['recency', 'history']) // { recency: null, history: 0 }
+ */
+export function parseFills(pairs: readonly string[], features: readonly string[]): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const pair of pairs) {
+    const column = pairColumn(pair, features);
+    if (!column) throw new Error(`--fill "${pair}": expected column=VALUE or column=missing, the column one of --features`);
+    const value = pair.slice(column.length + 1);
+    if (value !== 'missing' && !Number.isFinite(Number(value)) || value === '') throw new Error(`--fill "${pair}": expected a number or "missing"`);
+    out[column] = value === 'missing' ? null : Number(value);
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { modelManifestSchema, type ModelManifest, type OutputRef } from '../../p
 import { rng } from '../train/dataset.ts';
 import { OnnxFormatError, readOnnx, type OnnxInfo } from '../onnx/read.ts';
 import { normaliseModel, type ExternalReader } from '../onnx/rewrite.ts';
-import { featureSpecs, missingValueHandling, parseSources, unmappedWarning } from './features.ts';
+import { featureSpecs, missingValueHandling, parseFills, parseSources, unmappedWarning } from './features.ts';
 import { ImportRefused, findScore } from './score.ts';
 
 export { ImportRefused } from './score.ts';
@@ -61,19 +61,6 @@ function roleOutputs(output: string | undefined): Record<string, { output: strin
     const colon = target.lastIndexOf(':');
     const column = colon > 0 && /^\d+$/.test(target.slice(colon + 1)) ? Number(target.slice(colon + 1)) : undefined;
     out[role] = { output: column === undefined ? target : target.slice(0, colon), ...(column !== undefined ? { column } : {}) };
-  }
-  return out;
-}
-
-function parseFills(pairs: readonly string[], features: readonly string[]): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
-  const byLength = [...features].sort((a, b) => b.length - a.length);
-  for (const pair of pairs) {
-    const column = byLength.find((f) => pair.startsWith(`${f}=`));
-    if (!column) throw new ImportRefused(`--fill "${pair}": expected column=VALUE or column=missing, the column one of --features`);
-    const value = pair.slice(column.length + 1);
-    if (value !== 'missing' && !Number.isFinite(Number(value)) || value === '') throw new ImportRefused(`--fill "${pair}": expected a number or "missing"`);
-    out[column] = value === 'missing' ? null : Number(value);
   }
   return out;
 }
