@@ -55,12 +55,14 @@ interface PublicationRow {
   published_at: string;
   etag: string;
   body: string | null;
+  prices: string;
   accepts: string | null;
 }
 
+/** The site's newest publication in D1, what both a repair and the next publish start from. */
 async function newestPublication(db: D1Database, site: string): Promise<PublicationRow | null> {
   return db
-    .prepare('SELECT version, published_at, etag, body, accepts FROM publications WHERE site = ? ORDER BY id DESC LIMIT 1')
+    .prepare('SELECT version, published_at, etag, body, prices, accepts FROM publications WHERE site = ? ORDER BY id DESC LIMIT 1')
     .bind(site)
     .first<PublicationRow>();
 }
@@ -114,9 +116,7 @@ export interface LastPublication {
  * truth, readable even when KV is not), else from KV, else nothing.
  */
 export async function lastPublication(env: Pick<Env, 'DB' | 'CONFIG_KV'>, site: string): Promise<LastPublication | null> {
-  const row = await env.DB.prepare('SELECT body, prices, accepts FROM publications WHERE site = ? ORDER BY id DESC LIMIT 1')
-    .bind(site)
-    .first<{ body: string | null; prices: string; accepts: string | null }>();
+  const row = await newestPublication(env.DB, site);
   let accepts = row?.accepts ? (JSON.parse(row.accepts) as Accepts) : null;
   if (row?.body) return { device: JSON.parse(row.body) as DeviceConfig, accepts };
   try {
