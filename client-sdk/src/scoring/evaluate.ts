@@ -151,8 +151,12 @@ const ops: Record<string, Op> = {
   ...treeOps,
 };
 
-/** The ops the compact evaluator runs, by name (for reports: which engine a model gets, and why). */
-export const COMPACT_OPS: readonly string[] = Object.keys(ops).sort();
+/**
+ * The ops the compact evaluator runs, by name. A function, not a constant: a list computed at load would cost every
+ * page that loads sdk-models.js a sort that no decision reads.
+ * @example compactOps().includes('TreeEnsembleRegressor') // true
+ */
+export const compactOps = (): string[] => Object.keys(ops).sort();
 
 const DOMAINS = new Set(['', 'ai.onnx', 'ai.onnx.ml']);
 
