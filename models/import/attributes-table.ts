@@ -9,7 +9,7 @@ export const END = '<!-- profile-attributes:end -->';
  * The Markdown table of every profile attribute: path, type, unit, meaning, whether it can be missing.
  * @example attributesTable().split('\n')[0] // '| attribute | type | unit | meaning | missing |'
  */
-export function attributesTable(): string {
+function attributesTable(): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   return [
     '| attribute | type | unit | meaning | can be missing |',

@@ -84,7 +84,7 @@ export function featureSpecs(features: readonly string[], sources: Record<string
  * value, so publishing refuses them.
  * @example unmappedInputs(specs).names // ['recency (did you mean recencyDays?)', 'history']
  */
-export function unmappedInputs(specs: readonly FeatureSpec[]): { inputs: number; names: string[] } {
+function unmappedInputs(specs: readonly FeatureSpec[]): { inputs: number; names: string[] } {
   const names = new Set<string>();
   let inputs = 0;
   for (const spec of specs) {

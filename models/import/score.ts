@@ -56,7 +56,7 @@ function positiveColumn(labels: (number | string)[]): number | undefined {
 const fmt = (labels: (number | string)[]) => labels.map((l) => (typeof l === 'string' ? `"${l}"` : String(l))).join(', ');
 
 /** An output by name, or a refusal listing the outputs with the close ones. */
-export function outputByName(info: OnnxInfo, name: string): ValueInfo {
+function outputByName(info: OnnxInfo, name: string): ValueInfo {
   const output = info.outputs.find((o) => o.name === name);
   if (output) return output;
   throw new ImportRefused(`the model has no output "${name}"${didYouMeanAny(name, info.outputs.map((o) => o.name))} (outputs: ${info.outputs.map((o) => `${o.name} ${o.type}`).join(', ')})`);

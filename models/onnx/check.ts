@@ -6,7 +6,7 @@ import { didYouMeanAny } from '../../protocol/suggest.ts';
 import type { OnnxInfo } from './read.ts';
 
 /** The roles a device reads from a model's outputs. */
-export const MODEL_ROLES = ['p_treatment', 'p_control', 'uplift', 'probability'] as const;
+const MODEL_ROLES = ['p_treatment', 'p_control', 'uplift', 'probability'] as const;
 
 export interface ManifestProblem {
   /** Path inside the manifest, e.g. ['outputs', 'probability'] or ['inputs', 3, 'source']. */
