@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Completeness } from '../stats/completeness.ts';
 import type { ArmResult, ExperimentResult } from '../stats/experiment.ts';
 import type { Experiment } from './experiments.ts';
+import { idSchema } from './ids.ts';
 import type { SlotShare } from './slots.ts';
 
 /** Largest accepted source config body, in bytes (413 beyond). */
@@ -98,7 +99,7 @@ export type RollbackRequest = z.infer<typeof rollbackRequestSchema>;
 export const booksDaySchema = z.strictObject({
   spend: z.number().nonnegative().refine(Number.isFinite, 'expected a finite amount').describe('Discount given away that day, in the site currency.'),
   redemptions: z
-    .record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'expected an offer id'), z.number().int().nonnegative())
+    .record(idSchema, z.number().int().nonnegative())
     .default({})
     .describe('Offer id -> times it was redeemed that day.'),
 });

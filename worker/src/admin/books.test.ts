@@ -43,6 +43,10 @@ describe('books', () => {
     expect(errorOf(negative).path).toEqual(['spend']);
     const fractional = await call('PUT', `/v1/admin/sites/books-b/books/${dayOf(Date.now())}`, { body: { spend: 5, redemptions: { 'women-15': 1.5 } } });
     expect(errorOf(fractional).path).toEqual(['redemptions', 'women-15']);
+    // Offer ids are ids: a name every object already has is no offer (devices key objects by offer id).
+    const inherited = await call('PUT', `/v1/admin/sites/books-b/books/${dayOf(Date.now())}`, { body: { spend: 5, redemptions: { constructor: 1 } } });
+    expect(inherited.status).toBe(400);
+    expect(errorOf(inherited).message).toMatch(/constructor/);
     expect((await call('GET', '/v1/admin/sites/books-b/books')).body.days).toEqual([]);
     expect((await call('PUT', `/v1/admin/sites/books-b/books/${dayOf(Date.now())}`, { body: { spend: 1 }, token: null })).status).toBe(401);
   });
