@@ -2,7 +2,7 @@
 import { siteConfigSchema, zodErrorBody, type Posterior, type PublishResult, type SiteConfig } from '../../../protocol/index.ts';
 import { ApiError } from '../http/index.ts';
 import { nextAccepts } from '../outcomes/admissible.ts';
-import { getVersion, lastPricingDetail, lastPublication, modelUsableBy, writePublished, type NewAuditEntry, type PricingDetail, type PublishedRecord } from '../storage/index.ts';
+import { getVersion, lastPublication, modelUsableBy, writePublished, type NewAuditEntry, type PricingDetail, type PublishedRecord } from '../storage/index.ts';
 import { enterPeriod, pacedPrices, type PacingState } from '../feedback/pacing.ts';
 import { compileDeviceConfig } from './compile.ts';
 import { priceOffersForPublish, type PricingOutcome } from './pricing.ts';
@@ -61,7 +61,7 @@ export async function publishVersion(env: Env, site: string, version: number, op
   // Paced prices win over the LP's once the books have been read: given by the loop, or kept from the last
   // publication (a marketer's publish does not undo what the books taught); the publish of a new budget period
   // starts it where the last period's books put the budget price, its unit prices from this LP.
-  const kept = (await lastPricingDetail(env.DB, site))?.pacing;
+  const kept = last?.pricing?.pacing;
   const lpDuals = lp.detail.duals as PricingDetail['duals'];
   const pacing = options.pacing ?? (kept ? enterPeriod(stored.config, kept, lpDuals?.inventory) ?? undefined : undefined);
   const pricing: PricingOutcome = pacing

@@ -6,6 +6,7 @@ import { sha256Hex } from '../auth/index.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Accepts } from '../outcomes/admissible.ts';
 import { auditStatement, type NewAuditEntry } from './audit.ts';
+import type { PricingDetail } from './pricing.ts';
 
 /** What KV holds per site: the exact bytes devices get, their ETag, and what CORS needs. */
 export interface PublishedRecord {
@@ -57,12 +58,13 @@ interface PublicationRow {
   body: string | null;
   prices: string;
   accepts: string | null;
+  pricing: string;
 }
 
 /** The site's newest publication in D1, what both a repair and the next publish start from. */
 async function newestPublication(db: D1Database, site: string): Promise<PublicationRow | null> {
   return db
-    .prepare('SELECT version, published_at, etag, body, prices, accepts FROM publications WHERE site = ? ORDER BY id DESC LIMIT 1')
+    .prepare('SELECT version, published_at, etag, body, prices, accepts, pricing FROM publications WHERE site = ? ORDER BY id DESC LIMIT 1')
     .bind(site)
     .first<PublicationRow>();
 }
@@ -109,24 +111,27 @@ export async function readPublishedOrRepair(env: Pick<Env, 'DB' | 'CONFIG_KV'>, 
 export interface LastPublication {
   device: Pick<DeviceConfig, 'prices'> & Partial<DeviceConfig>;
   accepts: Accepts | null;
+  /** How its prices were set (the LP's duals, the pacing state); null when only KV could be read. */
+  pricing: PricingDetail | null;
 }
 
 /**
- * The previous publication (prices, bandit posteriors, learnt uplift, accepted outcome cells), from D1 first (the
- * truth, readable even when KV is not), else from KV, else nothing.
+ * The previous publication (prices, bandit posteriors, learnt uplift, accepted outcome cells, pricing detail), from
+ * D1 first (the truth, readable even when KV is not), else from KV, else nothing.
  */
 export async function lastPublication(env: Pick<Env, 'DB' | 'CONFIG_KV'>, site: string): Promise<LastPublication | null> {
   const row = await newestPublication(env.DB, site);
   let accepts = row?.accepts ? (JSON.parse(row.accepts) as Accepts) : null;
-  if (row?.body) return { device: JSON.parse(row.body) as DeviceConfig, accepts };
+  const pricing = row ? (JSON.parse(row.pricing) as PricingDetail) : null;
+  if (row?.body) return { device: JSON.parse(row.body) as DeviceConfig, accepts, pricing };
   try {
     const record = await readPublished(env.CONFIG_KV, site);
     accepts ??= record?.accepts ?? null;
-    if (record) return { device: JSON.parse(record.body) as DeviceConfig, accepts };
+    if (record) return { device: JSON.parse(record.body) as DeviceConfig, accepts, pricing };
   } catch {
     // unreadable and no body in D1: the prices below are what is left
   }
-  return row ? { device: { prices: JSON.parse(row.prices) as Record<string, number> }, accepts } : null;
+  return row ? { device: { prices: JSON.parse(row.prices) as Record<string, number> }, accepts, pricing } : null;
 }
 
 /**
