@@ -41,6 +41,19 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
 }
 
 /** The value of a required option, or a CliError naming it. */
+/**
+ * A number option, checked: undefined when it is absent, else its value if `ok` holds, else a CliError naming the
+ * option, what it expects and what it got.
+ * @example numberOption(values, 'margin', (v) => v >= 0 && v <= 1, 'a share from 0 to 1') ?? 1
+ */
+export function numberOption(values: Record<string, unknown>, name: string, ok: (v: number) => boolean, expected: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!ok(v)) throw new CliError(`--${name}: expected ${expected}, received "${String(raw)}"`, 2);
+  return v;
+}
+
 export function required(values: Record<string, unknown>, name: string): string {
   const value = values[name];
   if (typeof value !== 'string' || value === '') throw new CliError(`missing required option --${name}`, 2);

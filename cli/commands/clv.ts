@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { forecastCustomer, unitDays } from '../../customer-value/index.ts';
 import { formatCsv } from '../../models/data/csv.ts';
 import { bgnbdParamsSchema, customerValueSchema, formatPath, gammaGammaParamsSchema, type CustomerValue } from '../../protocol/index.ts';
-import { CliError, parseOptions, required, type Command } from '../command.ts';
+import { CliError, numberOption, parseOptions, required, type Command } from '../command.ts';
 import { DATA_HELP, DATA_OPTIONS, readClvData } from './clv-data.ts';
 
 const HELP = `usage: edgewise clv --params P.json --data F [--summary --time-unit day|week | transactions options]
@@ -21,14 +21,6 @@ ${DATA_HELP}
                       pAlive, expectedPurchases (over the horizon), expectedPurchases90d, expectedSpend, clv,
                       clvIfActive, and valueTier, attritionRisk, potentialTier when the section has tiers.
                       Without spend in the data, expectedSpend is the population's mean pγ/(q−1)`;
-
-function option(values: Record<string, unknown>, name: string, ok: (v: number) => boolean, expected: string): number | undefined {
-  const raw = values[name];
-  if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (!ok(v)) throw new CliError(`--${name}: expected ${expected}, received "${String(raw)}"`, 2);
-  return v;
-}
 
 function check<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, where: string): T {
   const parsed = schema.safeParse(value);
@@ -52,10 +44,10 @@ function readModel(values: Record<string, unknown>, timeUnit: 'day' | 'week'): {
   const bgnbd = check(bgnbdParamsSchema, section.bgnbd, 'bgnbd');
   if (!section.gammaGamma) throw new CliError('--params: gammaGamma: clv needs the spend model; fit-clv fits it when the data has spend');
   const gammaGamma = check(gammaGammaParamsSchema, section.gammaGamma, 'gammaGamma');
-  const horizon = option(values, 'horizon', (v) => v > 0 && Number.isFinite(v), 'a number of time units > 0');
+  const horizon = numberOption(values, 'horizon', (v) => v > 0 && Number.isFinite(v), 'a number of time units > 0');
   const given = (v: unknown) => (typeof v === 'number' ? v : undefined);
-  const margin = option(values, 'margin', (v) => v >= 0 && v <= 1, 'a share from 0 to 1') ?? given(section.margin) ?? 1;
-  const annualDiscountRate = option(values, 'discount-rate', (v) => v >= 0 && v <= 1, 'a rate from 0 to 1') ?? given(section.annualDiscountRate);
+  const margin = numberOption(values, 'margin', (v) => v >= 0 && v <= 1, 'a share from 0 to 1') ?? given(section.margin) ?? 1;
+  const annualDiscountRate = numberOption(values, 'discount-rate', (v) => v >= 0 && v <= 1, 'a rate from 0 to 1') ?? given(section.annualDiscountRate);
   const horizonDays = horizon !== undefined ? horizon * unitDays(timeUnit) : given(section.horizonDays);
   if (horizonDays === undefined) throw new CliError('missing --horizon N (time units): --params has no horizonDays', 2);
   const hasTiers = section.tiers !== undefined;

@@ -7,7 +7,7 @@ import {
 } from '../../customer-value/index.ts';
 import { valueReportSchema, type BgNbdParams, type GammaGammaParams } from '../../protocol/index.ts';
 import { mulberry32 } from '../../stats/prng.ts';
-import { CliError, parseOptions, type Command } from '../command.ts';
+import { CliError, numberOption, parseOptions, type Command } from '../command.ts';
 import { DATA_HELP, DATA_OPTIONS, readClvData, type ClvData } from './clv-data.ts';
 
 const HELP = `usage: edgewise fit-clv --data F [--summary --time-unit day|week | transactions options] [--json] [--chart F.svg]
@@ -121,15 +121,12 @@ export const command: Command = {
       seed: { type: 'string' }, help: { type: 'boolean' },
     });
     if (values.help) return void process.stdout.write(`${HELP}\n`), 0;
-    const penalty = Number(values.penalty ?? 0);
-    if (!(penalty >= 0 && Number.isFinite(penalty))) throw new CliError(`--penalty: expected a number >= 0, received "${values.penalty}"`, 2);
+    const penalty = numberOption(values, 'penalty', (v) => v >= 0 && Number.isFinite(v), 'a number >= 0') ?? 0;
     const data = readClvData(values);
     const f = fitAll(data, penalty);
     for (const warning of f.warnings) process.stderr.write(`edgewise fit-clv: warning: ${warning}\n`);
-    const epsilon = values['simulate-reports'] === undefined ? null : Number(values['simulate-reports']);
-    if (epsilon !== null && !(epsilon >= 0 && epsilon <= 10)) throw new CliError(`--simulate-reports: expected ε from 0 to 10, received "${values['simulate-reports']}"`, 2);
-    const seed = Number(values.seed ?? 1);
-    if (!Number.isInteger(seed)) throw new CliError(`--seed: expected an integer, received "${values.seed}"`, 2);
+    const epsilon = numberOption(values, 'simulate-reports', (v) => v >= 0 && v <= 10, 'ε from 0 to 10') ?? null;
+    const seed = numberOption(values, 'seed', Number.isInteger, 'an integer') ?? 1;
     const simulated = epsilon === null ? null : privateFit(data, f.bgnbd.params, epsilon, seed);
     if (values.chart) {
       try {

@@ -2,7 +2,7 @@
 // new version (the edge validates it), or applies the fit the edge made from devices' reports.
 import { readFileSync } from 'node:fs';
 import { adminCommand } from '../admin-command.ts';
-import { CliError } from '../command.ts';
+import { CliError, numberOption } from '../command.ts';
 
 const pair = (raw: string | undefined, name: string, max = Infinity): { medium: number; high: number } | undefined => {
   if (raw === undefined) return undefined;
@@ -10,13 +10,6 @@ const pair = (raw: string | undefined, name: string, max = Infinity): { medium: 
   if (parts.length !== 2 || parts.some((v) => !(v >= 0 && v <= max)) || parts[0]! > parts[1]!)
     throw new CliError(`--${name}: expected MEDIUM,HIGH with 0 <= MEDIUM <= HIGH${max < Infinity ? ` <= ${max}` : ''}, received "${raw}"`, 2);
   return { medium: parts[0]!, high: parts[1]! };
-};
-
-const number = (raw: string | undefined, name: string, ok: (v: number) => boolean, expected: string): number | undefined => {
-  if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (!ok(v)) throw new CliError(`--${name}: expected ${expected}, received "${raw}"`, 2);
-  return v;
 };
 
 export const command = adminCommand({
@@ -52,7 +45,7 @@ Stores a new version the edge validates (an error names the field) and, with --p
       const { config, version: base } = await api.getConfig();
       const before = (config as { customerValue?: Record<string, unknown> }).customerValue ?? {};
       const tiers = (before.tiers ?? {}) as Record<string, unknown>;
-      const epsilon = number(values['report-epsilon'], 'report-epsilon', (v) => v >= 0 && v <= 10, 'ε from 0 to 10');
+      const epsilon = numberOption(values, 'report-epsilon', (v) => v >= 0 && v <= 10, 'ε from 0 to 10');
       const section: Record<string, unknown> = {
         ...before,
         timeUnit: fit.timeUnit,
@@ -67,9 +60,9 @@ Stores a new version the edge validates (an error names the field) and, with --p
         },
       };
       const set = (key: string, v: number | undefined) => v !== undefined && (section[key] = v);
-      set('margin', number(values.margin, 'margin', (v) => v >= 0 && v <= 1, 'a share from 0 to 1'));
-      set('horizonDays', number(values['horizon-days'], 'horizon-days', (v) => Number.isInteger(v) && v >= 1, 'a whole number of days'));
-      set('annualDiscountRate', number(values['discount-rate'], 'discount-rate', (v) => v >= 0 && v <= 1, 'a rate from 0 to 1'));
+      set('margin', numberOption(values, 'margin', (v) => v >= 0 && v <= 1, 'a share from 0 to 1'));
+      set('horizonDays', numberOption(values, 'horizon-days', (v) => Number.isInteger(v) && v >= 1, 'a whole number of days'));
+      set('annualDiscountRate', numberOption(values, 'discount-rate', (v) => v >= 0 && v <= 1, 'a rate from 0 to 1'));
       if (epsilon === 0) delete section.report;
       else if (epsilon !== undefined) section.report = { ...((before.report as object) ?? {}), epsilon };
       ({ version } = await api.putConfig({ ...config, customerValue: section }, base));

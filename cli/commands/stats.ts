@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MAX_REVENUE_LEVELS, formatPath } from '../../protocol/index.ts';
 import { analyseExperiment, type ArmResult } from '../../stats/index.ts';
-import { CliError, parseOptions, required, type Command } from '../command.ts';
+import { CliError, numberOption, parseOptions, required, type Command } from '../command.ts';
 
 const HELP = `usage: edgewise stats --in counts.json [--alpha 0.05] [--k 1] [--tau 0.01]
 
@@ -67,14 +67,6 @@ const countsSchema = z
     }
   });
 
-function number(values: Record<string, unknown>, name: string, fallback: number, valid: (x: number) => boolean, expected: string): number {
-  const raw = values[name];
-  if (raw === undefined) return fallback;
-  const x = Number(raw);
-  if (!valid(x)) throw new CliError(`--${name}: expected ${expected}, received "${String(raw)}"`, 2);
-  return x;
-}
-
 /** Arm statistics in the order an analyst reads them, the headline fields first as issue 6 lists them. */
 function present(arm: ArmResult, hasRevenue: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -116,9 +108,9 @@ export const command: Command = {
     });
     if (values.help) return void process.stdout.write(`${HELP}\n`), 0;
     const file = required(values, 'in');
-    const alpha = number(values, 'alpha', 0.05, (x) => x > 0 && x < 1, 'a level between 0 and 1');
-    const k = number(values, 'k', 1, (x) => Number.isInteger(x) && x >= 1, 'an integer >= 1');
-    const tau = number(values, 'tau', 0.01, (x) => x > 0 && Number.isFinite(x), 'a number > 0');
+    const alpha = numberOption(values, 'alpha', (x) => x > 0 && x < 1, 'a level between 0 and 1') ?? 0.05;
+    const k = numberOption(values, 'k', (x) => Number.isInteger(x) && x >= 1, 'an integer >= 1') ?? 1;
+    const tau = numberOption(values, 'tau', (x) => x > 0 && Number.isFinite(x), 'a number > 0') ?? 0.01;
     let text: string;
     try {
       text = readFileSync(file === '-' ? 0 : file, 'utf8');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { unmappedWarning } from '../../models/import/features.ts';
 import { writeModel, type TrainedModel } from '../../models/pipeline/index.ts';
 import { featureSourceProblem } from '../../protocol/index.ts';
-import { CliError, required } from '../command.ts';
+import { CliError, numberOption, required } from '../command.ts';
 
 export const commonTrainingOptions = {
   data: { type: 'string' },
@@ -38,13 +38,8 @@ export const TRAINING_HELP = `[--features a,b,... | --exclude c,d,...] [--source
 
 const list = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
-function number(values: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
-  const raw = values[name];
-  if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (!Number.isFinite(v) || v < min || v > max) throw new CliError(`--${name}: expected a number from ${min} to ${max}, received "${String(raw)}"`, 2);
-  return v;
-}
+const number = (values: Record<string, unknown>, name: string, min: number, max: number) =>
+  numberOption(values, name, (v) => Number.isFinite(v) && v >= min && v <= max, `a number from ${min} to ${max}`);
 
 /** Validated common options: a readable data file, an output folder, the model id and numeric settings. */
 export function readCommon(values: Record<string, unknown>) {
